@@ -1,0 +1,198 @@
+/*
+ * yjpi/dataset.h - cohort records: reading the cohort CSV, adding records
+ * from code, and the counts that show nothing was lost.
+ *
+ * Life cycle: yjpi_dataset_new() -> any number of yjpi_dataset_read_csv() /
+ * yjpi_dataset_add_record() -> yjpi_dataset_finish() -> queries ->
+ * yjpi_dataset_free().  yjpi_dataset_load_csv() does new + read + finish.
+ *
+ * Threading: a dataset being built must be used by one thread at a time.
+ * A finished dataset is read-only: any number of threads may query it at
+ * once (indicator functions only read it).  Distinct handles are independent.
+ */
+#ifndef YJPI_DATASET_H
+#define YJPI_DATASET_H
+
+#include "common.h"
+#include "date.h"
+#include "reference.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct yjpi_dataset yjpi_dataset;
+
+/** Outcome tiers (spec cohort-file.md). */
+typedef enum yjpi_tier {
+    YJPI_TIER_INFORMAL = 0,
+    YJPI_TIER_PRE_COURT = 1,
+    YJPI_TIER_FIRST_TIER = 2,
+    YJPI_TIER_COMMUNITY = 3,
+    YJPI_TIER_CUSTODY = 4
+} yjpi_tier;
+
+/** Outcome codes; numbered, never renumbered.  The five tier names are
+ *  accepted as codes too (YJPI_OUTCOME_TIER_*). */
+typedef enum yjpi_outcome {
+    YJPI_OUTCOME_COMMUNITY_RESOLUTION = 1,
+    YJPI_OUTCOME_TRIAGE = 2,
+    YJPI_OUTCOME_NO_FURTHER_ACTION = 3,
+    YJPI_OUTCOME_REPRIMAND = 4,
+    YJPI_OUTCOME_FINAL_WARNING = 5,
+    YJPI_OUTCOME_YOUTH_CAUTION = 6,
+    YJPI_OUTCOME_YOUTH_CONDITIONAL_CAUTION = 7,
+    YJPI_OUTCOME_ABSOLUTE_DISCHARGE = 8,
+    YJPI_OUTCOME_CONDITIONAL_DISCHARGE = 9,
+    YJPI_OUTCOME_FINE = 10,
+    YJPI_OUTCOME_REFERRAL_ORDER = 11,
+    YJPI_OUTCOME_REPARATION_ORDER = 12,
+    YJPI_OUTCOME_OTHER_FIRST_TIER = 13,
+    YJPI_OUTCOME_YOUTH_REHABILITATION_ORDER = 14,
+    YJPI_OUTCOME_OTHER_COMMUNITY = 15,
+    YJPI_OUTCOME_DETENTION_AND_TRAINING_ORDER = 16,
+    YJPI_OUTCOME_LONG_TERM_DETENTION = 17,
+    YJPI_OUTCOME_OTHER_CUSTODY = 18,
+    YJPI_OUTCOME_TIER_INFORMAL = 19,
+    YJPI_OUTCOME_TIER_PRE_COURT = 20,
+    YJPI_OUTCOME_TIER_FIRST_TIER = 21,
+    YJPI_OUTCOME_TIER_COMMUNITY = 22,
+    YJPI_OUTCOME_TIER_CUSTODY = 23,
+    YJPI_OUTCOME_COUNT_ = 24
+} yjpi_outcome;
+
+/** Code text of an outcome ("referral_order"), NULL if unknown. Static. */
+YJPI_API const char *yjpi_outcome_name(int outcome);
+/** Outcome from its code text (exact, lower case); 0 when unknown. */
+YJPI_API int yjpi_outcome_from_name(const char *text, size_t len);
+/** Tier of an outcome, -1 if unknown. */
+YJPI_API int yjpi_outcome_tier(int outcome);
+/** Tier name ("pre_court"), NULL if unknown.  Static. */
+YJPI_API const char *yjpi_tier_name(int tier);
+
+/** Sex as stored. */
+typedef enum yjpi_sex {
+    YJPI_SEX_UNKNOWN = 0,
+    YJPI_SEX_MALE = 1,
+    YJPI_SEX_FEMALE = 2
+} yjpi_sex;
+
+/** Longest person_id, in bytes. */
+#define YJPI_PERSON_ID_MAX 64
+
+/**
+ * One record as text fields, exactly as they would appear in the cohort CSV
+ * (the same validation applies).  NULL or "" means empty.  Growable: set
+ * size (YJPI_INIT).  Strings are only read during the call.
+ */
+typedef struct yjpi_record {
+    size_t size;
+    const char *person_id;
+    const char *birth_date;
+    const char *area;
+    const char *offence_date;
+    const char *outcome_date;
+    const char *outcome;
+    const char *release_date;
+    const char *sex;
+    const char *ethnicity;
+    const char *offence_type;
+    const char *breach;
+} yjpi_record;
+
+/** Options for reading.  Growable: set size (YJPI_INIT); all-zero = strict. */
+typedef struct yjpi_read_options {
+    size_t size;
+    /** 0: stop at the first error (default).  1: skip bad rows, count them
+     *  by kind and keep the first max_messages messages. */
+    int lenient;
+    /** Messages kept in lenient mode (0 = 100). */
+    size_t max_messages;
+    /** Called every so often while reading (may be NULL): bytes read so
+     *  far, total bytes (0 if unknown), rows read so far. */
+    void (*progress)(uint64_t bytes, uint64_t total, uint64_t rows, void *user);
+    void *progress_user;
+} yjpi_read_options;
+
+/**
+ * A new, empty dataset.
+ * @param[in] ref  reference whose outcome_map and options (age_basis) apply to
+ *                 records as they are added; may be NULL (defaults).  Copied:
+ *                 ref may be freed afterwards.
+ * @param[out] out new handle owned by the caller (free with yjpi_dataset_free)
+ * @return YJPI_OK, YJPI_E_NOMEM, YJPI_E_ARGUMENT.
+ */
+YJPI_API int yjpi_dataset_new(const yjpi_reference *ref, yjpi_dataset **out);
+/** Releases a dataset; NULL is allowed. */
+YJPI_API void yjpi_dataset_free(yjpi_dataset *ds);
+
+/**
+ * Reads a cohort CSV file into the dataset (streaming: memory grows with the
+ * records kept, not the file size).
+ * @param[in] path  file name; "-" reads standard input
+ * @param[in] opts  may be NULL (strict)
+ * @param[out] err  may be NULL; in strict mode the first error
+ *                  ("FILE:LINE:COLUMN: ..."), in lenient mode only fatal
+ *                  errors (I/O, header problems, out of memory)
+ * @return YJPI_OK or the error code.  In strict mode records read before the
+ *         error stay in the dataset and are counted.
+ */
+YJPI_API int yjpi_dataset_read_csv(yjpi_dataset *ds, const char *path,
+                                   const yjpi_read_options *opts,
+                                   yjpi_error *err);
+/** As yjpi_dataset_read_csv() from memory; `source` names it in messages. */
+YJPI_API int yjpi_dataset_read_csv_buffer(yjpi_dataset *ds, const char *data,
+                                          size_t len, const char *source,
+                                          const yjpi_read_options *opts,
+                                          yjpi_error *err);
+/**
+ * Adds one record with the CSV path's validation.  Errors read
+ * "<record>:N:C: message", N the 1-based number of this call on the dataset
+ * and C the 1-based field number in yjpi_record order.
+ * @return YJPI_OK, a field-value YJPI_E_* code (the record is counted as
+ *         rejected), YJPI_E_STATE (dataset finished), YJPI_E_NOMEM.
+ */
+YJPI_API int yjpi_dataset_add_record(yjpi_dataset *ds, const yjpi_record *rec,
+                                     yjpi_error *err);
+/** Sorts and indexes the records; afterwards the dataset is read-only and
+ *  can be queried.  Idempotent.  @return YJPI_OK or YJPI_E_NOMEM. */
+YJPI_API int yjpi_dataset_finish(yjpi_dataset *ds);
+/** new + read_csv + finish.  On failure *out is NULL (strict mode). */
+YJPI_API int yjpi_dataset_load_csv(const char *path, const yjpi_reference *ref,
+                                   const yjpi_read_options *opts,
+                                   yjpi_dataset **out, yjpi_error *err);
+
+/** What the dataset counts. rows_read = kept + rejected + excluded. */
+typedef enum yjpi_count {
+    YJPI_COUNT_ROWS_READ = 0,      /**< data rows seen (CSV rows + records) */
+    YJPI_COUNT_ROWS_KEPT = 1,      /**< valid rows kept for the indicators */
+    YJPI_COUNT_ROWS_REJECTED = 2,  /**< invalid rows (see yjpi_dataset_rejected) */
+    YJPI_COUNT_ROWS_EXCLUDED = 3,  /**< valid rows no indicator can use */
+    YJPI_COUNT_EXCLUDED_INFORMAL = 4, /**< ... of which informal outcomes */
+    YJPI_COUNT_EXCLUDED_UNDER_10 = 5, /**< ... of which age under 10 on the age date */
+    YJPI_COUNT_PERSONS = 6,        /**< distinct persons among kept rows */
+    YJPI_COUNT_AREAS = 7,          /**< distinct areas among kept rows */
+    YJPI_COUNT_CUSTODY_NO_RELEASE = 8, /**< kept custodial rows without release_date */
+    YJPI_COUNT_BYTES_READ = 9      /**< bytes of CSV read */
+} yjpi_count;
+
+/** A count (0 for an unknown kind). */
+YJPI_API uint64_t yjpi_dataset_count(const yjpi_dataset *ds, int what);
+/** Rows rejected with the given error code (YJPI_E_*). */
+YJPI_API uint64_t yjpi_dataset_rejected(const yjpi_dataset *ds, int code);
+/** Kept error messages (lenient mode), in order; owned by ds. */
+YJPI_API size_t yjpi_dataset_message_count(const yjpi_dataset *ds);
+YJPI_API const char *yjpi_dataset_message(const yjpi_dataset *ds, size_t i);
+/** Notes (e.g. "FILE:1:7: unknown column "x" ignored"); owned by ds. */
+YJPI_API size_t yjpi_dataset_note_count(const yjpi_dataset *ds);
+YJPI_API const char *yjpi_dataset_note(const yjpi_dataset *ds, size_t i);
+/** Area codes present among kept rows, sorted by code; owned by ds. */
+YJPI_API const char *yjpi_dataset_area(const yjpi_dataset *ds, size_t i);
+/** Earliest and latest outcome_date among kept rows (YJPI_NO_DATE if none). */
+YJPI_API yjpi_date yjpi_dataset_first_outcome(const yjpi_dataset *ds);
+YJPI_API yjpi_date yjpi_dataset_last_outcome(const yjpi_dataset *ds);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,2 @@
+/* compare.c */
+#include "internal.h"

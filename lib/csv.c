@@ -1,0 +1,2 @@
+/* csv.c */
+#include "internal.h"

@@ -1,0 +1,2 @@
+/* dataset.c */
+#include "internal.h"

@@ -1,0 +1,2 @@
+/* indicators.c */
+#include "internal.h"

@@ -1,0 +1,2 @@
+/* period.c */
+#include "internal.h"

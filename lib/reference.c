@@ -1,0 +1,2 @@
+/* reference.c */
+#include "internal.h"

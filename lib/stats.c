@@ -1,0 +1,2 @@
+/* stats.c */
+#include "internal.h"
