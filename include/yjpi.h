@@ -16,5 +16,6 @@
 #include "yjpi/dataset.h"
 #include "yjpi/indicators.h"
 #include "yjpi/compare.h"
+#include "yjpi/assess.h"
 
 #endif

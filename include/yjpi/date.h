@@ -60,34 +60,50 @@ typedef struct yjpi_period {
 #define YJPI_PERIOD_TEXT_SIZE 32
 
 /**
- * Parses any named period form (surrounding spaces ignored).
+ * Parses any named period form (surrounding spaces ignored).  Strict: exact
+ * widths, one space where the form has one, "Q" upper case; a financial year's
+ * second part is the next year's last two digits ("2099/00" is 2099/2100).
  * @param[in]  text  NUL-terminated period text
- * @param[out] out   the period
- * @param[out] err   may be NULL; on failure a message naming the expected forms
+ * @param[out] out   the period; untouched on failure
+ * @param[out] err   may be NULL; cleared on success; on failure a message
+ *         quoting the text (no file location: the caller adds that), saying
+ *         what is wrong where known and listing the accepted forms
  * @return YJPI_OK, YJPI_E_PERIOD (malformed, or an explicit range whose end
- *         is before its start), YJPI_E_BAD_DATE (impossible date inside it),
- *         YJPI_E_ARGUMENT.
+ *         is before its start), YJPI_E_BAD_DATE (impossible date inside it,
+ *         e.g. "2013-13", "2013-02-30..2013-03-31", or a period reaching
+ *         outside years 1..9999), YJPI_E_ARGUMENT (text or out NULL).
  */
 YJPI_API int yjpi_period_parse(const char *text, yjpi_period *out, yjpi_error *err);
-/** Prints a period in its named form; parse(format(p)) == p.
- *  @return YJPI_OK, or YJPI_E_ARGUMENT (bad period, buf too small). */
+/** Prints a period in its named form; parse(format(p)) == p, and
+ *  format(parse(text)) == text for text in canonical form.  buf needs at
+ *  most YJPI_PERIOD_TEXT_SIZE bytes.
+ *  @return YJPI_OK, or YJPI_E_ARGUMENT (bad period: unknown kind, dates that
+ *  kind cannot name, empty or outside years 1..9999; buf NULL or too small,
+ *  in which case buf, if not NULL and size > 0, holds ""). */
 YJPI_API int yjpi_period_format(const yjpi_period *p, char *buf, size_t size);
 /**
  * The period `steps` steps from p (negative = earlier), each step `step_months`
  * months (0 = the period's own length in months).  Keeps p's kind where the
  * result has that form (a rolling window moved by a quarter stays rolling);
  * a RANGE moves by its length in months only when it spans whole months.
- * @return YJPI_OK or YJPI_E_ARGUMENT.
+ * A period that cannot keep its kind (a financial year moved by 3 months)
+ * becomes a RANGE.  Whole-month periods move start and end exactly; other
+ * ranges (only with step_months != 0) move their first and last day, each
+ * clamped to the end of its month.
+ * @return YJPI_OK, or YJPI_E_ARGUMENT (p or out NULL, p invalid,
+ *         step_months 0 for a range that is not whole months, or a result
+ *         outside years 1..9999); *out is untouched on failure.
  */
 YJPI_API int yjpi_period_shift(const yjpi_period *p, int steps, int step_months,
                                yjpi_period *out);
-/** Length of p in whole months, or 0 when it does not span whole months. */
+/** Length of p in whole months (start and end both the 1st of a month), or
+ *  0 when it does not span whole months or p is NULL/empty. */
 YJPI_API int yjpi_period_months(const yjpi_period *p);
 /** The mid-year population year a period uses (spec §1): the year in which
  *  the period starts, except a financial quarter takes its financial year's
- *  start year. */
+ *  start year.  0 when p is NULL or not a valid period. */
 YJPI_API int yjpi_period_population_year(const yjpi_period *p);
-/** 1 when d lies in [p->start, p->end). */
+/** 1 when d lies in [p->start, p->end), else 0 (also when p is NULL). */
 YJPI_API int yjpi_period_contains(const yjpi_period *p, yjpi_date d);
 
 #ifdef __cplusplus

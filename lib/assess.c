@@ -1,0 +1,2 @@
+/* assess.c */
+#include "internal.h"
