@@ -1,2 +1,811 @@
-/* csv.c */
+/* csv.c - the cohort CSV reader.
+ *
+ * Streaming: input is read in chunks of yjpi__csv_chunk_size bytes into one
+ * fixed buffer that holds the current chunk plus at most one row carried over
+ * from the previous chunk (a row is at most YJPI__ROW_MAX bytes), so memory
+ * does not grow with the file.  Each row is scanned once, in place: fields
+ * are slices of the buffer, except quoted fields with doubled quotes, which
+ * are unescaped into a row-sized scratch area.  A row that does not end
+ * inside the buffer is scanned again from its start after the next read (at
+ * most once per chunk).
+ *
+ * Errors carry a "detection index": the last byte of the row's content the
+ * scanner had to see to know about them.  An error detected at or after
+ * byte YJPI__ROW_MAX of a row is reported as "line too long" instead (that
+ * excess byte comes first), which makes every result independent of where
+ * chunk boundaries fall.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <sys/stat.h>
+
 #include "internal.h"
+
+size_t yjpi__csv_chunk_size = 0;
+
+#define DEFAULT_CHUNK ((size_t)1 << 20)
+#define PROGRESS_STEP ((uint64_t)16 << 20)
+/* Bytes a row scan may look at before the row is known to be too long: the
+ * limit plus room for a pending CR, quote or UTF-8 sequence. */
+#define SCAN_MAX (YJPI__ROW_MAX + 8)
+
+/* byte classes */
+enum { C_PLAIN = 0, C_COMMA = 1, C_LF = 2, C_QUOTE = 3, C_CR = 4, C_NUL = 5, C_HIGH = 6 };
+
+/* outside quotes: , LF " CR NUL and bytes >= 0x80 stop a scan */
+static const uint8_t ucls[256] = {
+    5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 4, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
+    6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
+    6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
+    6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
+    6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
+    6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
+    6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
+    6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
+};
+/* inside quotes: " LF NUL and bytes >= 0x80 stop a scan */
+static const uint8_t qcls[256] = {
+    5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
+    6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
+    6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
+    6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
+    6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
+    6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
+    6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
+    6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
+};
+
+static int utf8_seq(const unsigned char *p, const unsigned char *end)
+{
+    unsigned c = p[0];
+    size_t avail = (size_t)(end - p);
+    int n;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        if (c == 0xE0)
+            lo = 0xA0;      /* overlong */
+        else if (c == 0xED)
+            hi = 0x9F;      /* surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        if (c == 0xF0)
+            lo = 0x90;      /* overlong */
+        else if (c == 0xF4)
+            hi = 0x8F;      /* above U+10FFFF */
+    } else {
+        return -1;
+    }
+    for (int i = 1; i < n; i++) {
+        if ((size_t)i >= avail)
+            return 0;
+        unsigned b = p[i];
+        if (i == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF))
+            return -1;
+    }
+    return n;
+}
+
+size_t yjpi__utf8_valid_prefix(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+    while (p < end) {
+        if (*p < 0x80) {
+            p++;
+            continue;
+        }
+        int k = utf8_seq(p, end);
+        if (k <= 0)
+            break;
+        p += k;
+    }
+    return (size_t)(p - (const unsigned char *)s);
+}
+
+/* ---- Reader state -------------------------------------------------------- */
+
+typedef struct reader {
+    yjpi_dataset *ds;
+    const char *source;
+    yjpi_read_options o;
+    size_t max_messages;
+    /* input */
+    FILE *fp;
+    const char *mem;
+    size_t mem_len, mem_pos;
+    char *buf;
+    size_t cap, chunk;
+    size_t pos, end;        /* unread bytes: buf[pos..end); buf[end] == 0 */
+    bool eof;
+    uint64_t line;          /* physical line of buf[pos] */
+    uint64_t bytes, total, next_progress, rows_at_start;
+    /* header */
+    size_t ncols;
+    int8_t *map;            /* header column -> canonical column or -1 */
+    int canon[YJPI__NCOLS]; /* canonical column -> header column or -1 */
+    char **names;           /* header names of unknown columns, trimmed */
+    /* current row */
+    yjpi__field *fields;
+    size_t *starts;         /* offset of each field's first byte in the row */
+    size_t nfields;
+    uint32_t lfs;           /* line feeds inside quoted fields */
+    size_t term;            /* offset of the row's terminator (or its end) */
+    char *scratch;
+} reader;
+
+enum { ROW_OK, ROW_BLANK, ROW_MORE, ROW_ERR };
+
+typedef struct scan_err {
+    int code;
+    size_t at;        /* offset in the row where the error is reported */
+    size_t detect;    /* last content byte seen to detect it */
+    size_t field;     /* header column, or SIZE_MAX */
+    const char *what;
+} scan_err;
+
+/* Scans one row at buf[pos..lim); *lim is a sentinel 0 byte.  `expect` is
+ * the number of fields a data row must have (0 for the header row, which may
+ * have up to YJPI__MAX_COLUMNS).  On ROW_OK/ROW_BLANK *used is the number of
+ * bytes the row takes including its line end; on ROW_MORE *used is the
+ * number of bytes known to be row content. */
+static int scan_row(reader *r, const unsigned char *base, const unsigned char *end,
+                    bool eof, size_t expect, size_t *used, scan_err *e)
+{
+    const unsigned char *p = base;
+    size_t maxf = expect ? expect : YJPI__MAX_COLUMNS;
+    size_t nf = 0, scn = 0;
+    uint32_t lfs = 0;
+    char *sc = r->scratch;
+
+#define MORE(q) do { *used = (size_t)((q) - base); return ROW_MORE; } while (0)
+#define ERR(c, a, d, w) do { e->code = (c); e->at = (size_t)((a) - base); \
+        e->detect = (size_t)((d) - base); e->field = nf; e->what = (w); \
+        return ROW_ERR; } while (0)
+
+    if (expect) {
+        if (p < end && *p == '\n') {
+            *used = 1;
+            return ROW_BLANK;
+        }
+        if (p < end && *p == '\r') {
+            if (p + 1 == end && !eof)
+                MORE(p);
+            if (p + 1 < end && p[1] == '\n') {
+                *used = 2;
+                return ROW_BLANK;
+            }
+        }
+    }
+    for (;;) {
+        const unsigned char *fs = p;
+        const char *fptr;
+        size_t flen;
+        if (nf == maxf) {
+            if (!expect)
+                ERR(YJPI_E_LIMIT, fs, fs, "more than 1024 columns in the header");
+            e->field = SIZE_MAX;
+            ERR(YJPI_E_RAGGED_ROW, fs, fs, "too many fields");
+        }
+        if (p < end && *p == '"') {
+            p++;
+            const unsigned char *cs = p;
+            size_t sc0 = scn;
+            bool copied = false;
+            for (;;) {
+                while (!qcls[*p])
+                    p++;
+                if (p == end) {
+                    if (!eof)
+                        MORE(p);
+                    ERR(YJPI_E_QUOTE, fs, p - 1, "unterminated quoted field");
+                }
+                switch (qcls[*p]) {
+                case C_QUOTE:
+                    if (p + 1 == end && !eof)
+                        MORE(p);
+                    if (p + 1 < end && p[1] == '"') {
+                        size_t k = (size_t)(p + 1 - cs);
+                        memcpy(sc + scn, cs, k);
+                        scn += k;
+                        copied = true;
+                        p += 2;
+                        cs = p;
+                        continue;
+                    }
+                    break;
+                case C_LF:
+                    lfs++;
+                    p++;
+                    continue;
+                case C_NUL:
+                    ERR(YJPI_E_NUL_BYTE, p, p, "NUL byte");
+                default: { /* C_HIGH */
+                    int k = utf8_seq(p, end);
+                    if (k > 0) {
+                        p += k;
+                        continue;
+                    }
+                    if (k == 0 && !eof)
+                        MORE(p);
+                    ERR(YJPI_E_ENCODING, p, p, "invalid UTF-8");
+                }
+                }
+                break; /* closing quote at p */
+            }
+            if (copied) {
+                size_t k = (size_t)(p - cs);
+                memcpy(sc + scn, cs, k);
+                scn += k;
+                fptr = sc + sc0;
+                flen = scn - sc0;
+            } else {
+                fptr = (const char *)cs;
+                flen = (size_t)(p - cs);
+            }
+            p++;
+            /* after the closing quote: a separator, a line end or the end */
+            if (p == end) {
+                if (!eof)
+                    MORE(p);
+            } else if (*p == '\r') {
+                if (p + 1 == end && !eof)
+                    MORE(p);
+                if (p + 1 == end || p[1] != '\n')
+                    ERR(YJPI_E_QUOTE, p, p, "text after closing quote");
+            } else if (*p != ',' && *p != '\n') {
+                ERR(YJPI_E_QUOTE, p, p, "text after closing quote");
+            }
+        } else {
+            for (;;) {
+                while (!ucls[*p])
+                    p++;
+                if (p == end) {
+                    if (!eof)
+                        MORE(p);
+                    break;
+                }
+                int c = ucls[*p];
+                if (c == C_COMMA || c == C_LF)
+                    break;
+                if (c == C_CR) {
+                    if (p + 1 == end && !eof)
+                        MORE(p);
+                    if (p + 1 < end && p[1] == '\n')
+                        break;
+                    p++;        /* a lone CR is data */
+                    continue;
+                }
+                if (c == C_QUOTE)
+                    ERR(YJPI_E_QUOTE, p, p, "quote inside unquoted field");
+                if (c == C_NUL)
+                    ERR(YJPI_E_NUL_BYTE, p, p, "NUL byte");
+                int k = utf8_seq(p, end);
+                if (k > 0) {
+                    p += k;
+                    continue;
+                }
+                if (k == 0 && !eof)
+                    MORE(p);
+                ERR(YJPI_E_ENCODING, p, p, "invalid UTF-8");
+            }
+            fptr = (const char *)fs;
+            flen = (size_t)(p - fs);
+        }
+        if (flen > YJPI__FIELD_MAX)
+            ERR(YJPI_E_TOO_LONG, fs, p - 1, "field longer than 4096 bytes");
+        r->fields[nf].ptr = fptr;
+        r->fields[nf].len = flen;
+        r->starts[nf] = (size_t)(fs - base);
+        nf++;
+        if (p < end && *p == ',') {
+            p++;
+            continue;
+        }
+        /* line end or end of input */
+        r->term = (size_t)(p - base);
+        r->nfields = nf;
+        r->lfs = lfs;
+        if (p == end)
+            *used = (size_t)(p - base);
+        else
+            *used = (size_t)(p - base) + (*p == '\r' ? 2 : 1);
+        if (expect && nf < expect) {
+            e->field = SIZE_MAX;
+            ERR(YJPI_E_RAGGED_ROW, p, p - 1, "too few fields");
+        }
+        return ROW_OK;
+    }
+#undef MORE
+#undef ERR
+}
+
+/* ---- Input --------------------------------------------------------------- */
+
+static void progress(reader *r)
+{
+    if (r->o.progress)
+        r->o.progress(r->bytes, r->total,
+                      r->ds->counts[YJPI_COUNT_ROWS_READ] - r->rows_at_start,
+                      r->o.progress_user);
+}
+
+/* Keeps buf[pos..end), moves it to the front and reads one more chunk. */
+static int refill(reader *r, yjpi_error *err)
+{
+    size_t keep = r->end - r->pos;
+    if (r->pos) {
+        memmove(r->buf, r->buf + r->pos, keep);
+        r->pos = 0;
+        r->end = keep;
+    }
+    size_t room = r->cap - r->end;
+    size_t want = r->chunk < room ? r->chunk : room;
+    size_t n;
+    if (r->fp) {
+        n = fread(r->buf + r->end, 1, want, r->fp);
+        if (n < want) {
+            if (ferror(r->fp))
+                return yjpi__error_set(err, YJPI_E_IO, r->source, 0, 0,
+                                       "read error");
+            r->eof = true;
+        }
+    } else {
+        n = r->mem_len - r->mem_pos;
+        if (n > want)
+            n = want;
+        memcpy(r->buf + r->end, r->mem + r->mem_pos, n);
+        r->mem_pos += n;
+        if (r->mem_pos == r->mem_len)
+            r->eof = true;
+    }
+    r->end += n;
+    r->buf[r->end] = '\0';
+    r->bytes += n;
+    r->ds->counts[YJPI_COUNT_BYTES_READ] += n;
+    if (r->bytes >= r->next_progress) {
+        r->next_progress += PROGRESS_STEP;
+        progress(r);
+    }
+    return YJPI_OK;
+}
+
+/* Line and column of row offset `at`, the row starting at buf[pos]. */
+static void locate(const reader *r, size_t at, uint64_t *line, uint64_t *col)
+{
+    const char *b = r->buf + r->pos;
+    uint64_t l = r->line;
+    size_t ls = 0;
+    for (size_t i = 0; i < at; i++)
+        if (b[i] == '\n') {
+            l++;
+            ls = i + 1;
+        }
+    *line = l;
+    *col = at - ls + 1;
+}
+
+/* Skips the rest of a bad row from its start, honouring quotes, without
+ * keeping it: the row ends at the first line feed outside quotes. */
+static int skip_row(reader *r, yjpi_error *err)
+{
+    enum { START, PLAIN, QUOTED, AFTER };
+    int st = START;
+    for (;;) {
+        if (r->pos == r->end) {
+            if (r->eof)
+                return YJPI_OK;
+            int rc = refill(r, err);
+            if (rc)
+                return rc;
+            continue;
+        }
+        unsigned char c = (unsigned char)r->buf[r->pos++];
+        if (c == '\n') {
+            r->line++;
+            if (st != QUOTED)
+                return YJPI_OK;
+            continue;
+        }
+        switch (st) {
+        case START:
+            st = c == '"' ? QUOTED : c == ',' ? START : PLAIN;
+            break;
+        case PLAIN:
+            if (c == ',')
+                st = START;
+            break;
+        case QUOTED:
+            if (c == '"')
+                st = AFTER;
+            break;
+        default: /* AFTER a quote inside a quoted field */
+            st = c == '"' ? QUOTED : c == ',' ? START : PLAIN;
+            break;
+        }
+    }
+}
+
+static const char *column_name(const reader *r, size_t h)
+{
+    if (h >= r->ncols)
+        return NULL;
+    if (r->map[h] >= 0)
+        return yjpi__column_names[r->map[h]];
+    return r->names[h];
+}
+
+/* Reports a row error: strict mode stops with it, lenient mode counts and
+ * keeps it and goes on.  `counted` when the validator already counted the row. */
+static int row_error(reader *r, int code, uint64_t line, uint64_t col,
+                     const char *msg, yjpi_error *err)
+{
+    if (!r->o.lenient)
+        return yjpi__error_set(err, code, r->source, line, col, "%s", msg);
+    yjpi_error tmp;
+    yjpi__error_set(&tmp, code, r->source, line, col, "%s", msg);
+    if (yjpi__dataset_keep_message(r->ds, tmp.message, r->max_messages))
+        return yjpi__error_set(err, YJPI_E_NOMEM, r->source, 0, 0,
+                               "out of memory");
+    return YJPI_OK;
+}
+
+/* Final code, offset and message text of a structural row error. */
+static int structural(const reader *r, const scan_err *e, size_t *at,
+                      char *msg, size_t size)
+{
+    int code = e->code;
+    const char *what = e->what;
+    size_t field = e->field;
+    *at = e->at;
+    if (e->detect >= YJPI__ROW_MAX) {
+        code = YJPI_E_TOO_LONG;
+        *at = YJPI__ROW_MAX;
+        what = "line longer than 65536 bytes";
+        field = SIZE_MAX;
+    }
+    const char *name = field == SIZE_MAX ? NULL : column_name(r, field);
+    if (code == YJPI_E_RAGGED_ROW) {
+        snprintf(msg, size, "%s: expected %zu", what, r->ncols);
+    } else if (code == YJPI_E_TOO_LONG && name) {
+        char q[256];
+        const char *b = r->buf + r->pos + *at;
+        if (*b == '"')
+            b++;
+        yjpi__quote_value(q, sizeof q, b, 64);
+        snprintf(msg, size, "%s (column %s, value \"%s\")", what, name, q);
+    } else if (name) {
+        snprintf(msg, size, "%s (column %s)", what, name);
+    } else {
+        snprintf(msg, size, "%s", what);
+    }
+    return code;
+}
+
+/* Scans the row at buf[pos], looking at no more than SCAN_MAX bytes. */
+static int scan(reader *r, size_t expect, size_t *used, scan_err *e)
+{
+    unsigned char *base = (unsigned char *)r->buf + r->pos;
+    unsigned char *end = (unsigned char *)r->buf + r->end;
+    unsigned char *lim = end;
+    bool eof = r->eof;
+    unsigned char saved = 0;
+    if ((size_t)(end - base) > SCAN_MAX) {
+        lim = base + SCAN_MAX;
+        saved = *lim;
+        *lim = 0;
+        eof = false;
+    }
+    int st = scan_row(r, base, lim, eof, expect, used, e);
+    if (lim != end)
+        *lim = saved;
+    if (st == ROW_MORE && *used > YJPI__ROW_MAX) {
+        /* content beyond the limit: too long, whatever follows */
+        e->code = YJPI_E_TOO_LONG;
+        e->at = e->detect = YJPI__ROW_MAX;
+        e->field = SIZE_MAX;
+        e->what = "line longer than 65536 bytes";
+        return ROW_ERR;
+    }
+    if (st == ROW_OK && r->term > YJPI__ROW_MAX) {
+        e->code = YJPI_E_TOO_LONG;
+        e->at = e->detect = YJPI__ROW_MAX;
+        e->field = SIZE_MAX;
+        e->what = "line longer than 65536 bytes";
+        return ROW_ERR;
+    }
+    return st;
+}
+
+static bool name_is(const char *s, size_t n, const char *canon)
+{
+    size_t k = strlen(canon);
+    if (n != k)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + ('a' - 'A'));
+        if (c != canon[i])
+            return false;
+    }
+    return true;
+}
+
+static int read_header(reader *r, yjpi_error *err)
+{
+    int rc;
+    while (r->end - r->pos < 3 && !r->eof)
+        if ((rc = refill(r, err)) != YJPI_OK)
+            return rc;
+    if (r->end - r->pos >= 3 && memcmp(r->buf + r->pos, "\xEF\xBB\xBF", 3) == 0)
+        r->pos += 3;
+    while (r->pos == r->end && !r->eof)
+        if ((rc = refill(r, err)) != YJPI_OK)
+            return rc;
+    if (r->pos == r->end)
+        return yjpi__error_set(err, YJPI_E_EMPTY_FILE, r->source, 1, 1,
+                               "empty file: no header row");
+    r->line = 1;
+    size_t used = 0;
+    scan_err e;
+    for (;;) {
+        int st = scan(r, 0, &used, &e);
+        if (st == ROW_OK)
+            break;
+        if (st == ROW_MORE) {
+            if ((rc = refill(r, err)) != YJPI_OK)
+                return rc;
+            continue;
+        }
+        char msg[YJPI_ERROR_MESSAGE_SIZE];
+        size_t at;
+        uint64_t line, col;
+        int code = structural(r, &e, &at, msg, sizeof msg);
+        locate(r, at, &line, &col);
+        return yjpi__error_set(err, code, r->source, line, col, "%s (header)", msg);
+    }
+    size_t n = r->nfields;
+    r->ncols = n;
+    r->map = yjpi__calloc(n, sizeof *r->map);
+    r->names = yjpi__calloc(n, sizeof *r->names);
+    if (!r->map || !r->names)
+        return yjpi__error_set(err, YJPI_E_NOMEM, r->source, 0, 0, "out of memory");
+    for (int c = 0; c < YJPI__NCOLS; c++)
+        r->canon[c] = -1;
+    for (size_t h = 0; h < n; h++) {
+        const char *s = r->fields[h].ptr;
+        size_t len = r->fields[h].len;
+        while (len && (*s == ' ' || *s == '\t')) {
+            s++;
+            len--;
+        }
+        while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+            len--;
+        uint64_t line, col;
+        int c = 0;
+        while (c < YJPI__NCOLS && !name_is(s, len, yjpi__column_names[c]))
+            c++;
+        if (c < YJPI__NCOLS) {
+            if (r->canon[c] >= 0) {
+                uint64_t l1, c1;
+                locate(r, r->starts[r->canon[c]], &l1, &c1);
+                locate(r, r->starts[h], &line, &col);
+                return yjpi__error_set(err, YJPI_E_DUPLICATE_COLUMN, r->source,
+                                       line, col,
+                                       "duplicate column (column %s, first at "
+                                       "%llu:%llu)", yjpi__column_names[c],
+                                       (unsigned long long)l1,
+                                       (unsigned long long)c1);
+            }
+            r->canon[c] = (int)h;
+            r->map[h] = (int8_t)c;
+            continue;
+        }
+        r->map[h] = -1;
+        r->names[h] = yjpi__strndup(s, len);
+        if (!r->names[h])
+            return yjpi__error_set(err, YJPI_E_NOMEM, r->source, 0, 0, "out of memory");
+        char q[256];
+        yjpi_error note;
+        locate(r, r->starts[h], &line, &col);
+        yjpi__error_set(&note, YJPI_OK, r->source, line, col,
+                        "note: unknown column \"%s\" ignored",
+                        yjpi__quote_value(q, sizeof q, s, len));
+        if (yjpi__dataset_add_note(r->ds, note.message))
+            return yjpi__error_set(err, YJPI_E_NOMEM, r->source, 0, 0, "out of memory");
+    }
+    for (int c = 0; c <= YJPI__COL_OUTCOME; c++)
+        if (r->canon[c] < 0)
+            return yjpi__error_set(err, YJPI_E_MISSING_COLUMN, r->source, 1, 1,
+                                   "missing required column (column %s)",
+                                   yjpi__column_names[c]);
+    r->pos += used;
+    r->line += 1 + r->lfs;
+    return YJPI_OK;
+}
+
+static int read_rows(reader *r, yjpi_error *err)
+{
+    int rc;
+    char msg[YJPI_ERROR_MESSAGE_SIZE];
+    for (;;) {
+        if (r->pos == r->end) {
+            if (r->eof)
+                return YJPI_OK;
+            if ((rc = refill(r, err)) != YJPI_OK)
+                return rc;
+            continue;
+        }
+        size_t used = 0;
+        scan_err e;
+        int st = scan(r, r->ncols, &used, &e);
+        if (st == ROW_MORE) {
+            if ((rc = refill(r, err)) != YJPI_OK)
+                return rc;
+            continue;
+        }
+        if (st == ROW_BLANK) {
+            r->pos += used;
+            r->line++;
+            continue;
+        }
+        uint64_t line, col;
+        if (st == ROW_ERR) {
+            size_t at;
+            int code = structural(r, &e, &at, msg, sizeof msg);
+            yjpi__dataset_reject(r->ds, code);
+            locate(r, at, &line, &col);
+            if ((rc = row_error(r, code, line, col, msg, err)) != YJPI_OK)
+                return rc;
+            if (!r->o.lenient)
+                return code;
+            if ((rc = skip_row(r, err)) != YJPI_OK)
+                return rc;
+            continue;
+        }
+        yjpi__field f[YJPI__NCOLS];
+        for (int c = 0; c < YJPI__NCOLS; c++) {
+            int h = r->canon[c];
+            if (h >= 0) {
+                f[c] = r->fields[h];
+            } else {
+                f[c].ptr = "";
+                f[c].len = 0;
+            }
+        }
+        int bad = 0;
+        rc = yjpi__dataset_add_fields(r->ds, f, &bad, msg, sizeof msg);
+        if (rc == YJPI_E_NOMEM || rc == YJPI_E_LIMIT) {
+            return yjpi__error_set(err, rc, r->source, r->line, 0, "%s",
+                                   yjpi_strerror(rc));
+        }
+        if (rc != YJPI_OK) {
+            int h = bad >= 0 && bad < YJPI__NCOLS ? r->canon[bad] : -1;
+            locate(r, h >= 0 ? r->starts[h] : 0, &line, &col);
+            int rc2 = row_error(r, rc, line, col, msg, err);
+            if (rc2 != YJPI_OK)
+                return rc2;
+            if (!r->o.lenient)
+                return rc;
+        }
+        r->pos += used;
+        r->line += 1 + r->lfs;
+    }
+}
+
+static int read_common(yjpi_dataset *ds, reader *r, const yjpi_read_options *opts,
+                       yjpi_error *err)
+{
+    memset(&r->o, 0, sizeof r->o);
+    if (opts) {
+        size_t n = opts->size < sizeof r->o ? opts->size : sizeof r->o;
+        memcpy(&r->o, opts, n);
+    }
+    r->ds = ds;
+    r->max_messages = r->o.max_messages ? r->o.max_messages : 100;
+    r->chunk = yjpi__csv_chunk_size ? yjpi__csv_chunk_size : DEFAULT_CHUNK;
+    r->cap = r->chunk + SCAN_MAX + 8;
+    r->next_progress = PROGRESS_STEP;
+    r->rows_at_start = ds->counts[YJPI_COUNT_ROWS_READ];
+    r->buf = yjpi__malloc(r->cap + 1);
+    r->scratch = yjpi__malloc(SCAN_MAX + 8);
+    r->fields = yjpi__calloc(YJPI__MAX_COLUMNS, sizeof *r->fields);
+    r->starts = yjpi__calloc(YJPI__MAX_COLUMNS, sizeof *r->starts);
+    int rc;
+    if (!r->buf || !r->scratch || !r->fields || !r->starts) {
+        rc = yjpi__error_set(err, YJPI_E_NOMEM, r->source, 0, 0, "out of memory");
+    } else {
+        r->buf[0] = '\0';
+        rc = read_header(r, err);
+        if (rc == YJPI_OK)
+            rc = read_rows(r, err);
+        progress(r);
+    }
+    yjpi__free(r->buf);
+    yjpi__free(r->scratch);
+    yjpi__free(r->fields);
+    yjpi__free(r->starts);
+    yjpi__free(r->map);
+    if (r->names)
+        for (size_t h = 0; h < r->ncols; h++)
+            yjpi__free(r->names[h]);
+    yjpi__free(r->names);
+    return rc;
+}
+
+static int check_args(yjpi_dataset *ds, const void *src, yjpi_error *err)
+{
+    yjpi__error_clear(err);
+    if (!ds || !src)
+        return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
+                               "invalid argument (NULL dataset or input)");
+    if (ds->finished)
+        return yjpi__error_set(err, YJPI_E_STATE, NULL, 0, 0,
+                               "dataset already finished");
+    return YJPI_OK;
+}
+
+int yjpi_dataset_read_csv(yjpi_dataset *ds, const char *path,
+                          const yjpi_read_options *opts, yjpi_error *err)
+{
+    int rc = check_args(ds, path, err);
+    if (rc)
+        return rc;
+    reader r;
+    memset(&r, 0, sizeof r);
+    bool is_stdin = strcmp(path, "-") == 0;
+    r.source = is_stdin ? "<stdin>" : path;
+    r.fp = is_stdin ? stdin : fopen(path, "rb");
+    if (!r.fp) {
+        char why[128] = "";
+        int e = errno;
+        if (strerror_r(e, why, sizeof why) != 0)
+            why[0] = '\0';
+        return yjpi__error_set(err, YJPI_E_IO, path, 0, 0, "cannot open: %s", why);
+    }
+    struct stat st;
+    if (fstat(fileno(r.fp), &st) == 0 && S_ISREG(st.st_mode))
+        r.total = (uint64_t)st.st_size;
+    rc = read_common(ds, &r, opts, err);
+    if (!is_stdin)
+        fclose(r.fp);
+    return rc;
+}
+
+int yjpi_dataset_read_csv_buffer(yjpi_dataset *ds, const char *data, size_t len,
+                                 const char *source, const yjpi_read_options *opts,
+                                 yjpi_error *err)
+{
+    int rc = check_args(ds, ds, err);
+    if (rc)
+        return rc;
+    if (!data && len)
+        return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
+                               "invalid argument (NULL data)");
+    reader r;
+    memset(&r, 0, sizeof r);
+    r.source = source ? source : "<buffer>";
+    r.mem = data;
+    r.mem_len = len;
+    r.total = len;
+    r.eof = len == 0;
+    return read_common(ds, &r, opts, err);
+}

@@ -1,2 +1,740 @@
-/* dataset.c */
+/* dataset.c - the record store: outcome codes, the one row validator, the
+ * life cycle, sorting by person and the counts that show nothing was lost. */
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "internal.h"
+
+const char *const yjpi__column_names[YJPI__NCOLS] = {
+    "person_id", "birth_date", "area", "offence_date", "outcome_date",
+    "outcome", "release_date", "sex", "ethnicity", "offence_type", "breach",
+};
+
+/* ---- Outcome codes ------------------------------------------------------- */
+
+static const struct {
+    const char *name;
+    uint8_t len;
+    uint8_t tier;
+} outcomes[YJPI_OUTCOME_COUNT_] = {
+#define O(s, t) {s, (uint8_t)(sizeof s - 1), t}
+    {NULL, 0, 0},
+    O("community_resolution", YJPI_TIER_INFORMAL),
+    O("triage", YJPI_TIER_INFORMAL),
+    O("no_further_action", YJPI_TIER_INFORMAL),
+    O("reprimand", YJPI_TIER_PRE_COURT),
+    O("final_warning", YJPI_TIER_PRE_COURT),
+    O("youth_caution", YJPI_TIER_PRE_COURT),
+    O("youth_conditional_caution", YJPI_TIER_PRE_COURT),
+    O("absolute_discharge", YJPI_TIER_FIRST_TIER),
+    O("conditional_discharge", YJPI_TIER_FIRST_TIER),
+    O("fine", YJPI_TIER_FIRST_TIER),
+    O("referral_order", YJPI_TIER_FIRST_TIER),
+    O("reparation_order", YJPI_TIER_FIRST_TIER),
+    O("other_first_tier", YJPI_TIER_FIRST_TIER),
+    O("youth_rehabilitation_order", YJPI_TIER_COMMUNITY),
+    O("other_community", YJPI_TIER_COMMUNITY),
+    O("detention_and_training_order", YJPI_TIER_CUSTODY),
+    O("long_term_detention", YJPI_TIER_CUSTODY),
+    O("other_custody", YJPI_TIER_CUSTODY),
+    O("informal", YJPI_TIER_INFORMAL),
+    O("pre_court", YJPI_TIER_PRE_COURT),
+    O("first_tier", YJPI_TIER_FIRST_TIER),
+    O("community", YJPI_TIER_COMMUNITY),
+    O("custody", YJPI_TIER_CUSTODY),
+#undef O
+};
+
+static const char *const tier_names[5] = {
+    "informal", "pre_court", "first_tier", "community", "custody",
+};
+
+const char *yjpi_outcome_name(int outcome)
+{
+    if (outcome < 1 || outcome >= YJPI_OUTCOME_COUNT_)
+        return NULL;
+    return outcomes[outcome].name;
+}
+
+int yjpi_outcome_from_name(const char *text, size_t len)
+{
+    if (!text)
+        return 0;
+    for (int i = 1; i < YJPI_OUTCOME_COUNT_; i++)
+        if (outcomes[i].len == len && memcmp(outcomes[i].name, text, len) == 0)
+            return i;
+    return 0;
+}
+
+int yjpi_outcome_tier(int outcome)
+{
+    if (outcome < 1 || outcome >= YJPI_OUTCOME_COUNT_)
+        return -1;
+    return outcomes[outcome].tier;
+}
+
+const char *yjpi_tier_name(int tier)
+{
+    if (tier < 0 || tier > 4)
+        return NULL;
+    return tier_names[tier];
+}
+
+/* ---- Life cycle ---------------------------------------------------------- */
+
+int yjpi_dataset_new(const yjpi_reference *ref, yjpi_dataset **out)
+{
+    if (!out)
+        return YJPI_E_ARGUMENT;
+    *out = NULL;
+    yjpi_dataset *ds = yjpi__calloc(1, sizeof *ds);
+    if (!ds)
+        return YJPI_E_NOMEM;
+    ds->ref = yjpi__reference_clone(ref);
+    if (!ds->ref) {
+        yjpi__free(ds);
+        return YJPI_E_NOMEM;
+    }
+    memset(&ds->opts, 0, sizeof ds->opts);
+    ds->opts.size = sizeof ds->opts;
+    yjpi__reference_options(ref, &ds->opts);
+    yjpi__strtab_init(&ds->persons);
+    yjpi__strtab_init(&ds->areas);
+    yjpi__strtab_init(&ds->ethnicities);
+    yjpi__strtab_init(&ds->offence_types);
+    yjpi__strtab_init(&ds->outcome_texts);
+    ds->last_person = ds->last_area = UINT32_MAX;
+    ds->last_ethnicity = ds->last_offence_type = UINT32_MAX;
+    ds->first_outcome = ds->last_outcome = YJPI_NO_DATE;
+    *out = ds;
+    return YJPI_OK;
+}
+
+static void free_strings(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        yjpi__free(v[i]);
+    yjpi__free(v);
+}
+
+void yjpi_dataset_free(yjpi_dataset *ds)
+{
+    if (!ds)
+        return;
+    yjpi_reference_free(ds->ref);
+    yjpi__free(ds->rows);
+    yjpi__strtab_free(&ds->persons);
+    yjpi__strtab_free(&ds->areas);
+    yjpi__strtab_free(&ds->ethnicities);
+    yjpi__strtab_free(&ds->offence_types);
+    yjpi__strtab_free(&ds->outcome_texts);
+    yjpi__free(ds->outcome_codes);
+    free_strings(ds->messages, ds->n_messages);
+    free_strings(ds->notes, ds->n_notes);
+    yjpi__free(ds->person_start);
+    yjpi__free(ds->area_order);
+    yjpi__free(ds);
+}
+
+/* ---- Messages and notes -------------------------------------------------- */
+
+static int push_string(char ***v, size_t *n, size_t *cap, const char *s)
+{
+    if (*n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 16;
+        char **p = yjpi__reallocarray(*v, nc, sizeof *p);
+        if (!p)
+            return YJPI_E_NOMEM;
+        *v = p;
+        *cap = nc;
+    }
+    char *c = yjpi__strdup(s);
+    if (!c)
+        return YJPI_E_NOMEM;
+    (*v)[(*n)++] = c;
+    return YJPI_OK;
+}
+
+int yjpi__dataset_keep_message(yjpi_dataset *ds, const char *msg, size_t max)
+{
+    if (ds->n_messages >= max)
+        return YJPI_OK;
+    return push_string(&ds->messages, &ds->n_messages, &ds->cap_messages, msg);
+}
+
+int yjpi__dataset_add_note(yjpi_dataset *ds, const char *msg)
+{
+    return push_string(&ds->notes, &ds->n_notes, &ds->cap_notes, msg);
+}
+
+void yjpi__dataset_reject(yjpi_dataset *ds, int code)
+{
+    ds->counts[YJPI_COUNT_ROWS_READ]++;
+    ds->counts[YJPI_COUNT_ROWS_REJECTED]++;
+    if (code >= 0 && code <= YJPI_CODE_MAX_)
+        ds->rejected[code]++;
+}
+
+/* ---- The validator ------------------------------------------------------- */
+
+/* Parses YYYY-MM-DD.  0 ok, 1 malformed, 2 not a calendar date. */
+static inline int parse_date(const char *s, size_t n, int ymd[3], yjpi_date *out)
+{
+    if (n != 10 || s[4] != '-' || s[7] != '-')
+        return 1;
+    unsigned d[8];
+    static const unsigned char at[8] = {0, 1, 2, 3, 5, 6, 8, 9};
+    unsigned bad = 0;
+    for (int i = 0; i < 8; i++) {
+        d[i] = (unsigned)(unsigned char)s[at[i]] - '0';
+        bad |= d[i] > 9;
+    }
+    if (bad)
+        return 1;
+    int y = (int)(d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3]);
+    int m = (int)(d[4] * 10 + d[5]);
+    int dd = (int)(d[6] * 10 + d[7]);
+    if (y < 1 || m < 1 || m > 12 || dd < 1 || dd > yjpi__days_in_month(y, m))
+        return 2;
+    ymd[0] = y;
+    ymd[1] = m;
+    ymd[2] = dd;
+    *out = yjpi__days_from_civil(y, m, dd);
+    return 0;
+}
+
+/* Whole years from birth b to date o (o >= b); 29 February counts as
+ * 1 March in non-leap years (spec indicators.md §1). */
+static inline int age_ymd(const int b[3], const int o[3])
+{
+    int bm = b[1], bd = b[2];
+    if (bm == 2 && bd == 29 && !yjpi__is_leap(o[0])) {
+        bm = 3;
+        bd = 1;
+    }
+    int age = o[0] - b[0];
+    if (o[1] < bm || (o[1] == bm && o[2] < bd))
+        age--;
+    return age;
+}
+
+static int fail(const yjpi__field *f, int col, int *bad_col, char *msg,
+                size_t msg_size, int code, const char *what)
+{
+    char q[256];
+    yjpi__quote_value(q, sizeof q, f[col].ptr ? f[col].ptr : "", f[col].len);
+    snprintf(msg, msg_size, "%s (column %s, value \"%s\")", what,
+             yjpi__column_names[col], q);
+    *bad_col = col;
+    return code;
+}
+
+static int date_field(const yjpi__field *f, int col, int ymd[3], yjpi_date *out,
+                      int *bad_col, char *msg, size_t msg_size)
+{
+    int r = parse_date(f[col].ptr, f[col].len, ymd, out);
+    if (YJPI__LIKELY(r == 0))
+        return YJPI_OK;
+    return fail(f, col, bad_col, msg, msg_size, YJPI_E_BAD_DATE,
+                r == 1 ? "malformed date, expected YYYY-MM-DD"
+                       : "impossible date");
+}
+
+/* Outcome code of a text: the reference's outcome_map first, then the code
+ * table; 0 when neither.  Results are cached per distinct text. */
+static int resolve_outcome(yjpi_dataset *ds, const char *s, size_t n, int *code)
+{
+    uint32_t i = yjpi__strtab_find(&ds->outcome_texts, s, n);
+    if (i != UINT32_MAX) {
+        *code = ds->outcome_codes[i];
+        return YJPI_OK;
+    }
+    int c = 0;
+    const char *mapped = yjpi_reference_map_outcome(ds->ref, s, n);
+    if (mapped)
+        c = yjpi_outcome_from_name(mapped, strlen(mapped));
+    else
+        c = yjpi_outcome_from_name(s, n);
+    *code = c;
+    size_t have = yjpi__strtab_count(&ds->outcome_texts);
+    if (have >= YJPI__OUTCOME_CACHE_MAX)
+        return YJPI_OK;
+    if (have >= ds->cap_outcome_codes) {
+        size_t nc = ds->cap_outcome_codes ? ds->cap_outcome_codes * 2 : 32;
+        uint8_t *p = yjpi__realloc(ds->outcome_codes, nc);
+        if (!p)
+            return YJPI_E_NOMEM;
+        ds->outcome_codes = p;
+        ds->cap_outcome_codes = nc;
+    }
+    int rc = yjpi__strtab_intern(&ds->outcome_texts, s, n, &i);
+    if (rc)
+        return rc;
+    ds->outcome_codes[i] = (uint8_t)c;
+    return YJPI_OK;
+}
+
+static inline int intern_cached(yjpi__strtab *t, uint32_t *last,
+                                const yjpi__field *f, uint32_t *out)
+{
+    const char *s = f->ptr ? f->ptr : "";
+    if (*last != UINT32_MAX && t->lengths[*last] == f->len &&
+        memcmp(yjpi__strtab_get(t, *last), s, f->len) == 0) {
+        *out = *last;
+        return YJPI_OK;
+    }
+    int rc = yjpi__strtab_intern(t, s, f->len, out);
+    if (rc == YJPI_OK)
+        *last = *out;
+    return rc;
+}
+
+static int grow_rows(yjpi_dataset *ds)
+{
+    if (ds->n_rows >= UINT32_MAX - 1)
+        return YJPI_E_LIMIT;
+    size_t nc = ds->cap_rows < 1024 ? 1024 : ds->cap_rows + ds->cap_rows / 2;
+    if (nc > UINT32_MAX)
+        nc = UINT32_MAX;
+    yjpi__row *r = yjpi__reallocarray(ds->rows, nc, sizeof *r);
+    if (!r)
+        return YJPI_E_NOMEM;
+    ds->rows = r;
+    ds->cap_rows = nc;
+    return YJPI_OK;
+}
+
+int yjpi__dataset_add_fields(yjpi_dataset *ds, const yjpi__field f[YJPI__NCOLS],
+                             int *bad_col, char *msg, size_t msg_size)
+{
+    int rc = YJPI_OK;
+    int b[3], o[3], oc[3], rl[3];
+    yjpi__row row;
+    ds->counts[YJPI_COUNT_ROWS_READ]++;
+
+    /* field by field, in column order */
+    if (f[YJPI__COL_PERSON_ID].len == 0) {
+        rc = fail(f, YJPI__COL_PERSON_ID, bad_col, msg, msg_size,
+                  YJPI_E_EMPTY_FIELD, "empty required field");
+        goto rejected;
+    }
+    if (f[YJPI__COL_PERSON_ID].len > YJPI_PERSON_ID_MAX) {
+        rc = fail(f, YJPI__COL_PERSON_ID, bad_col, msg, msg_size, YJPI_E_BAD_VALUE,
+                  "person_id longer than 64 bytes");
+        goto rejected;
+    }
+    static const int date_cols[3] = {YJPI__COL_BIRTH_DATE, YJPI__COL_OFFENCE_DATE,
+                                     YJPI__COL_OUTCOME_DATE};
+    for (int k = 0; k < 3; k++) {
+        int c = date_cols[k];
+        if (c == YJPI__COL_OFFENCE_DATE && f[YJPI__COL_AREA].len == 0) {
+            rc = fail(f, YJPI__COL_AREA, bad_col, msg, msg_size,
+                      YJPI_E_EMPTY_FIELD, "empty required field");
+            goto rejected;
+        }
+        if (f[c].len == 0) {
+            rc = fail(f, c, bad_col, msg, msg_size, YJPI_E_EMPTY_FIELD,
+                      "empty required field");
+            goto rejected;
+        }
+        int *ymd = k == 0 ? b : k == 1 ? o : oc;
+        yjpi_date *d = k == 0 ? &row.birth : k == 1 ? &row.offence : &row.outcome;
+        rc = date_field(f, c, ymd, d, bad_col, msg, msg_size);
+        if (rc)
+            goto rejected;
+    }
+    const yjpi__field *of = &f[YJPI__COL_OUTCOME];
+    if (of->len == 0) {
+        rc = fail(f, YJPI__COL_OUTCOME, bad_col, msg, msg_size,
+                  YJPI_E_EMPTY_FIELD, "empty required field");
+        goto rejected;
+    }
+    int code = 0;
+    rc = resolve_outcome(ds, of->ptr, of->len, &code);
+    if (rc)
+        goto fatal;
+    if (code == 0) {
+        rc = fail(f, YJPI__COL_OUTCOME, bad_col, msg, msg_size,
+                  YJPI_E_UNKNOWN_OUTCOME,
+                  "unknown outcome code, not mapped in the reference");
+        goto rejected;
+    }
+    row.outcome_code = (uint8_t)code;
+    row.tier = outcomes[code].tier;
+    /* release_date only means something for custody; elsewhere it is
+     * ignored without being checked (documented in dataset.h). */
+    row.release = YJPI_NO_DATE;
+    if (row.tier == YJPI_TIER_CUSTODY && f[YJPI__COL_RELEASE_DATE].len) {
+        rc = date_field(f, YJPI__COL_RELEASE_DATE, rl, &row.release, bad_col,
+                        msg, msg_size);
+        if (rc)
+            goto rejected;
+    }
+    const yjpi__field *sx = &f[YJPI__COL_SEX];
+    row.sex = YJPI_SEX_UNKNOWN;
+    if (sx->len) {
+        char c = sx->len == 1 ? (char)(sx->ptr[0] | 0x20) : 0;
+        if (c == 'm')
+            row.sex = YJPI_SEX_MALE;
+        else if (c == 'f')
+            row.sex = YJPI_SEX_FEMALE;
+        else if (c != 'u') {
+            rc = fail(f, YJPI__COL_SEX, bad_col, msg, msg_size, YJPI_E_BAD_VALUE,
+                      "invalid sex, expected M, F, U or empty");
+            goto rejected;
+        }
+    }
+    const yjpi__field *br = &f[YJPI__COL_BREACH];
+    row.breach = 0;
+    if (br->len) {
+        if (br->len == 1 && (br->ptr[0] == '0' || br->ptr[0] == '1')) {
+            row.breach = (uint8_t)(br->ptr[0] - '0');
+        } else {
+            rc = fail(f, YJPI__COL_BREACH, bad_col, msg, msg_size, YJPI_E_BAD_VALUE,
+                      "invalid breach flag, expected 1, 0 or empty");
+            goto rejected;
+        }
+    }
+
+    /* across fields */
+    char what[96], day[16];
+    if (row.birth > row.offence) {
+        yjpi_date_format(row.offence, day, sizeof day);
+        snprintf(what, sizeof what, "birth date after offence date %s", day);
+        rc = fail(f, YJPI__COL_BIRTH_DATE, bad_col, msg, msg_size,
+                  YJPI_E_BIRTH_AFTER_OFFENCE, what);
+        goto rejected;
+    }
+    if (row.outcome < row.offence) {
+        yjpi_date_format(row.offence, day, sizeof day);
+        snprintf(what, sizeof what, "outcome date before offence date %s", day);
+        rc = fail(f, YJPI__COL_OUTCOME_DATE, bad_col, msg, msg_size,
+                  YJPI_E_OUTCOME_BEFORE_OFFENCE, what);
+        goto rejected;
+    }
+    if (row.release != YJPI_NO_DATE && row.release < row.outcome) {
+        yjpi_date_format(row.outcome, day, sizeof day);
+        snprintf(what, sizeof what, "release date before outcome date %s", day);
+        rc = fail(f, YJPI__COL_RELEASE_DATE, bad_col, msg, msg_size,
+                  YJPI_E_RELEASE_BEFORE_OUTCOME, what);
+        goto rejected;
+    }
+
+    /* valid: excluded by a rule, or kept */
+    if (row.tier == YJPI_TIER_INFORMAL) {
+        ds->counts[YJPI_COUNT_ROWS_EXCLUDED]++;
+        ds->counts[YJPI_COUNT_EXCLUDED_INFORMAL]++;
+        return YJPI_OK;
+    }
+    if (age_ymd(b, ds->opts.age_basis == YJPI_AGE_OUTCOME_DATE ? oc : o) < 10) {
+        ds->counts[YJPI_COUNT_ROWS_EXCLUDED]++;
+        ds->counts[YJPI_COUNT_EXCLUDED_UNDER_10]++;
+        return YJPI_OK;
+    }
+    if (ds->n_rows == ds->cap_rows && (rc = grow_rows(ds)) != YJPI_OK)
+        goto fatal;
+    if ((rc = intern_cached(&ds->ethnicities, &ds->last_ethnicity,
+                            &f[YJPI__COL_ETHNICITY], &row.ethnicity)) ||
+        (rc = intern_cached(&ds->offence_types, &ds->last_offence_type,
+                            &f[YJPI__COL_OFFENCE_TYPE], &row.offence_type)) ||
+        (rc = intern_cached(&ds->areas, &ds->last_area, &f[YJPI__COL_AREA],
+                            &row.area)) ||
+        (rc = intern_cached(&ds->persons, &ds->last_person,
+                            &f[YJPI__COL_PERSON_ID], &row.person)))
+        goto fatal;
+    ds->rows[ds->n_rows++] = row;
+    ds->counts[YJPI_COUNT_ROWS_KEPT]++;
+    if (row.tier == YJPI_TIER_CUSTODY && row.release == YJPI_NO_DATE)
+        ds->counts[YJPI_COUNT_CUSTODY_NO_RELEASE]++;
+    if (ds->first_outcome == YJPI_NO_DATE || row.outcome < ds->first_outcome)
+        ds->first_outcome = row.outcome;
+    if (ds->last_outcome == YJPI_NO_DATE || row.outcome > ds->last_outcome)
+        ds->last_outcome = row.outcome;
+    return YJPI_OK;
+
+rejected:
+    ds->counts[YJPI_COUNT_ROWS_REJECTED]++;
+    ds->rejected[rc]++;
+    return rc;
+fatal:
+    ds->counts[YJPI_COUNT_ROWS_READ]--;
+    return rc;
+}
+
+/* ---- Records from code --------------------------------------------------- */
+
+int yjpi_dataset_add_record(yjpi_dataset *ds, const yjpi_record *rec,
+                            yjpi_error *err)
+{
+    yjpi__error_clear(err);
+    if (!ds || !rec || rec->size < offsetof(yjpi_record, release_date))
+        return yjpi__error_set(err, YJPI_E_ARGUMENT, "<record>", 0, 0,
+                               "invalid argument (NULL dataset or record, "
+                               "or record size not set)");
+    if (ds->finished)
+        return yjpi__error_set(err, YJPI_E_STATE, "<record>", 0, 0,
+                               "dataset already finished");
+    uint64_t n = ++ds->record_calls;
+#define OPT(m) (rec->size >= offsetof(yjpi_record, m) + sizeof rec->m ? rec->m : NULL)
+    const char *v[YJPI__NCOLS] = {
+        rec->person_id, rec->birth_date, rec->area, rec->offence_date,
+        rec->outcome_date, rec->outcome, OPT(release_date), OPT(sex),
+        OPT(ethnicity), OPT(offence_type), OPT(breach),
+    };
+#undef OPT
+    yjpi__field f[YJPI__NCOLS];
+    char q[256];
+    for (int c = 0; c < YJPI__NCOLS; c++) {
+        f[c].ptr = v[c] ? v[c] : "";
+        f[c].len = v[c] ? strlen(v[c]) : 0;
+        /* the structural checks the CSV reader makes on bytes */
+        int code = 0;
+        const char *what = NULL;
+        if (f[c].len > YJPI__FIELD_MAX) {
+            code = YJPI_E_TOO_LONG;
+            what = "field longer than 4096 bytes";
+        } else if (yjpi__utf8_valid_prefix(f[c].ptr, f[c].len) != f[c].len) {
+            code = YJPI_E_ENCODING;
+            what = "invalid UTF-8";
+        }
+        if (code) {
+            yjpi__dataset_reject(ds, code);
+            yjpi__quote_value(q, sizeof q, f[c].ptr, f[c].len);
+            return yjpi__error_set(err, code, "<record>", n, (uint64_t)c + 1,
+                                   "%s (column %s, value \"%s\")", what,
+                                   yjpi__column_names[c], q);
+        }
+    }
+    char msg[YJPI_ERROR_MESSAGE_SIZE];
+    int bad = 0;
+    int rc = yjpi__dataset_add_fields(ds, f, &bad, msg, sizeof msg);
+    if (rc == YJPI_OK)
+        return YJPI_OK;
+    if (rc == YJPI_E_NOMEM || rc == YJPI_E_LIMIT)
+        return yjpi__error_set(err, rc, "<record>", n, 0, "%s",
+                               yjpi_strerror(rc));
+    return yjpi__error_set(err, rc, "<record>", n, (uint64_t)bad + 1, "%s", msg);
+}
+
+/* ---- Finishing: sort by person, outcome date, offence date, input order -- */
+
+static inline bool row_before(const yjpi__row *a, const yjpi__row *b)
+{
+    return a->outcome < b->outcome ||
+           (a->outcome == b->outcome && a->offence < b->offence);
+}
+
+/* Stable sort of r[0..n) by (outcome, offence); tmp holds n rows. */
+static void sort_rows(yjpi__row *r, size_t n, yjpi__row *tmp)
+{
+    if (n <= 16) {
+        for (size_t i = 1; i < n; i++) {
+            yjpi__row x = r[i];
+            size_t j = i;
+            while (j > 0 && row_before(&x, &r[j - 1])) {
+                r[j] = r[j - 1];
+                j--;
+            }
+            r[j] = x;
+        }
+        return;
+    }
+    size_t h = n / 2;
+    sort_rows(r, h, tmp);
+    sort_rows(r + h, n - h, tmp);
+    if (!row_before(&r[h], &r[h - 1]))
+        return;
+    memcpy(tmp, r, h * sizeof *r);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n)
+        r[k++] = row_before(&r[j], &tmp[i]) ? r[j++] : tmp[i++];
+    while (i < h)
+        r[k++] = tmp[i++];
+}
+
+typedef struct {
+    const char *code;
+    uint32_t index;
+} area_key;
+
+static int area_cmp(const void *a, const void *b)
+{
+    return strcmp(((const area_key *)a)->code, ((const area_key *)b)->code);
+}
+
+int yjpi_dataset_finish(yjpi_dataset *ds)
+{
+    if (!ds)
+        return YJPI_E_ARGUMENT;
+    if (ds->finished)
+        return YJPI_OK;
+    size_t n = ds->n_rows;
+    size_t np = yjpi__strtab_count(&ds->persons);
+    size_t na = yjpi__strtab_count(&ds->areas);
+    if (n && n < ds->cap_rows) {
+        /* give back the growth slack before the sort needs memory */
+        yjpi__row *r = yjpi__reallocarray(ds->rows, n, sizeof *r);
+        if (r) {
+            ds->rows = r;
+            ds->cap_rows = n;
+        }
+    }
+    size_t *start = yjpi__calloc(np + 1, sizeof *start);
+    uint32_t *pos = yjpi__malloc((n ? n : 1) * sizeof *pos);
+    uint32_t *order = yjpi__malloc((na ? na : 1) * sizeof *order);
+    area_key *keys = yjpi__malloc((na ? na : 1) * sizeof *keys);
+    yjpi__row *tmp = NULL;
+    if (!start || !pos || !order || !keys)
+        goto nomem;
+    yjpi__row *rows = ds->rows;
+    for (size_t i = 0; i < n; i++)
+        start[rows[i].person]++;
+    size_t most = 0, sum = 0;
+    for (size_t p = 0; p < np; p++) {
+        size_t c = start[p];
+        if (c > most)
+            most = c;
+        start[p] = sum;
+        sum += c;
+    }
+    if (most > 16) {
+        tmp = yjpi__malloc((most / 2 + 1) * sizeof *tmp);
+        if (!tmp)
+            goto nomem;
+    }
+    /* from here on nothing can fail */
+    for (size_t i = 0; i < n; i++)
+        pos[i] = (uint32_t)start[rows[i].person]++;
+    memmove(start + 1, start, np * sizeof *start);
+    start[0] = 0;
+    /* apply the permutation in place: row i goes to pos[i] */
+    for (size_t i = 0; i < n; i++) {
+        while (pos[i] != i) {
+            uint32_t j = pos[i];
+            yjpi__row t = rows[j];
+            rows[j] = rows[i];
+            rows[i] = t;
+            pos[i] = pos[j];
+            pos[j] = j;
+        }
+    }
+    for (size_t p = 0; p < np; p++)
+        sort_rows(rows + start[p], start[p + 1] - start[p], tmp);
+    for (size_t a = 0; a < na; a++) {
+        keys[a].code = yjpi__strtab_get(&ds->areas, (uint32_t)a);
+        keys[a].index = (uint32_t)a;
+    }
+    if (na > 1)
+        qsort(keys, na, sizeof *keys, area_cmp);
+    for (size_t a = 0; a < na; a++)
+        order[a] = keys[a].index;
+    yjpi__free(keys);
+    yjpi__free(pos);
+    yjpi__free(tmp);
+    ds->person_start = start;
+    ds->area_order = order;
+    ds->finished = true;
+    return YJPI_OK;
+nomem:
+    yjpi__free(start);
+    yjpi__free(pos);
+    yjpi__free(order);
+    yjpi__free(keys);
+    return YJPI_E_NOMEM;
+}
+
+int yjpi_dataset_load_csv(const char *path, const yjpi_reference *ref,
+                          const yjpi_read_options *opts, yjpi_dataset **out,
+                          yjpi_error *err)
+{
+    yjpi__error_clear(err);
+    if (!out)
+        return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
+                               "invalid argument (out is NULL)");
+    *out = NULL;
+    yjpi_dataset *ds = NULL;
+    int rc = yjpi_dataset_new(ref, &ds);
+    if (rc)
+        return yjpi__error_set(err, rc, path, 0, 0, "%s", yjpi_strerror(rc));
+    rc = yjpi_dataset_read_csv(ds, path, opts, err);
+    if (rc == YJPI_OK) {
+        rc = yjpi_dataset_finish(ds);
+        if (rc)
+            yjpi__error_set(err, rc, path, 0, 0, "%s", yjpi_strerror(rc));
+    }
+    if (rc) {
+        yjpi_dataset_free(ds);
+        return rc;
+    }
+    *out = ds;
+    return YJPI_OK;
+}
+
+/* ---- Queries ------------------------------------------------------------- */
+
+uint64_t yjpi_dataset_count(const yjpi_dataset *ds, int what)
+{
+    if (!ds)
+        return 0;
+    switch (what) {
+    case YJPI_COUNT_PERSONS:
+        return yjpi__strtab_count(&ds->persons);
+    case YJPI_COUNT_AREAS:
+        return yjpi__strtab_count(&ds->areas);
+    case YJPI_COUNT_ROWS_READ:
+    case YJPI_COUNT_ROWS_KEPT:
+    case YJPI_COUNT_ROWS_REJECTED:
+    case YJPI_COUNT_ROWS_EXCLUDED:
+    case YJPI_COUNT_EXCLUDED_INFORMAL:
+    case YJPI_COUNT_EXCLUDED_UNDER_10:
+    case YJPI_COUNT_CUSTODY_NO_RELEASE:
+    case YJPI_COUNT_BYTES_READ:
+        return ds->counts[what];
+    default:
+        return 0;
+    }
+}
+
+uint64_t yjpi_dataset_rejected(const yjpi_dataset *ds, int code)
+{
+    if (!ds || code < 0 || code > YJPI_CODE_MAX_)
+        return 0;
+    return ds->rejected[code];
+}
+
+size_t yjpi_dataset_message_count(const yjpi_dataset *ds)
+{
+    return ds ? ds->n_messages : 0;
+}
+
+const char *yjpi_dataset_message(const yjpi_dataset *ds, size_t i)
+{
+    return ds && i < ds->n_messages ? ds->messages[i] : NULL;
+}
+
+size_t yjpi_dataset_note_count(const yjpi_dataset *ds)
+{
+    return ds ? ds->n_notes : 0;
+}
+
+const char *yjpi_dataset_note(const yjpi_dataset *ds, size_t i)
+{
+    return ds && i < ds->n_notes ? ds->notes[i] : NULL;
+}
+
+const char *yjpi_dataset_area(const yjpi_dataset *ds, size_t i)
+{
+    if (!ds || !ds->finished || i >= yjpi__strtab_count(&ds->areas))
+        return NULL;
+    return yjpi__strtab_get(&ds->areas, ds->area_order[i]);
+}
+
+yjpi_date yjpi_dataset_first_outcome(const yjpi_dataset *ds)
+{
+    return ds ? ds->first_outcome : YJPI_NO_DATE;
+}
+
+yjpi_date yjpi_dataset_last_outcome(const yjpi_dataset *ds)
+{
+    return ds ? ds->last_outcome : YJPI_NO_DATE;
+}

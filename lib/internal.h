@@ -152,6 +152,63 @@ struct yjpi_dataset {
     size_t *person_start;     /* persons.count + 1 entries */
     uint32_t *area_order;     /* area indices sorted by code */
     yjpi_date first_outcome, last_outcome;
+    /* Reading caches (dataset.c): index of the previous row's string in
+     * each table (UINT32_MAX = none), so runs of equal values skip hashing;
+     * and the resolved code of each distinct outcome text seen (0 = neither
+     * known nor mapped), at most YJPI__OUTCOME_CACHE_MAX texts. */
+    uint32_t last_person, last_area, last_ethnicity, last_offence_type;
+    yjpi__strtab outcome_texts;
+    uint8_t *outcome_codes;
+    size_t cap_outcome_codes;
 };
+
+#define YJPI__OUTCOME_CACHE_MAX 1024
+/* Cohort file limits: bytes of one field's content, and bytes of one row
+ * (excluding its line end; a quoted field may make a row span lines). */
+#define YJPI__FIELD_MAX 4096
+#define YJPI__ROW_MAX 65536
+/* Header rows with more columns than this are refused (YJPI_E_LIMIT). */
+#define YJPI__MAX_COLUMNS 1024
+
+/* A field's bytes (not terminated); ptr may be NULL when len is 0. */
+typedef struct yjpi__field {
+    const char *ptr;
+    size_t len;
+} yjpi__field;
+
+/*
+ * The one validator both producers (CSV rows, yjpi_dataset_add_record) go
+ * through.  f[] holds the YJPI__NCOLS fields in canonical order (absent
+ * optional columns: len 0).  Counts the row as read and then as kept,
+ * excluded or rejected.
+ * Returns YJPI_OK (kept or excluded), YJPI_E_NOMEM / YJPI_E_LIMIT (row not
+ * counted at all), or a field-value code: then *bad_col is the canonical
+ * column at fault and msg holds `what is wrong (column NAME, value "...")`
+ * without the location prefix.
+ */
+int yjpi__dataset_add_fields(yjpi_dataset *ds, const yjpi__field f[YJPI__NCOLS],
+                             int *bad_col, char *msg, size_t msg_size);
+/* Counts a row rejected by the reader (structural error) as read + rejected. */
+void yjpi__dataset_reject(yjpi_dataset *ds, int code);
+/* Keeps a copy of msg among the messages (when fewer than max are kept). */
+int yjpi__dataset_keep_message(yjpi_dataset *ds, const char *msg, size_t max);
+/* Keeps a copy of a note. */
+int yjpi__dataset_add_note(yjpi_dataset *ds, const char *msg);
+/* Length of the longest valid UTF-8 prefix of s[0..len) (== len when valid). */
+size_t yjpi__utf8_valid_prefix(const char *s, size_t len);
+/* Bytes per read(2)/fread of the CSV reader (tests lower it; 0 = 1 MiB). */
+extern size_t yjpi__csv_chunk_size;
+
+/* ---- Statistics (stats.c) ---------------------------------------------- */
+
+/* z(1 - alpha/2) for a two-sided interval at `confidence` in (0,1), from
+ * GSL's normal quantile.  Returns YJPI_OK, YJPI_E_ARGUMENT (level not in
+ * (0,1), z NULL) or YJPI_E_NUMERIC. */
+int yjpi__z_two_sided(double confidence, double *z);
+/* The chi-square quantile with upper-tail probability `tail` in (0,1) and
+ * nu > 0 degrees of freedom, e.g. tail = 0.002, nu = 1 gives 9.5495 (the
+ * trend test's critical value).  Returns YJPI_OK, YJPI_E_ARGUMENT or
+ * YJPI_E_NUMERIC. */
+int yjpi__chisq_upper_quantile(double tail, double nu, double *q);
 
 #endif

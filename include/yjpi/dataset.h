@@ -108,8 +108,9 @@ typedef struct yjpi_read_options {
     int lenient;
     /** Messages kept in lenient mode (0 = 100). */
     size_t max_messages;
-    /** Called every so often while reading (may be NULL): bytes read so
-     *  far, total bytes (0 if unknown), rows read so far. */
+    /** Called every 16 MiB read and once at the end (may be NULL): bytes
+     *  read so far, total bytes (0 if unknown, e.g. a pipe), rows read so
+     *  far by this call. */
     void (*progress)(uint64_t bytes, uint64_t total, uint64_t rows, void *user);
     void *progress_user;
 } yjpi_read_options;
@@ -129,6 +130,34 @@ YJPI_API void yjpi_dataset_free(yjpi_dataset *ds);
 /**
  * Reads a cohort CSV file into the dataset (streaming: memory grows with the
  * records kept, not the file size).
+ *
+ * Format (spec cohort-file.md): UTF-8, an optional BOM (skipped, and not
+ * counted in columns), RFC 4180 quoting, comma separator, LF or CRLF, optional
+ * final newline.  Header names are matched case-insensitively after trimming
+ * spaces and tabs; unknown columns are ignored with one note each; a header
+ * with more than 1024 columns is YJPI_E_LIMIT.  Field values are taken as
+ * written (not trimmed).  Completely empty lines are skipped (not rows).
+ * Limits: 4096 bytes per field, 65536 bytes per row (a row with quoted line
+ * breaks counts as one); a longer row is reported at its 65537th byte and
+ * never buffered whole.  Error locations: LINE is the physical line, COLUMN
+ * the 1-based byte column of the field at fault, or of the offending byte
+ * for structural errors (the first byte of an invalid UTF-8 sequence, the
+ * stray quote, the byte after a closing quote; an unterminated quote is
+ * reported at its opening quote; a short row where the row ends).
+ * Field rules: outcome labels go through the reference's outcome_map first,
+ * then must be an outcome code or tier name; sex is M, F, U or empty (any
+ * case); breach is 1, 0 or empty; person_id at most 64 bytes.  A
+ * release_date on a non-custodial row is ignored without being checked (it
+ * means nothing there, and rejecting an otherwise valid outcome for it would
+ * drop a real offence from the indicators); it is stored as YJPI_NO_DATE.
+ * Valid rows with an informal outcome, or of a person under 10 on the age
+ * date (option age_basis), are counted as excluded and not kept.
+ *
+ * Modes: strict (default) stops at the first bad row and returns its code.
+ * Lenient skips each bad row (resuming after the row's end, honouring
+ * quotes), counts it by code and keeps its message (first max_messages),
+ * and returns YJPI_OK; header problems, I/O errors and YJPI_E_NOMEM stay
+ * fatal.  After YJPI_E_NOMEM the dataset may only be freed.
  * @param[in] path  file name; "-" reads standard input
  * @param[in] opts  may be NULL (strict)
  * @param[out] err  may be NULL; in strict mode the first error
@@ -146,16 +175,23 @@ YJPI_API int yjpi_dataset_read_csv_buffer(yjpi_dataset *ds, const char *data,
                                           const yjpi_read_options *opts,
                                           yjpi_error *err);
 /**
- * Adds one record with the CSV path's validation.  Errors read
+ * Adds one record with the CSV path's validation (the same validator; also
+ * the 4096-byte field limit and UTF-8 check).  Errors read
  * "<record>:N:C: message", N the 1-based number of this call on the dataset
- * and C the 1-based field number in yjpi_record order.
+ * (calls rejected for YJPI_E_ARGUMENT or YJPI_E_STATE are not numbered)
+ * and C the 1-based field number in yjpi_record order.  rec->size must cover
+ * at least the six required fields; optional fields beyond it count as empty.
+ * Every call stands alone (no lenient mode, no kept messages).
  * @return YJPI_OK, a field-value YJPI_E_* code (the record is counted as
  *         rejected), YJPI_E_STATE (dataset finished), YJPI_E_NOMEM.
  */
 YJPI_API int yjpi_dataset_add_record(yjpi_dataset *ds, const yjpi_record *rec,
                                      yjpi_error *err);
-/** Sorts and indexes the records; afterwards the dataset is read-only and
- *  can be queried.  Idempotent.  @return YJPI_OK or YJPI_E_NOMEM. */
+/** Sorts and indexes the records (by person, then outcome_date, then
+ *  offence_date, then input order); afterwards the dataset is read-only and
+ *  can be queried, and read/add calls return YJPI_E_STATE.  Idempotent.
+ *  @return YJPI_OK, YJPI_E_ARGUMENT (ds NULL) or YJPI_E_NOMEM (the dataset is
+ *  then unchanged and unfinished). */
 YJPI_API int yjpi_dataset_finish(yjpi_dataset *ds);
 /** new + read_csv + finish.  On failure *out is NULL (strict mode). */
 YJPI_API int yjpi_dataset_load_csv(const char *path, const yjpi_reference *ref,
@@ -173,7 +209,7 @@ typedef enum yjpi_count {
     YJPI_COUNT_PERSONS = 6,        /**< distinct persons among kept rows */
     YJPI_COUNT_AREAS = 7,          /**< distinct areas among kept rows */
     YJPI_COUNT_CUSTODY_NO_RELEASE = 8, /**< kept custodial rows without release_date */
-    YJPI_COUNT_BYTES_READ = 9      /**< bytes of CSV read */
+    YJPI_COUNT_BYTES_READ = 9      /**< bytes of CSV read from the input(s) */
 } yjpi_count;
 
 /** A count (0 for an unknown kind). */
@@ -186,7 +222,9 @@ YJPI_API const char *yjpi_dataset_message(const yjpi_dataset *ds, size_t i);
 /** Notes (e.g. "FILE:1:7: unknown column "x" ignored"); owned by ds. */
 YJPI_API size_t yjpi_dataset_note_count(const yjpi_dataset *ds);
 YJPI_API const char *yjpi_dataset_note(const yjpi_dataset *ds, size_t i);
-/** Area codes present among kept rows, sorted by code; owned by ds. */
+/** Area code i (0-based) among kept rows, sorted by code (bytewise); owned
+ *  by ds.  NULL before yjpi_dataset_finish() or when i is out of range;
+ *  yjpi_dataset_count(ds, YJPI_COUNT_AREAS) gives how many. */
 YJPI_API const char *yjpi_dataset_area(const yjpi_dataset *ds, size_t i);
 /** Earliest and latest outcome_date among kept rows (YJPI_NO_DATE if none). */
 YJPI_API yjpi_date yjpi_dataset_first_outcome(const yjpi_dataset *ds);
