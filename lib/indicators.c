@@ -1,4 +1,17 @@
-/* indicators.c - first time entrants, proven reoffending and custody. */
+/*
+ * indicators.c - first time entrants, proven reoffending and custody, their
+ * breakdowns and disproportionality (spec/indicators.md sections 1-6).
+ *
+ * The rules and the choices taken where the spec is open are documented in
+ * include/yjpi/indicators.h.  Shape: yjpi_compute() builds a context (area
+ * slots, groups, an interval index of the periods and of the reoffending
+ * cohorts, flat accumulators indexed by (slot, period, group)), walks every
+ * person's rows once (walk()), then turns each accumulator cell into
+ * yjpi_values (emit_all()).
+ */
+#include <math.h>
+#include <stdlib.h>
+
 #include "internal.h"
 
 static const struct {
@@ -46,4 +59,1424 @@ int yjpi_indicator_polarity(int indicator)
     if (indicator <= 0 || indicator >= YJPI_INDICATOR_COUNT_)
         return YJPI_POLARITY_NONE;
     return indicator_info[indicator].polarity;
+}
+
+/* ==== Value status texts =================================================== */
+
+const char *yjpi_value_status_text(int status)
+{
+    switch (status) {
+    case YJPI_VALUE_OK: return "computed";
+    case YJPI_NC_NO_POPULATION: return "population missing";
+    case YJPI_NC_EMPTY_COHORT: return "cohort is empty";
+    case YJPI_NC_ZERO_DENOMINATOR: return "denominator is zero";
+    case YJPI_NC_NUMERIC: return "interval could not be computed";
+    case YJPI_NC_ZERO_POPULATION: return "population is zero";
+    case YJPI_NC_TOO_FEW: return "too few observations for an interval";
+    case YJPI_NC_ZERO_COUNT: return "count is zero";
+    default: return "unknown status";
+    }
+}
+
+/* ==== Interval index: which of a set of [start, end) ranges hold a date ===== */
+
+/* The sorted distinct boundaries b[0..nb) cut the line into segments
+ * [b[j], b[j+1]); seg_off/ids list, per segment, the ranges covering it.
+ * A lookup is one binary search. */
+typedef struct ivindex {
+    yjpi_date *bounds;
+    size_t n_bounds;
+    uint32_t *seg_off;  /* n_bounds entries (segments + 1) */
+    uint32_t *ids;
+} ivindex;
+
+static void ivindex_free(ivindex *ix)
+{
+    yjpi__free(ix->bounds);
+    yjpi__free(ix->seg_off);
+    yjpi__free(ix->ids);
+    memset(ix, 0, sizeof *ix);
+}
+
+static int cmp_date(const void *a, const void *b)
+{
+    yjpi_date x = *(const yjpi_date *)a, y = *(const yjpi_date *)b;
+    return (x > y) - (x < y);
+}
+
+static size_t bound_index(const ivindex *ix, yjpi_date d)
+{
+    size_t lo = 0, hi = ix->n_bounds;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ix->bounds[mid] < d)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static int ivindex_build(ivindex *ix, const yjpi_date *starts,
+                         const yjpi_date *ends, size_t n)
+{
+    memset(ix, 0, sizeof *ix);
+    if (n == 0)
+        return YJPI_OK;
+    ix->bounds = yjpi__calloc(2 * n, sizeof *ix->bounds);
+    if (!ix->bounds)
+        return YJPI_E_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        ix->bounds[2 * i] = starts[i];
+        ix->bounds[2 * i + 1] = ends[i];
+    }
+    qsort(ix->bounds, 2 * n, sizeof *ix->bounds, cmp_date);
+    size_t nb = 0;
+    for (size_t i = 0; i < 2 * n; i++)
+        if (nb == 0 || ix->bounds[nb - 1] != ix->bounds[i])
+            ix->bounds[nb++] = ix->bounds[i];
+    ix->n_bounds = nb;
+    ix->seg_off = yjpi__calloc(nb, sizeof *ix->seg_off);
+    if (!ix->seg_off)
+        goto nomem;
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t s = bound_index(ix, starts[i]), e = bound_index(ix, ends[i]);
+        for (size_t j = s; j < e; j++)
+            ix->seg_off[j]++;
+        total += e - s;
+    }
+    if (total >= UINT32_MAX)
+        goto nomem;
+    ix->ids = yjpi__calloc(total ? total : 1, sizeof *ix->ids);
+    if (!ix->ids)
+        goto nomem;
+    /* counts -> start offsets (seg_off[nb-1] ends up = total) */
+    uint32_t acc = 0;
+    for (size_t j = 0; j < nb; j++) {
+        uint32_t c = ix->seg_off[j];
+        ix->seg_off[j] = acc;
+        acc += c;
+    }
+    /* fill in range order, using a moving cursor per segment */
+    uint32_t *cur = yjpi__calloc(nb, sizeof *cur);
+    if (!cur)
+        goto nomem;
+    for (size_t i = 0; i < n; i++) {
+        size_t s = bound_index(ix, starts[i]), e = bound_index(ix, ends[i]);
+        for (size_t j = s; j < e; j++)
+            ix->ids[ix->seg_off[j] + cur[j]++] = (uint32_t)i;
+    }
+    yjpi__free(cur);
+    return YJPI_OK;
+nomem:
+    ivindex_free(ix);
+    return YJPI_E_NOMEM;
+}
+
+/* Ranges holding d: returns how many, *ids points at their indices. */
+static inline size_t ivindex_find(const ivindex *ix, yjpi_date d, const uint32_t **ids)
+{
+    size_t nb = ix->n_bounds;
+    if (nb < 2 || d < ix->bounds[0] || d >= ix->bounds[nb - 1])
+        return 0;
+    size_t lo = 0, hi = nb - 1;     /* bounds[lo] <= d < bounds[hi] */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ix->bounds[mid] <= d)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    *ids = ix->ids + ix->seg_off[lo];
+    return ix->seg_off[lo + 1] - ix->seg_off[lo];
+}
+
+/* ==== Results ============================================================= */
+
+struct yjpi_results {
+    yjpi_value *values;
+    size_t n, cap;
+    yjpi__strtab strs;        /* area codes and group labels */
+    uint32_t *area_ix, *group_ix;  /* per value; UINT32_MAX = no group */
+    uint32_t *hash;           /* open addressing: value index + 1 */
+    size_t n_hash;
+};
+
+void yjpi_results_free(yjpi_results *res)
+{
+    if (!res)
+        return;
+    yjpi__free(res->values);
+    yjpi__free(res->area_ix);
+    yjpi__free(res->group_ix);
+    yjpi__free(res->hash);
+    yjpi__strtab_free(&res->strs);
+    yjpi__free(res);
+}
+
+size_t yjpi_results_count(const yjpi_results *res)
+{
+    return res ? res->n : 0;
+}
+
+/* Copies the first out->size bytes of a struct whose first member is size. */
+static int copy_sized(void *out, const void *in, size_t full)
+{
+    size_t want;
+    memcpy(&want, out, sizeof want);
+    if (want < sizeof(size_t))
+        return YJPI_E_ARGUMENT;
+    memcpy(out, in, want < full ? want : full);
+    memcpy(out, &want, sizeof want);
+    return YJPI_OK;
+}
+
+int yjpi_results_get(const yjpi_results *res, size_t i, yjpi_value *out)
+{
+    if (!res || !out || i >= res->n)
+        return YJPI_E_ARGUMENT;
+    return copy_sized(out, &res->values[i], sizeof res->values[i]);
+}
+
+static uint64_t value_key_hash(int indicator, const char *area,
+                               const yjpi_period *p, const char *group)
+{
+    uint64_t h = yjpi__hash(area, strlen(area));
+    h ^= (uint64_t)(uint32_t)indicator * 0x9E3779B97F4A7C15ULL;
+    h = (h ^ (uint64_t)(uint32_t)p->start) * 0xff51afd7ed558ccdULL;
+    h = (h ^ (uint64_t)(uint32_t)p->end) * 0xc4ceb9fe1a85ec53ULL;
+    h ^= (uint64_t)(uint32_t)p->kind << 7;
+    if (group)
+        h ^= yjpi__hash(group, strlen(group)) + 0x51ED27;
+    h ^= h >> 31;
+    return h;
+}
+
+static int value_key_eq(const yjpi_value *v, int indicator, const char *area,
+                        const yjpi_period *p, const char *group)
+{
+    if (v->indicator != indicator || v->period.start != p->start ||
+        v->period.end != p->end || v->period.kind != p->kind ||
+        strcmp(v->area, area) != 0)
+        return 0;
+    if (!group || !v->group)
+        return !group && !v->group;
+    return strcmp(v->group, group) == 0;
+}
+
+int yjpi_results_find(const yjpi_results *res, int indicator, const char *area,
+                      const yjpi_period *period, const char *group,
+                      yjpi_value *out)
+{
+    if (!res || !area || !period || !out)
+        return YJPI_E_ARGUMENT;
+    if (!res->n_hash)
+        return YJPI_E_NOT_FOUND;
+    size_t mask = res->n_hash - 1;
+    uint64_t h = value_key_hash(indicator, area, period, group);
+    for (size_t j = (size_t)h & mask; res->hash[j]; j = (j + 1) & mask) {
+        const yjpi_value *v = &res->values[res->hash[j] - 1];
+        if (value_key_eq(v, indicator, area, period, group))
+            return copy_sized(out, v, sizeof *v);
+    }
+    return YJPI_E_NOT_FOUND;
+}
+
+/* Resolves label pointers (the string table no longer moves) and builds the
+ * lookup table. */
+static int results_seal(yjpi_results *res)
+{
+    for (size_t i = 0; i < res->n; i++) {
+        res->values[i].area = yjpi__strtab_get(&res->strs, res->area_ix[i]);
+        res->values[i].group = res->group_ix[i] == UINT32_MAX ? NULL
+            : yjpi__strtab_get(&res->strs, res->group_ix[i]);
+    }
+    size_t ns = 16;
+    while (ns < 2 * res->n + 2)
+        ns *= 2;
+    res->hash = yjpi__calloc(ns, sizeof *res->hash);
+    if (!res->hash)
+        return YJPI_E_NOMEM;
+    res->n_hash = ns;
+    for (size_t i = 0; i < res->n; i++) {
+        const yjpi_value *v = &res->values[i];
+        uint64_t h = value_key_hash(v->indicator, v->area, &v->period, v->group);
+        size_t j = (size_t)h & (ns - 1);
+        int dup = 0;
+        while (res->hash[j]) {
+            /* keep the first of identical keys (a period requested twice) */
+            const yjpi_value *w = &res->values[res->hash[j] - 1];
+            if (value_key_eq(w, v->indicator, v->area, &v->period, v->group)) {
+                dup = 1;
+                break;
+            }
+            j = (j + 1) & (ns - 1);
+        }
+        if (!dup)
+            res->hash[j] = (uint32_t)(i + 1);
+    }
+    return YJPI_OK;
+}
+
+static yjpi_value *results_push(yjpi_results *res, uint32_t area_ix, uint32_t group_ix)
+{
+    if (res->n == res->cap) {
+        size_t cap = res->cap ? res->cap * 2 : 64;
+        if (cap >= UINT32_MAX)
+            return NULL;
+        yjpi_value *v = yjpi__reallocarray(res->values, cap, sizeof *v);
+        if (!v)
+            return NULL;
+        res->values = v;
+        uint32_t *a = yjpi__reallocarray(res->area_ix, cap, sizeof *a);
+        if (!a)
+            return NULL;
+        res->area_ix = a;
+        uint32_t *g = yjpi__reallocarray(res->group_ix, cap, sizeof *g);
+        if (!g)
+            return NULL;
+        res->group_ix = g;
+        res->cap = cap;
+    }
+    yjpi_value *v = &res->values[res->n];
+    memset(v, 0, sizeof *v);
+    v->size = sizeof *v;
+    res->area_ix[res->n] = area_ix;
+    res->group_ix[res->n] = group_ix;
+    res->n++;
+    return v;
+}
+
+/* ==== The computation ====================================================== */
+
+enum { FAM_FTE = 1, FAM_REO = 2, FAM_CUS = 4 };
+
+static int family_of(int indicator)
+{
+    switch (indicator) {
+    case YJPI_FTE_COUNT: case YJPI_FTE_RATE: return FAM_FTE;
+    case YJPI_BINARY_RATE: case YJPI_FREQUENCY_RATE:
+    case YJPI_REOFFENCES_PER_REOFFENDER: return FAM_REO;
+    case YJPI_CUSTODY_COUNT: case YJPI_CUSTODY_RATE:
+    case YJPI_CUSTODY_SHARE: return FAM_CUS;
+    default: return 0;
+    }
+}
+
+typedef struct reo_acc {
+    uint64_t c, r, o, osq;  /* members, re-offenders, re-offences, sum of k^2 */
+    uint64_t no_release;
+    uint32_t provisional;
+} reo_acc;
+
+typedef struct cus_acc {
+    uint64_t court, custody;
+} cus_acc;
+
+/* Best index event of the current person in one cohort. */
+typedef struct best_ev {
+    yjpi_date date;
+    uint32_t row;   /* offset in the person's rows; UINT32_MAX = none */
+} best_ev;
+
+typedef struct ctx {
+    const yjpi_dataset *ds;
+    const yjpi_reference *ref;
+    yjpi_options opts;
+    double confidence;
+    yjpi_date as_of;
+    yjpi_date history_start;
+    int families;
+    int breakdown;
+
+    /* area slots: visible ones first (in output order), then hidden ones
+     * (data areas needed only for the area breakdown of "*") */
+    size_t n_slots, n_visible;
+    int32_t *slot_of_area;   /* per ds area: its slot or -1 */
+    int32_t star_slot;       /* -1 when "*" is not computed */
+    uint32_t *slot_label;    /* per slot: index in res->strs */
+    int32_t *slot_area;      /* per slot: ds area or -1 ("*", or not in data) */
+
+    const yjpi_period *periods;
+    size_t n_periods;
+
+    /* groups (not for the area breakdown: that one uses the slots) */
+    size_t n_groups, g1;     /* g1 = n_groups + 1 cells per (slot, period) */
+    uint32_t *group_map;     /* ds string index -> group (ethnicity, offence type) */
+    uint32_t *group_label;   /* per group: index in res->strs */
+    uint32_t *group_order;   /* groups sorted by label */
+
+    ivindex pidx;            /* request periods */
+    ivindex cidx;            /* reoffending cohorts */
+    uint32_t *cohort_parent; /* cohort -> request period */
+    size_t n_cohorts;
+
+    uint64_t *fte;
+    reo_acc *reo;
+    cus_acc *cus;
+
+    /* per-person scratch */
+    int *age;
+    best_ev *best;
+    uint32_t *touched;
+} ctx;
+
+static void ctx_free(ctx *c)
+{
+    yjpi__free(c->slot_of_area);
+    yjpi__free(c->slot_label);
+    yjpi__free(c->slot_area);
+    yjpi__free(c->group_map);
+    yjpi__free(c->group_label);
+    yjpi__free(c->group_order);
+    ivindex_free(&c->pidx);
+    ivindex_free(&c->cidx);
+    yjpi__free(c->cohort_parent);
+    yjpi__free(c->fte);
+    yjpi__free(c->reo);
+    yjpi__free(c->cus);
+    yjpi__free(c->age);
+    yjpi__free(c->best);
+    yjpi__free(c->touched);
+}
+
+static inline int young(int age) { return age >= 10 && age <= 17; }
+
+/* Group of an event row (breakdowns other than area); 0 when none. */
+static inline size_t group_of(const ctx *c, const yjpi__row *r, int age)
+{
+    switch (c->breakdown) {
+    case YJPI_BY_SEX:
+        return r->sex == YJPI_SEX_MALE ? 0 : r->sex == YJPI_SEX_FEMALE ? 1 : 2;
+    case YJPI_BY_AGE: return (size_t)(age - 10);
+    case YJPI_BY_AGE_BAND: return age <= 14 ? 0 : 1;
+    case YJPI_BY_ETHNICITY: return c->group_map[r->ethnicity];
+    case YJPI_BY_OFFENCE_TYPE: return c->group_map[r->offence_type];
+    default: return 0;
+    }
+}
+
+/* Cell indices an event adds into: up to 2 slots x (total, group). */
+static inline size_t event_cells(const ctx *c, uint32_t area, size_t period,
+                                 size_t group, size_t cells[4])
+{
+    size_t n = 0;
+    int32_t s[2];
+    int ns = 0;
+    if (c->slot_of_area[area] >= 0)
+        s[ns++] = c->slot_of_area[area];
+    if (c->star_slot >= 0)
+        s[ns++] = c->star_slot;
+    for (int i = 0; i < ns; i++) {
+        size_t base = ((size_t)s[i] * c->n_periods + period) * c->g1;
+        cells[n++] = base;
+        if (c->g1 > 1)
+            cells[n++] = base + 1 + group;
+    }
+    return n;
+}
+
+/* The one pass over persons. */
+static void walk(ctx *c)
+{
+    const yjpi_dataset *ds = c->ds;
+    const size_t n_persons = yjpi__strtab_count(&ds->persons);
+    const int by_outcome = c->opts.age_basis == YJPI_AGE_OUTCOME_DATE;
+    const int fu = c->opts.followup_months;
+    const int fw = c->opts.followup_months + c->opts.waiting_months;
+    size_t cells[4];
+
+    for (size_t p = 0; p < n_persons; p++) {
+        const yjpi__row *rows = ds->rows + ds->person_start[p];
+        const size_t nr = ds->person_start[p + 1] - ds->person_start[p];
+        if (nr == 0)
+            continue;
+        for (size_t i = 0; i < nr; i++)
+            c->age[i] = yjpi_age(rows[i].birth,
+                                 by_outcome ? rows[i].outcome : rows[i].offence);
+
+        /* ---- FTE: the earliest formal row, once per person ever ---- */
+        if (c->families & FAM_FTE) {
+            size_t i = 0;
+            while (i < nr && rows[i].tier == YJPI_TIER_INFORMAL)
+                i++;
+            if (i < nr && young(c->age[i])) {
+                const uint32_t *ids = NULL;
+                size_t k = ivindex_find(&c->pidx, rows[i].outcome, &ids);
+                size_t g = group_of(c, &rows[i], c->age[i]);
+                for (size_t j = 0; j < k; j++) {
+                    size_t n = event_cells(c, rows[i].area, ids[j], g, cells);
+                    for (size_t m = 0; m < n; m++)
+                        c->fte[cells[m]]++;
+                }
+            }
+        }
+
+        /* ---- custody: court sentencing occasions ---- */
+        if (c->families & FAM_CUS) {
+            size_t i = 0;
+            while (i < nr) {
+                size_t e = i + 1;
+                while (e < nr && rows[e].outcome == rows[i].outcome)
+                    e++;
+                /* rows [i, e) share the outcome date; the court ones form
+                 * one occasion led by the first row of the most severe tier */
+                size_t lead = SIZE_MAX;
+                for (size_t j = i; j < e; j++)
+                    if (rows[j].tier >= YJPI_TIER_FIRST_TIER &&
+                        (lead == SIZE_MAX || rows[j].tier > rows[lead].tier))
+                        lead = j;
+                if (lead != SIZE_MAX && young(c->age[lead])) {
+                    const uint32_t *ids = NULL;
+                    size_t k = ivindex_find(&c->pidx, rows[lead].outcome, &ids);
+                    size_t g = group_of(c, &rows[lead], c->age[lead]);
+                    int is_custody = rows[lead].tier == YJPI_TIER_CUSTODY;
+                    for (size_t j = 0; j < k; j++) {
+                        size_t n = event_cells(c, rows[lead].area, ids[j], g, cells);
+                        for (size_t m = 0; m < n; m++) {
+                            c->cus[cells[m]].court++;
+                            c->cus[cells[m]].custody += (uint64_t)is_custody;
+                        }
+                    }
+                }
+                i = e;
+            }
+        }
+
+        /* ---- proven reoffending ---- */
+        if (c->families & FAM_REO) {
+            size_t n_touched = 0;
+            for (size_t i = 0; i < nr; i++) {
+                const yjpi__row *r = &rows[i];
+                if (r->tier == YJPI_TIER_INFORMAL || !young(c->age[i]))
+                    continue;
+                yjpi_date idx;
+                if (r->tier == YJPI_TIER_CUSTODY) {
+                    if (r->release == YJPI_NO_DATE) {
+                        const uint32_t *ids = NULL;
+                        size_t k = ivindex_find(&c->pidx, r->outcome, &ids);
+                        size_t g = group_of(c, r, c->age[i]);
+                        for (size_t j = 0; j < k; j++) {
+                            size_t n = event_cells(c, r->area, ids[j], g, cells);
+                            for (size_t m = 0; m < n; m++)
+                                c->reo[cells[m]].no_release++;
+                        }
+                        continue;
+                    }
+                    idx = r->release;
+                } else {
+                    idx = r->outcome;
+                }
+                const uint32_t *ids = NULL;
+                size_t k = ivindex_find(&c->cidx, idx, &ids);
+                for (size_t j = 0; j < k; j++) {
+                    best_ev *b = &c->best[ids[j]];
+                    if (b->row == UINT32_MAX) {
+                        b->date = idx;
+                        b->row = (uint32_t)i;
+                        c->touched[n_touched++] = ids[j];
+                    } else if (idx < b->date) {
+                        b->date = idx;
+                        b->row = (uint32_t)i;
+                    }
+                }
+            }
+            for (size_t t = 0; t < n_touched; t++) {
+                best_ev *b = &c->best[c->touched[t]];
+                const yjpi_date index = b->date;
+                const yjpi__row *r = &rows[b->row];
+                const int age = c->age[b->row];
+                b->row = UINT32_MAX;
+                const yjpi_date fu_end = yjpi_date_add_months(index, fu);
+                const yjpi_date wait_end = yjpi_date_add_months(index, fw);
+                const yjpi_date out_lim = wait_end < c->as_of ? wait_end : c->as_of;
+                uint64_t k = 0;
+                for (size_t i = 0; i < nr && rows[i].outcome <= out_lim; i++)
+                    if (rows[i].offence > index && rows[i].offence <= fu_end &&
+                        !rows[i].breach && rows[i].tier != YJPI_TIER_INFORMAL)
+                        k++;
+                size_t n = event_cells(c, r->area, c->cohort_parent[c->touched[t]],
+                                       group_of(c, r, age), cells);
+                for (size_t m = 0; m < n; m++) {
+                    reo_acc *a = &c->reo[cells[m]];
+                    a->c++;
+                    a->r += k > 0;
+                    a->o += k;
+                    a->osq += k * k;
+                    if (wait_end > c->as_of)
+                        a->provisional = 1;
+                }
+            }
+        }
+    }
+}
+
+/* ---- building the context ---- */
+
+typedef struct label_sort {
+    const char *s;
+    uint32_t i;
+} label_sort;
+
+static int cmp_label(const void *a, const void *b)
+{
+    const label_sort *x = a, *y = b;
+    int d = strcmp(x->s, y->s);
+    return d ? d : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Groups of the ethnicity / offence type breakdowns: the table's strings
+ * with "" named "unknown" (a literal "unknown" merges with it). */
+static int build_string_groups(ctx *c, yjpi_results *res, const yjpi__strtab *t)
+{
+    size_t n = yjpi__strtab_count(t);
+    c->group_map = yjpi__calloc(n ? n : 1, sizeof *c->group_map);
+    c->group_label = yjpi__calloc(n ? n : 1, sizeof *c->group_label);
+    if (!c->group_map || !c->group_label)
+        return YJPI_E_NOMEM;
+    size_t ng = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *s = yjpi__strtab_get(t, (uint32_t)i);
+        if (!*s)
+            s = "unknown";
+        uint32_t lab;
+        int rc = yjpi__strtab_intern(&res->strs, s, strlen(s), &lab);
+        if (rc)
+            return rc;
+        size_t g = 0;
+        while (g < ng && c->group_label[g] != lab)
+            g++;
+        if (g == ng)
+            c->group_label[ng++] = lab;
+        c->group_map[i] = (uint32_t)g;
+    }
+    c->n_groups = ng;
+    return YJPI_OK;
+}
+
+static int build_groups(ctx *c, yjpi_results *res)
+{
+    static const char *const sex_labels[] = {"M", "F", "unknown"};
+    static const char *const age_labels[] = {"10", "11", "12", "13", "14", "15", "16", "17"};
+    static const char *const band_labels[] = {"10-14", "15-17"};
+    const char *const *fixed = NULL;
+    size_t nf = 0;
+    int rc = YJPI_OK;
+    switch (c->breakdown) {
+    case YJPI_BY_SEX: fixed = sex_labels; nf = 3; break;
+    case YJPI_BY_AGE: fixed = age_labels; nf = 8; break;
+    case YJPI_BY_AGE_BAND: fixed = band_labels; nf = 2; break;
+    case YJPI_BY_ETHNICITY: rc = build_string_groups(c, res, &c->ds->ethnicities); break;
+    case YJPI_BY_OFFENCE_TYPE: rc = build_string_groups(c, res, &c->ds->offence_types); break;
+    default: break;
+    }
+    if (rc)
+        return rc;
+    if (fixed) {
+        c->group_label = yjpi__calloc(nf, sizeof *c->group_label);
+        if (!c->group_label)
+            return YJPI_E_NOMEM;
+        for (size_t i = 0; i < nf; i++) {
+            rc = yjpi__strtab_intern(&res->strs, fixed[i], strlen(fixed[i]),
+                                     &c->group_label[i]);
+            if (rc)
+                return rc;
+        }
+        c->n_groups = nf;
+    }
+    c->g1 = c->n_groups + 1;
+    if (c->n_groups) {
+        label_sort *ls = yjpi__calloc(c->n_groups, sizeof *ls);
+        c->group_order = yjpi__calloc(c->n_groups, sizeof *c->group_order);
+        if (!ls || !c->group_order) {
+            yjpi__free(ls);
+            return YJPI_E_NOMEM;
+        }
+        for (size_t g = 0; g < c->n_groups; g++) {
+            ls[g].s = yjpi__strtab_get(&res->strs, c->group_label[g]);
+            ls[g].i = (uint32_t)g;
+        }
+        qsort(ls, c->n_groups, sizeof *ls, cmp_label);
+        for (size_t g = 0; g < c->n_groups; g++)
+            c->group_order[g] = ls[g].i;
+        yjpi__free(ls);
+    }
+    return YJPI_OK;
+}
+
+static int add_slot(ctx *c, yjpi_results *res, const char *label, int32_t area)
+{
+    int rc = yjpi__strtab_intern(&res->strs, label, strlen(label),
+                                 &c->slot_label[c->n_slots]);
+    if (rc)
+        return rc;
+    c->slot_area[c->n_slots] = area;
+    if (area >= 0)
+        c->slot_of_area[area] = (int32_t)c->n_slots;
+    else if (strcmp(label, "*") == 0)
+        c->star_slot = (int32_t)c->n_slots;
+    c->n_slots++;
+    return YJPI_OK;
+}
+
+static int build_slots(ctx *c, yjpi_results *res, const yjpi_request *req)
+{
+    const yjpi_dataset *ds = c->ds;
+    size_t n_areas = yjpi__strtab_count(&ds->areas);
+    size_t max_slots = n_areas + 1 + (req->areas ? req->n_areas : 0);
+    c->slot_of_area = yjpi__calloc(n_areas ? n_areas : 1, sizeof *c->slot_of_area);
+    c->slot_label = yjpi__calloc(max_slots, sizeof *c->slot_label);
+    c->slot_area = yjpi__calloc(max_slots, sizeof *c->slot_area);
+    if (!c->slot_of_area || !c->slot_label || !c->slot_area)
+        return YJPI_E_NOMEM;
+    for (size_t a = 0; a < n_areas; a++)
+        c->slot_of_area[a] = -1;
+    c->star_slot = -1;
+    int rc;
+    if (!req->areas) {
+        for (size_t i = 0; i < n_areas; i++) {
+            uint32_t a = ds->area_order[i];
+            if ((rc = add_slot(c, res, yjpi__strtab_get(&ds->areas, a), (int32_t)a)))
+                return rc;
+        }
+        if ((rc = add_slot(c, res, "*", -1)))
+            return rc;
+    } else {
+        for (size_t i = 0; i < req->n_areas; i++) {
+            const char *code = req->areas[i];
+            int32_t area = -1;
+            if (strcmp(code, "*") == 0) {
+                if (c->star_slot >= 0)
+                    continue;
+            } else {
+                uint32_t a = yjpi__strtab_find(&ds->areas, code, strlen(code));
+                if (a != UINT32_MAX) {
+                    if (c->slot_of_area[a] >= 0)
+                        continue;
+                    area = (int32_t)a;
+                } else {
+                    /* not in the data: a slot with zero counts (once) */
+                    uint32_t lab = yjpi__strtab_find(&res->strs, code, strlen(code));
+                    int seen = 0;
+                    for (size_t s = 0; s < c->n_slots && lab != UINT32_MAX; s++)
+                        if (c->slot_label[s] == lab)
+                            seen = 1;
+                    if (seen)
+                        continue;
+                }
+            }
+            if ((rc = add_slot(c, res, code, area)))
+                return rc;
+        }
+    }
+    c->n_visible = c->n_slots;
+    /* The area breakdown of "*" needs every data area's own cells. */
+    if (c->breakdown == YJPI_BY_AREA && c->star_slot >= 0) {
+        for (size_t a = 0; a < n_areas; a++)
+            if (c->slot_of_area[a] < 0 &&
+                (rc = add_slot(c, res, yjpi__strtab_get(&ds->areas, (uint32_t)a),
+                               (int32_t)a)))
+                return rc;
+    }
+    return YJPI_OK;
+}
+
+static int build_periods(ctx *c, int need_cohorts)
+{
+    size_t np = c->n_periods;
+    yjpi_date *s = yjpi__calloc(np, sizeof *s), *e = yjpi__calloc(np, sizeof *e);
+    int rc = YJPI_E_NOMEM;
+    if (!s || !e)
+        goto out;
+    for (size_t i = 0; i < np; i++) {
+        s[i] = c->periods[i].start;
+        e[i] = c->periods[i].end;
+    }
+    if ((rc = ivindex_build(&c->pidx, s, e, np)))
+        goto out;
+    if (need_cohorts) {
+        /* split pooled periods into 3-month cohorts */
+        size_t nc = 0;
+        for (size_t i = 0; i < np; i++) {
+            int m = yjpi_period_months(&c->periods[i]);
+            nc += (c->opts.cohort_months == 3 && m > 3 && m % 3 == 0) ? (size_t)(m / 3) : 1;
+        }
+        yjpi__free(s);
+        yjpi__free(e);
+        s = yjpi__calloc(nc, sizeof *s);
+        e = yjpi__calloc(nc, sizeof *e);
+        c->cohort_parent = yjpi__calloc(nc, sizeof *c->cohort_parent);
+        c->best = yjpi__calloc(nc, sizeof *c->best);
+        c->touched = yjpi__calloc(nc, sizeof *c->touched);
+        rc = YJPI_E_NOMEM;
+        if (!s || !e || !c->cohort_parent || !c->best || !c->touched)
+            goto out;
+        size_t k = 0;
+        for (size_t i = 0; i < np; i++) {
+            const yjpi_period *p = &c->periods[i];
+            int m = yjpi_period_months(p);
+            if (c->opts.cohort_months == 3 && m > 3 && m % 3 == 0) {
+                for (int q = 0; q < m / 3; q++) {
+                    s[k] = yjpi_date_add_months(p->start, 3 * q);
+                    e[k] = yjpi_date_add_months(p->start, 3 * q + 3);
+                    c->cohort_parent[k++] = (uint32_t)i;
+                }
+            } else {
+                s[k] = p->start;
+                e[k] = p->end;
+                c->cohort_parent[k++] = (uint32_t)i;
+            }
+        }
+        for (size_t i = 0; i < nc; i++)
+            c->best[i].row = UINT32_MAX;
+        c->n_cohorts = nc;
+        if ((rc = ivindex_build(&c->cidx, s, e, nc)))
+            goto out;
+    }
+    rc = YJPI_OK;
+out:
+    yjpi__free(s);
+    yjpi__free(e);
+    return rc;
+}
+
+/* ---- turning accumulators into values ---- */
+
+/* Population for a value; returns its status (0 = found, > 0). */
+static int population_of(const ctx *c, const char *area, const char *group,
+                         const yjpi_period *p, double *pop)
+{
+    *pop = 0;
+    if (!c->ref)
+        return YJPI_NC_NO_POPULATION;
+    if (yjpi_reference_population(c->ref, area, group,
+                                  yjpi_period_population_year(p), pop) != YJPI_OK) {
+        *pop = 0;
+        return YJPI_NC_NO_POPULATION;
+    }
+    if (!(*pop > 0)) {
+        *pop = 0;
+        return YJPI_NC_ZERO_POPULATION;
+    }
+    return YJPI_VALUE_OK;
+}
+
+static void set_interval(yjpi_value *v, int rc, double lo, double hi, double scale)
+{
+    if (rc != YJPI_OK || !isfinite(lo) || !isfinite(hi)) {
+        v->interval_status = YJPI_NC_NUMERIC;
+        v->lower = v->upper = v->value;
+    } else {
+        v->lower = lo * scale;
+        v->upper = hi * scale;
+    }
+}
+
+static void set_mean(yjpi_value *v, double n, double sum, double sumsq, double conf)
+{
+    v->value = sum / n;
+    if (n < 2) {
+        v->interval_status = YJPI_NC_TOO_FEW;
+        v->lower = v->upper = v->value;
+        return;
+    }
+    double mean, lo, hi;
+    int rc = yjpi_ci_mean_stats(n, sum, sumsq, conf, &mean, &lo, &hi);
+    set_interval(v, rc, lo, hi, 1.0);
+}
+
+/* Fills v (indicator, period and labels already set) from cell `cell`.
+ * pop_area/pop_group: what to look the population up as (pop_area NULL =
+ * no population for this row). */
+static void fill_value(const ctx *c, yjpi_value *v, size_t cell,
+                       const char *pop_area, const char *pop_group)
+{
+    const yjpi_period *p = &v->period;
+    const double conf = c->confidence;
+    double pop = 0;
+    int pst = YJPI_NC_NO_POPULATION;
+    int ind = v->indicator;
+    v->confidence = conf;
+    if (family_of(ind) != FAM_REO && pop_area)
+        pst = population_of(c, pop_area, pop_group, p, &pop);
+    if (pst == YJPI_VALUE_OK)
+        v->population = pop;
+    double lo = 0, hi = 0;
+    int rc;
+    switch (family_of(ind)) {
+    case FAM_FTE: {
+        uint64_t n = c->fte[cell];
+        v->numerator = n;
+        if (c->history_start != YJPI_NO_DATE &&
+            p->start < yjpi_date_add_months(c->history_start, 12 * c->opts.fte_lookback_years))
+            v->history_short = 1;
+        rc = yjpi_ci_poisson(n, conf, &lo, &hi);
+        if (ind == YJPI_FTE_COUNT) {
+            v->value = (double)n;
+            set_interval(v, rc, lo, hi, 1.0);
+        } else if (pst != YJPI_VALUE_OK) {
+            v->status = pst;
+        } else {
+            v->denominator = pop;
+            v->value = (double)n / pop * 100000.0;
+            set_interval(v, rc, lo, hi, 100000.0 / pop);
+        }
+        break;
+    }
+    case FAM_CUS: {
+        const cus_acc *a = &c->cus[cell];
+        v->numerator = a->custody;
+        v->court_occasions = a->court;
+        if (ind == YJPI_CUSTODY_SHARE) {
+            v->denominator = (double)a->court;
+            if (a->court == 0) {
+                v->status = YJPI_NC_ZERO_DENOMINATOR;
+            } else {
+                v->value = 100.0 * (double)a->custody / (double)a->court;
+                rc = yjpi_ci_wilson(a->custody, a->court, conf, &lo, &hi);
+                set_interval(v, rc, lo, hi, 100.0);
+            }
+            break;
+        }
+        rc = yjpi_ci_poisson(a->custody, conf, &lo, &hi);
+        if (ind == YJPI_CUSTODY_COUNT) {
+            v->value = (double)a->custody;
+            set_interval(v, rc, lo, hi, 1.0);
+        } else if (pst != YJPI_VALUE_OK) {
+            v->status = pst;
+        } else {
+            v->denominator = pop;
+            v->value = (double)a->custody / pop * 1000.0;
+            set_interval(v, rc, lo, hi, 1000.0 / pop);
+        }
+        break;
+    }
+    case FAM_REO: {
+        const reo_acc *a = &c->reo[cell];
+        v->cohort_size = a->c;
+        v->reoffenders = a->r;
+        v->reoffences = a->o;
+        v->custody_no_release = a->no_release;
+        if (a->c)
+            v->provisional = a->provisional ? 1 : 0;
+        else
+            v->provisional = yjpi_date_add_months(p->end - 1,
+                c->opts.followup_months + c->opts.waiting_months) > c->as_of;
+        if (ind == YJPI_BINARY_RATE) {
+            v->numerator = a->r;
+            v->denominator = (double)a->c;
+            if (!a->c) {
+                v->status = YJPI_NC_EMPTY_COHORT;
+            } else {
+                v->value = 100.0 * (double)a->r / (double)a->c;
+                rc = yjpi_ci_wilson(a->r, a->c, conf, &lo, &hi);
+                set_interval(v, rc, lo, hi, 100.0);
+            }
+        } else if (ind == YJPI_FREQUENCY_RATE) {
+            v->numerator = a->o;
+            v->denominator = (double)a->c;
+            if (!a->c)
+                v->status = YJPI_NC_EMPTY_COHORT;
+            else
+                set_mean(v, (double)a->c, (double)a->o, (double)a->osq, conf);
+        } else {
+            v->numerator = a->o;
+            v->denominator = (double)a->r;
+            if (!a->r)
+                v->status = YJPI_NC_ZERO_DENOMINATOR;
+            else
+                set_mean(v, (double)a->r, (double)a->o, (double)a->osq, conf);
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    if (v->status != YJPI_VALUE_OK) {
+        v->value = v->lower = v->upper = 0;
+        v->interval_status = YJPI_VALUE_OK;
+    }
+}
+
+/* Whether a group cell has anything to report for a family. */
+static int cell_nonzero(const ctx *c, int fam, size_t cell)
+{
+    switch (fam) {
+    case FAM_FTE: return c->fte[cell] != 0;
+    case FAM_REO: return c->reo[cell].c != 0 || c->reo[cell].no_release != 0;
+    case FAM_CUS: return c->cus[cell].court != 0;
+    default: return 0;
+    }
+}
+
+static int emit(ctx *c, yjpi_results *res, int ind, size_t slot, size_t pi,
+                size_t cell, uint32_t group_lab, const char *pop_area,
+                const char *pop_group)
+{
+    yjpi_value *v = results_push(res, c->slot_label[slot], group_lab);
+    if (!v)
+        return YJPI_E_NOMEM;
+    v->indicator = ind;
+    v->period = c->periods[pi];
+    v->breakdown = group_lab == UINT32_MAX ? YJPI_BY_NONE : c->breakdown;
+    fill_value(c, v, cell, pop_area, pop_group);
+    return YJPI_OK;
+}
+
+static int emit_all(ctx *c, yjpi_results *res, const int *inds, size_t n_inds)
+{
+    const yjpi_dataset *ds = c->ds;
+    /* every label is interned before this point, so pointers into the
+     * string table stay valid while values are emitted */
+    for (size_t ii = 0; ii < n_inds; ii++) {
+        int ind = inds[ii];
+        int fam = family_of(ind);
+        for (size_t s = 0; s < c->n_visible; s++) {
+            for (size_t pi = 0; pi < c->n_periods; pi++) {
+                size_t base = (s * c->n_periods + pi) * c->g1;
+                const char *area = yjpi__strtab_get(&res->strs, c->slot_label[s]);
+                int rc = emit(c, res, ind, s, pi, base, UINT32_MAX, area, NULL);
+                if (rc)
+                    return rc;
+                if (c->breakdown == YJPI_BY_AREA) {
+                    if ((int32_t)s == c->star_slot) {
+                        for (size_t i = 0; i < yjpi__strtab_count(&ds->areas); i++) {
+                            int32_t hs = c->slot_of_area[ds->area_order[i]];
+                            if (hs < 0)
+                                continue;
+                            size_t cell = ((size_t)hs * c->n_periods + pi) * c->g1;
+                            if (!cell_nonzero(c, fam, cell))
+                                continue;
+                            const char *ga = yjpi__strtab_get(&res->strs, c->slot_label[hs]);
+                            if ((rc = emit(c, res, ind, s, pi, cell, c->slot_label[hs], ga, NULL)))
+                                return rc;
+                        }
+                    } else if (c->slot_area[s] >= 0 && cell_nonzero(c, fam, base)) {
+                        if ((rc = emit(c, res, ind, s, pi, base, c->slot_label[s], area, NULL)))
+                            return rc;
+                    }
+                } else {
+                    for (size_t gi = 0; gi < c->n_groups; gi++) {
+                        uint32_t g = c->group_order[gi];
+                        size_t cell = base + 1 + g;
+                        if (!cell_nonzero(c, fam, cell))
+                            continue;
+                        const char *pa = NULL, *pg = NULL;
+                        if (c->breakdown == YJPI_BY_ETHNICITY) {
+                            pa = area;
+                            pg = yjpi__strtab_get(&res->strs, c->group_label[g]);
+                        }
+                        if ((rc = emit(c, res, ind, s, pi, cell, c->group_label[g], pa, pg)))
+                            return rc;
+                    }
+                }
+            }
+        }
+    }
+    return YJPI_OK;
+}
+
+static const int all_indicators[] = {
+    YJPI_FTE_COUNT, YJPI_FTE_RATE, YJPI_BINARY_RATE, YJPI_FREQUENCY_RATE,
+    YJPI_REOFFENCES_PER_REOFFENDER, YJPI_CUSTODY_COUNT, YJPI_CUSTODY_RATE,
+    YJPI_CUSTODY_SHARE,
+};
+
+int yjpi_compute(const yjpi_dataset *ds, const yjpi_reference *ref,
+                 const yjpi_request *req_in, yjpi_results **out, yjpi_error *err)
+{
+    if (out)
+        *out = NULL;
+    if (!ds || !req_in || !out)
+        return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
+                               "yjpi_compute: dataset, request and out must not be NULL");
+    if (req_in->size < offsetof(yjpi_request, n_periods) + sizeof(size_t))
+        return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
+                               "yjpi_compute: request size %zu too small (use YJPI_INIT)",
+                               req_in->size);
+    yjpi_request req;
+    memset(&req, 0, sizeof req);
+    memcpy(&req, req_in, req_in->size < sizeof req ? req_in->size : sizeof req);
+
+    if (!ds->finished)
+        return yjpi__error_set(err, YJPI_E_STATE, NULL, 0, 0,
+                               "dataset is not finished: call yjpi_dataset_finish() "
+                               "before computing indicators");
+    if (!req.periods || req.n_periods == 0)
+        return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
+                               "request names no periods");
+    for (size_t i = 0; i < req.n_periods; i++) {
+        const yjpi_period *p = &req.periods[i];
+        /* years 1..9998, so that month arithmetic stays in range */
+        if (p->start >= p->end || p->start < -719162 || p->end > 2932532)
+            return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
+                                   "period %zu is empty or out of range", i + 1);
+    }
+    if (req.n_indicators && !req.indicators)
+        return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
+                               "request counts indicators but gives none");
+    const int *inds = req.indicators ? req.indicators : all_indicators;
+    size_t n_inds = req.indicators ? req.n_indicators
+                                   : sizeof all_indicators / sizeof all_indicators[0];
+    if (n_inds == 0)
+        return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0, "request names no indicators");
+    int families = 0;
+    for (size_t i = 0; i < n_inds; i++) {
+        int f = family_of(inds[i]);
+        if (!f)
+            return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
+                                   "unknown indicator %d", inds[i]);
+        families |= f;
+    }
+    if (req.areas) {
+        for (size_t i = 0; i < req.n_areas; i++)
+            if (!req.areas[i])
+                return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
+                                       "area %zu of the request is NULL", i + 1);
+        if (req.n_areas == 0)
+            return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
+                                   "request names no areas");
+    }
+    if (req.breakdown < YJPI_BY_NONE || req.breakdown > YJPI_BY_AREA)
+        return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
+                               "unknown breakdown %d", (int)req.breakdown);
+
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.ds = ds;
+    c.ref = ref;
+    yjpi__reference_options(ref, &c.opts);
+    c.confidence = req.confidence != 0 ? req.confidence : c.opts.confidence;
+    if (!(c.confidence > 0 && c.confidence < 1))
+        return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
+                               "confidence must lie strictly between 0 and 1");
+    c.as_of = ref ? yjpi_reference_as_of(ref) : YJPI_NO_DATE;
+    if (c.as_of == YJPI_NO_DATE)
+        c.as_of = ds->last_outcome;
+    c.history_start = ref ? yjpi_reference_history_start(ref) : YJPI_NO_DATE;
+    c.families = families;
+    c.breakdown = req.breakdown;
+    c.periods = req.periods;
+    c.n_periods = req.n_periods;
+
+    yjpi_results *res = yjpi__calloc(1, sizeof *res);
+    int rc = YJPI_E_NOMEM;
+    if (!res)
+        goto fail;
+    yjpi__strtab_init(&res->strs);
+    if ((rc = build_slots(&c, res, &req)))
+        goto fail;
+    if ((rc = build_groups(&c, res)))
+        goto fail;
+    if ((rc = build_periods(&c, (families & FAM_REO) != 0)))
+        goto fail;
+    rc = YJPI_E_NOMEM;
+    size_t n_cells = c.n_slots * c.n_periods * c.g1;
+    if (c.n_slots && n_cells / c.n_slots / c.g1 != c.n_periods)
+        goto fail;
+    if ((families & FAM_FTE) && !(c.fte = yjpi__calloc(n_cells, sizeof *c.fte)))
+        goto fail;
+    if ((families & FAM_REO) && !(c.reo = yjpi__calloc(n_cells, sizeof *c.reo)))
+        goto fail;
+    if ((families & FAM_CUS) && !(c.cus = yjpi__calloc(n_cells, sizeof *c.cus)))
+        goto fail;
+    {
+        size_t max_rows = 1;
+        size_t np = yjpi__strtab_count(&ds->persons);
+        for (size_t p = 0; p < np; p++)
+            if (ds->person_start[p + 1] - ds->person_start[p] > max_rows)
+                max_rows = ds->person_start[p + 1] - ds->person_start[p];
+        if (!(c.age = yjpi__calloc(max_rows, sizeof *c.age)))
+            goto fail;
+    }
+    walk(&c);
+    if ((rc = emit_all(&c, res, inds, n_inds)))
+        goto fail;
+    if ((rc = results_seal(res)))
+        goto fail;
+    ctx_free(&c);
+    *out = res;
+    yjpi__error_clear(err);
+    return YJPI_OK;
+fail:
+    ctx_free(&c);
+    yjpi_results_free(res);
+    if (rc == YJPI_E_LIMIT)
+        return yjpi__error_set(err, rc, NULL, 0, 0, "too many labels in the results");
+    return yjpi__error_set(err, rc, NULL, 0, 0, "out of memory computing indicators");
+}
+
+int yjpi_compute_one(const yjpi_dataset *ds, const yjpi_reference *ref,
+                     int indicator, const char *area, const yjpi_period *period,
+                     yjpi_value *out, yjpi_error *err)
+{
+    if (!out || !period || out->size < sizeof(size_t))
+        return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
+                               "yjpi_compute_one: period and out (with size set) "
+                               "must not be NULL");
+    const char *areas[1] = {area ? area : "*"};
+    yjpi_request req;
+    YJPI_INIT(req);
+    req.indicators = &indicator;
+    req.n_indicators = 1;
+    req.areas = areas;
+    req.n_areas = 1;
+    req.periods = period;
+    req.n_periods = 1;
+    yjpi_results *res = NULL;
+    int rc = yjpi_compute(ds, ref, &req, &res, err);
+    if (rc)
+        return rc;
+    rc = yjpi_results_get(res, 0, out);
+    if (rc == YJPI_OK) {
+        /* the labels die with the results */
+        yjpi_value tmp;
+        size_t n = out->size < sizeof tmp ? out->size : sizeof tmp;
+        memcpy(&tmp, out, n);
+        tmp.area = NULL;
+        tmp.group = NULL;
+        memcpy(out, &tmp, n);
+    }
+    yjpi_results_free(res);
+    return rc;
+}
+
+/* ==== Disproportionality ==================================================== */
+
+struct yjpi_disparities {
+    yjpi_disparity *items;
+    size_t n;
+    yjpi__strtab strs;
+};
+
+void yjpi_disparities_free(yjpi_disparities *d)
+{
+    if (!d)
+        return;
+    yjpi__free(d->items);
+    yjpi__strtab_free(&d->strs);
+    yjpi__free(d);
+}
+
+size_t yjpi_disparities_count(const yjpi_disparities *d)
+{
+    return d ? d->n : 0;
+}
+
+int yjpi_disparities_get(const yjpi_disparities *d, size_t i, yjpi_disparity *out)
+{
+    if (!d || !out || i >= d->n)
+        return YJPI_E_ARGUMENT;
+    return copy_sized(out, &d->items[i], sizeof d->items[i]);
+}
+
+/* z for the 95% log-method interval of the RRI. */
+#define RRI_Z 1.959963984540054
+
+int yjpi_disproportionality(const yjpi_dataset *ds, const yjpi_reference *ref,
+                            int indicator, const char *area,
+                            const yjpi_period *period, yjpi_disparities **out,
+                            yjpi_error *err)
+{
+    if (out)
+        *out = NULL;
+    if (!ds || !period || !out)
+        return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
+                               "yjpi_disproportionality: dataset, period and out "
+                               "must not be NULL");
+    int base;
+    switch (family_of(indicator)) {
+    case FAM_FTE: base = YJPI_FTE_COUNT; break;
+    case FAM_CUS: base = YJPI_CUSTODY_COUNT; break;
+    case FAM_REO: base = YJPI_BINARY_RATE; break;
+    default:
+        return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
+                               "unknown indicator %d", indicator);
+    }
+    if (!area)
+        area = "*";
+    const char *areas[1] = {area};
+    yjpi_request req;
+    YJPI_INIT(req);
+    req.indicators = &base;
+    req.n_indicators = 1;
+    req.areas = areas;
+    req.n_areas = 1;
+    req.periods = period;
+    req.n_periods = 1;
+    req.breakdown = YJPI_BY_ETHNICITY;
+    yjpi_results *res = NULL;
+    int rc = yjpi_compute(ds, ref, &req, &res, err);
+    if (rc)
+        return rc;
+
+    yjpi_options opts;
+    yjpi__reference_options(ref, &opts);
+    const int year = yjpi_period_population_year(period);
+    const int star = strcmp(area, "*") == 0;
+    yjpi_disparities *d = yjpi__calloc(1, sizeof *d);
+    uint64_t *counts = NULL;
+    double *pops = NULL;
+    int *pop_ok = NULL;
+    label_sort *extra = NULL;
+    rc = YJPI_E_NOMEM;
+    if (!d)
+        goto fail;
+    yjpi__strtab_init(&d->strs);
+
+    /* 1. the reference's groups, in file order (for "*": union over areas) */
+    uint32_t ix;
+    if (ref) {
+        if (star) {
+            for (size_t a = 0; a < yjpi_reference_area_count(ref); a++) {
+                const char *code = yjpi_reference_area_code(ref, a);
+                size_t ng = code ? yjpi_reference_population_group_count(ref, code, year) : 0;
+                for (size_t g = 0; g < ng; g++) {
+                    const char *name = yjpi_reference_population_group(ref, code, year, g);
+                    if (name && (rc = yjpi__strtab_intern(&d->strs, name, strlen(name), &ix)))
+                        goto fail;
+                }
+            }
+        } else {
+            size_t ng = yjpi_reference_population_group_count(ref, area, year);
+            for (size_t g = 0; g < ng; g++) {
+                const char *name = yjpi_reference_population_group(ref, area, year, g);
+                if (name && (rc = yjpi__strtab_intern(&d->strs, name, strlen(name), &ix)))
+                    goto fail;
+            }
+        }
+    }
+    const size_t n_ref_groups = yjpi__strtab_count(&d->strs);
+
+    /* 2. groups seen in the data that the reference lacks */
+    size_t nv = yjpi_results_count(res), n_extra = 0;
+    extra = yjpi__calloc(nv ? nv : 1, sizeof *extra);
+    rc = YJPI_E_NOMEM;
+    if (!extra)
+        goto fail;
+    for (size_t i = 0; i < nv; i++) {
+        const yjpi_value *v = &res->values[i];
+        if (!v->group || yjpi__strtab_find(&d->strs, v->group, strlen(v->group)) != UINT32_MAX)
+            continue;
+        extra[n_extra].s = v->group;
+        /* "unknown" sorts last */
+        extra[n_extra].i = strcmp(v->group, "unknown") == 0 ? 1u : 0u;
+        n_extra++;
+    }
+    for (size_t i = 0; i < n_extra; i++)
+        if (extra[i].i) {           /* move "unknown" to the end */
+            label_sort t = extra[i];
+            memmove(&extra[i], &extra[i + 1], (n_extra - i - 1) * sizeof *extra);
+            extra[n_extra - 1] = t;
+            break;
+        }
+    {
+        size_t n_sorted = n_extra;
+        if (n_extra && extra[n_extra - 1].i)
+            n_sorted--;
+        qsort(extra, n_sorted, sizeof *extra, cmp_label);
+    }
+    for (size_t i = 0; i < n_extra; i++)
+        if ((rc = yjpi__strtab_intern(&d->strs, extra[i].s, strlen(extra[i].s), &ix)))
+            goto fail;
+
+    size_t ng = yjpi__strtab_count(&d->strs);
+    rc = YJPI_E_NOMEM;
+    d->items = yjpi__calloc(ng ? ng : 1, sizeof *d->items);
+    counts = yjpi__calloc(ng ? ng : 1, sizeof *counts);
+    pops = yjpi__calloc(ng ? ng : 1, sizeof *pops);
+    pop_ok = yjpi__calloc(ng ? ng : 1, sizeof *pop_ok);
+    if (!d->items || !counts || !pops || !pop_ok)
+        goto fail;
+    d->n = ng;
+
+    /* counts */
+    uint64_t total = 0;
+    for (size_t i = 0; i < nv; i++) {
+        const yjpi_value *v = &res->values[i];
+        uint64_t n = base == YJPI_BINARY_RATE ? v->cohort_size : v->numerator;
+        if (!v->group) {
+            total = n;
+            continue;
+        }
+        uint32_t g = yjpi__strtab_find(&d->strs, v->group, strlen(v->group));
+        if (g != UINT32_MAX)
+            counts[g] = n;
+    }
+    /* populations of the reference's groups */
+    double pop_total = 0;
+    for (size_t g = 0; g < n_ref_groups; g++) {
+        const char *name = yjpi__strtab_get(&d->strs, (uint32_t)g);
+        if (ref && yjpi_reference_population(ref, area, name, year, &pops[g]) == YJPI_OK &&
+            pops[g] >= 0) {
+            pop_ok[g] = 1;
+            pop_total += pops[g];
+        } else {
+            pops[g] = 0;
+        }
+    }
+    uint32_t rg = yjpi__strtab_find(&d->strs, opts.reference_ethnicity,
+                                    strlen(opts.reference_ethnicity));
+    for (size_t g = 0; g < ng; g++) {
+        yjpi_disparity *it = &d->items[g];
+        it->size = sizeof *it;
+        it->group = yjpi__strtab_get(&d->strs, (uint32_t)g);
+        it->count = counts[g];
+        it->population = pops[g];
+        if (total) {
+            it->share = 100.0 * (double)counts[g] / (double)total;
+        } else {
+            it->share_status = YJPI_NC_ZERO_DENOMINATOR;
+        }
+        if (!pop_ok[g])
+            it->population_status = YJPI_NC_NO_POPULATION;
+        else if (!(pop_total > 0))
+            it->population_status = YJPI_NC_ZERO_POPULATION;
+        else
+            it->population_share = 100.0 * pops[g] / pop_total;
+        if (!it->share_status && !it->population_status)
+            it->difference = it->share - it->population_share;
+
+        if (!pop_ok[g])
+            it->status = YJPI_NC_NO_POPULATION;
+        else if (!(pops[g] > 0))
+            it->status = YJPI_NC_ZERO_POPULATION;
+        else if (rg == UINT32_MAX || !pop_ok[rg])
+            it->status = YJPI_NC_NO_POPULATION;
+        else if (!(pops[rg] > 0))
+            it->status = YJPI_NC_ZERO_POPULATION;
+        else if (counts[rg] == 0)
+            it->status = YJPI_NC_ZERO_DENOMINATOR;
+        else if (counts[g] == 0)
+            it->status = YJPI_NC_ZERO_COUNT;
+        else if (g == rg) {
+            it->rri = it->rri_lower = it->rri_upper = 1.0;
+        } else {
+            double cg = (double)counts[g], cr = (double)counts[rg];
+            it->rri = (cg / pops[g]) / (cr / pops[rg]);
+            double h = RRI_Z * sqrt(1.0 / cg + 1.0 / cr);
+            it->rri_lower = it->rri * exp(-h);
+            it->rri_upper = it->rri * exp(h);
+        }
+    }
+    /* the string table is complete: labels stay put from here */
+    for (size_t g = 0; g < ng; g++)
+        d->items[g].group = yjpi__strtab_get(&d->strs, (uint32_t)g);
+    yjpi__free(counts);
+    yjpi__free(pops);
+    yjpi__free(pop_ok);
+    yjpi__free(extra);
+    yjpi_results_free(res);
+    *out = d;
+    yjpi__error_clear(err);
+    return YJPI_OK;
+fail:
+    yjpi__free(counts);
+    yjpi__free(pops);
+    yjpi__free(pop_ok);
+    yjpi__free(extra);
+    yjpi_results_free(res);
+    yjpi_disparities_free(d);
+    return yjpi__error_set(err, rc, NULL, 0, 0, "out of memory computing disproportionality");
 }

@@ -6,6 +6,73 @@
  * yjpi_compute() answers all of it from one pass over the finished dataset
  * and returns a results handle holding one yjpi_value per
  * (indicator, area, period, group).
+ *
+ * How the numbers are made (spec/indicators.md sections 1-6; the choices the
+ * spec leaves open are fixed here):
+ *
+ * - One pass.  All indicators x areas x periods x groups of a request come
+ *   from one walk over the persons of the finished dataset (each person's
+ *   rows once), adding into flat accumulators indexed by (area, period,
+ *   group).  A date's periods are found by binary search over the sorted
+ *   period boundaries, so overlapping periods (quarters and years in one
+ *   request) cost no extra scan.
+ * - Young person: age 10-17 (yjpi_age) on the row's age date (option
+ *   age_basis).  Every kept row is formal (the dataset drops informal rows).
+ * - FTE: the person's earliest kept row (rows are in (outcome_date,
+ *   offence_date) order).  It counts in period P for area A when its
+ *   outcome_date is in P, the person is a young person on its age date and
+ *   its area is A; once per person ever.  fte_rate = count / population x
+ *   100,000 with the population of yjpi_period_population_year(P).
+ *   history_short = 1 when the reference has history_start and P.start <
+ *   history_start + fte_lookback_years years.
+ * - Reoffending: index events are rows with tier != custody (index date =
+ *   outcome_date) and custody rows with a release_date (index date =
+ *   release_date), of a young person on the row's age date.  A person's index
+ *   date in a cohort is the earliest index event in it (first row on ties);
+ *   area and breakdown group come from that event's row.  Custody rows of a
+ *   young person without release_date whose outcome_date is in the period are
+ *   counted in custody_no_release (per area and group of that row).  A
+ *   re-offence is a row of the person with index < offence_date <=
+ *   index + followup months, outcome_date <= index + (followup + waiting)
+ *   months, outcome_date <= as_of (later outcomes are not yet known) and
+ *   breach == 0; each such row counts one.  as_of is the reference's, else
+ *   the dataset's last outcome_date.  provisional = 1 when some member's
+ *   index + followup + waiting months is after as_of (empty cohort: when
+ *   (P.end - 1) + followup + waiting months is after as_of).
+ *   Cohorts: with option cohort_months 3 a period spanning a multiple of 3
+ *   months longer than 3 (years, rolling 12 months, whole-quarter ranges) is
+ *   split into consecutive 3-month cohorts that are pooled (C, R, O summed; a
+ *   person may count in several); otherwise the period is one cohort.
+ *   binary_rate = 100 R / C (Wilson x 100), numerator R, denominator C;
+ *   frequency_rate = O / C, numerator O, denominator C, reoffences_per_
+ *   reoffender = O / R, numerator O, denominator R, both with the t interval
+ *   of the mean of the per-member counts (pooled members are separate
+ *   observations; yjpi_ci_mean_stats).
+ * - Custody: a sentencing occasion is the rows of one person with the same
+ *   outcome_date and tier group (pre-court / court); its tier is the most
+ *   severe, and area, age and group come from its first row of that tier.
+ *   Court occasions of young people with outcome_date in P are counted in
+ *   court_occasions; custody_count = those whose tier is custody;
+ *   custody_rate per 1,000 population; custody_share = 100 x custody / court
+ *   occasions (Wilson x 100).
+ * - Counts get the Poisson interval of the count (yjpi_ci_poisson); rates the
+ *   same interval scaled by multiplier / population.
+ * - Not computable (status != 0; value, lower, upper are 0): population
+ *   missing (YJPI_NC_NO_POPULATION) or 0 (YJPI_NC_ZERO_POPULATION); empty
+ *   cohort for binary_rate and frequency_rate (YJPI_NC_EMPTY_COHORT); no
+ *   re-offenders for reoffences_per_reoffender and no court occasions for
+ *   custody_share (YJPI_NC_ZERO_DENOMINATOR).  A value is never NaN or
+ *   infinite.  When the value is computable but its interval is not (a t
+ *   interval from one observation), interval_status says why and
+ *   lower = upper = value.
+ * - Breakdowns: the total row (group NULL) and one row per group with a
+ *   non-zero base (FTE persons, cohort members or custody_no_release rows,
+ *   court occasions).  Groups add up to the total.  Group rates need a group
+ *   population: ethnicity groups use `AREA/ethnicity` (for "*" the sum over
+ *   areas); area groups use the area's own population; other dimensions
+ *   give YJPI_NC_NO_POPULATION.  Ethnicity and offence_type groups are the
+ *   file's values with "" named "unknown" (a literal "unknown" joins it).
+ *   Groups are listed in byte order of their labels.
  */
 #ifndef YJPI_INDICATORS_H
 #define YJPI_INDICATORS_H
@@ -60,7 +127,7 @@ YJPI_API int yjpi_indicator_polarity(int indicator);
 typedef enum yjpi_breakdown {
     YJPI_BY_NONE = 0,
     YJPI_BY_SEX = 1,          /**< groups "M", "F", "unknown" */
-    YJPI_BY_AGE = 2,          /**< groups "10".."17" (and "18+" for re-offence-free ages never occurs) */
+    YJPI_BY_AGE = 2,          /**< groups "10".."17": age on the counted row's age date */
     YJPI_BY_AGE_BAND = 3,     /**< groups "10-14", "15-17" */
     YJPI_BY_ETHNICITY = 4,    /**< the file's values, "unknown" for empty */
     YJPI_BY_OFFENCE_TYPE = 5, /**< the file's values, "unknown" for empty */
@@ -74,15 +141,21 @@ typedef enum yjpi_value_status {
     YJPI_NC_EMPTY_COHORT = 2,      /**< reoffending cohort has no members */
     YJPI_NC_ZERO_DENOMINATOR = 3,  /**< e.g. no court occasions, no re-offenders */
     YJPI_NC_NUMERIC = 4,           /**< interval could not be computed */
-    YJPI_NC_ZERO_POPULATION = 5    /**< population is 0 */
+    YJPI_NC_ZERO_POPULATION = 5,   /**< population is 0 */
+    YJPI_NC_TOO_FEW = 6,           /**< too few observations for the interval (t with n < 2) */
+    YJPI_NC_ZERO_COUNT = 7         /**< a zero count makes a log interval undefined (RRI) */
 } yjpi_value_status;
 
-/** Text for a value status ("population missing"); static, never NULL. */
+/** Text for a value status ("population missing"); static, never NULL
+ *  ("unknown status" for values outside the enum). */
 YJPI_API const char *yjpi_value_status_text(int status);
 
 /** A request.  Growable: set size (YJPI_INIT).  All-zero except the periods
  *  means: every indicator, every area in the data plus "*", no breakdown,
- *  the reference's confidence. */
+ *  the reference's confidence.  Results follow the order of `indicators`
+ *  (NULL: ascending) and `areas` (NULL: the data's areas by code, then "*";
+ *  a repeated area is reported once); an area without rows gets values from
+ *  zero counts. */
 typedef struct yjpi_request {
     size_t size;
     const int *indicators;        /**< yjpi_indicator values; NULL = all */
@@ -114,13 +187,18 @@ typedef struct yjpi_value {
     uint64_t cohort_size;
     uint64_t reoffenders;
     uint64_t reoffences;
-    uint64_t custody_no_release; /**< custodial rows in the period without release_date (not index events) */
+    uint64_t custody_no_release; /**< custodial rows of young people with outcome_date in the
+                                      period and no release_date (so no index event) */
     int32_t provisional;     /**< 1 when follow-up + waiting is not over by as_of */
     /* FTE */
     int32_t history_short;   /**< 1 when the extract may be too short (spec §2) */
     /* custody */
     uint64_t court_occasions;
     double population;       /**< population used (0 if none) */
+    /** YJPI_VALUE_OK when [lower, upper] is a real interval; otherwise the
+     *  yjpi_value_status reason it is not (then lower = upper = value).
+     *  Added in 0.1: callers with an older, smaller size do not see it. */
+    int32_t interval_status;
 } yjpi_value;
 
 typedef struct yjpi_results yjpi_results;
@@ -140,11 +218,14 @@ typedef struct yjpi_results yjpi_results;
 YJPI_API int yjpi_compute(const yjpi_dataset *ds, const yjpi_reference *ref,
                           const yjpi_request *req, yjpi_results **out,
                           yjpi_error *err);
+/** Releases results; NULL is allowed. */
 YJPI_API void yjpi_results_free(yjpi_results *res);
-/** Number of values. */
+/** Number of values (0 for NULL). */
 YJPI_API size_t yjpi_results_count(const yjpi_results *res);
-/** Copies value i (ordered by indicator, area, period, group) into *out
- *  (out->size must be set).  @return YJPI_OK or YJPI_E_ARGUMENT. */
+/** Copies value i into *out (out->size must be set; the first out->size
+ *  bytes are written).  Values are ordered by indicator, area, period (as
+ *  in the request), then the total followed by its groups.
+ *  @return YJPI_OK or YJPI_E_ARGUMENT. */
 YJPI_API int yjpi_results_get(const yjpi_results *res, size_t i, yjpi_value *out);
 /** Finds the value for (indicator, area, period, group; group NULL = total).
  *  @return YJPI_OK or YJPI_E_NOT_FOUND. */
@@ -153,7 +234,9 @@ YJPI_API int yjpi_results_find(const yjpi_results *res, int indicator,
                                const char *group, yjpi_value *out);
 
 /**
- * Convenience: one indicator for one area and period.
+ * Convenience: one indicator for one area (NULL = "*") and period, total
+ * row.  out->size must be set; out->area and out->group are NULL in the copy
+ * (the temporary results are freed), all numbers are filled.
  * @return as yjpi_compute().
  */
 YJPI_API int yjpi_compute_one(const yjpi_dataset *ds, const yjpi_reference *ref,
@@ -175,23 +258,54 @@ typedef struct yjpi_disparity {
     double difference;        /**< share - population_share, percentage points */
     double rri;               /**< relative rate index against the reference group */
     double rri_lower, rri_upper; /**< 95% interval (log method) */
+    /** Status of share: YJPI_NC_ZERO_DENOMINATOR when the indicator counts
+     *  nobody (share is then 0). */
+    int32_t share_status;
+    /** Status of population_share: YJPI_NC_NO_POPULATION (no population for
+     *  the group or the area/year) or YJPI_NC_ZERO_POPULATION (the groups'
+     *  populations sum to 0).  difference is valid only when share_status and
+     *  population_status are both YJPI_VALUE_OK (else it is 0). */
+    int32_t population_status;
 } yjpi_disparity;
 
 typedef struct yjpi_disparities yjpi_disparities;
 
 /**
- * Disproportionality of a person-count indicator (fte_count/fte_rate,
- * custody_count/custody_rate; for reoffending, cohort members) for an area
- * and period, against the reference's `AREA/ethnicity` populations and the
- * reference_ethnicity option.
- * @param[out] out owned by the caller (yjpi_disparities_free)
+ * Disproportionality of a person-count indicator (fte_count/fte_rate: FTE
+ * persons; custody_count/custody_rate/custody_share: custodial occasions;
+ * reoffending indicators: cohort members, pooled as yjpi_compute() does) for
+ * an area ("*" or NULL = all areas) and period, against the reference's
+ * `AREA/ethnicity` populations for yjpi_period_population_year(period) and
+ * the reference_ethnicity option (group names matched exactly).
+ *
+ * Groups: the reference's population groups (file order; for "*" the union
+ * over areas), then groups seen in the data that the reference lacks (byte
+ * order, "unknown" last).  share = 100 x count / all counted persons
+ * (unknown included); population_share = 100 x pop / sum of the reference's
+ * group populations; difference = share - population_share (points);
+ * RRI = (count/pop) / (count_ref/pop_ref) with the 95% interval
+ * exp(ln RRI -/+ 1.959964 sqrt(1/count + 1/count_ref)).  The reference group
+ * itself has RRI 1 with interval [1, 1].  RRI status: YJPI_NC_NO_POPULATION
+ * or YJPI_NC_ZERO_POPULATION (group's or reference group's population),
+ * YJPI_NC_ZERO_DENOMINATOR (reference group count 0), YJPI_NC_ZERO_COUNT
+ * (group count 0); rri fields are 0 then.
+ * @param[in] ds finished dataset (YJPI_E_STATE otherwise)
+ * @param[in] ref may be NULL (then no populations: every RRI not computable)
+ * @param[out] out owned by the caller (yjpi_disparities_free); its strings
+ *                 are owned by it
+ * @return YJPI_OK, YJPI_E_ARGUMENT (unknown indicator, bad period),
+ *         YJPI_E_STATE, YJPI_E_NOMEM.
  */
 YJPI_API int yjpi_disproportionality(const yjpi_dataset *ds,
                                      const yjpi_reference *ref, int indicator,
                                      const char *area, const yjpi_period *period,
                                      yjpi_disparities **out, yjpi_error *err);
+/** Releases disparities; NULL is allowed. */
 YJPI_API void yjpi_disparities_free(yjpi_disparities *d);
+/** Number of groups (0 for NULL). */
 YJPI_API size_t yjpi_disparities_count(const yjpi_disparities *d);
+/** Copies group i into *out (out->size must be set).
+ *  @return YJPI_OK or YJPI_E_ARGUMENT. */
 YJPI_API int yjpi_disparities_get(const yjpi_disparities *d, size_t i,
                                   yjpi_disparity *out);
 
