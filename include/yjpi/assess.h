@@ -49,7 +49,8 @@
  * L <= B <= U -> similar; B < L -> the area is higher than the benchmark;
  * B > U -> the area is lower.  Higher is worse when lower is better (and
  * better when higher is better); without polarity the verdict is
- * higher / lower.  Only benchmark series whose indicator equals the value's
+ * higher / lower.  A value without an interval (interval_status set) is
+ * not compared (YJPI_ASSESS_NO_INTERVAL).  Only benchmark series whose indicator equals the value's
  * indicator are used; a series without a value for the period is reported
  * with status YJPI_ASSESS_BENCHMARK_MISSING, never skipped.
  *
@@ -71,7 +72,8 @@
  * yjpi_trend_proportions(x = numerator, n = denominator), other values by
  * yjpi_trend_values(value, lower, upper) at the points' confidence;
  * significance level option trend_significance (default 0.002).  Fewer
- * points, a point not computable or periods that are not consecutive give
+ * points, a point not computable (or, for the regression, without an
+ * interval) or periods that are not consecutive give
  * YJPI_TREND_NOT_ASSESSED with a status.  direction: improving / worsening
  * by polarity for a significant increase or decrease, otherwise 0.
  *
@@ -157,7 +159,9 @@ typedef enum yjpi_assess_status {
     YJPI_ASSESS_TREND_FAILED = 13,         /**< the trend test could not be computed */
     YJPI_ASSESS_NO_POLARITY = 14,          /**< the indicator has no polarity */
     YJPI_ASSESS_NO_RAG_BASIS = 15,         /**< no assessable target or RAG benchmark */
-    YJPI_ASSESS_NOT_IN_RESULTS = 16        /**< the results hold no such value */
+    YJPI_ASSESS_NOT_IN_RESULTS = 16,       /**< the results hold no such value */
+    YJPI_ASSESS_NO_INTERVAL = 17           /**< the value has no confidence interval
+                                                (yjpi_value.interval_status) */
 } yjpi_assess_status;
 
 /** Direction of a change or trend.  Numbered, never renumbered. */
@@ -227,6 +231,26 @@ YJPI_API const char *yjpi_change_test_name(int test);      /**< "none", "two pro
  *  there is no percent change"); static, never NULL ("unknown status"). */
 YJPI_API const char *yjpi_assess_status_text(int status);
 
+/* ---- Verdicts with an explicit polarity ---------------------------------- */
+
+/* The rules of the header comment for any number whose polarity the caller
+ * gives (e.g. a local measure); the functions on yjpi_value use the
+ * polarity of the value's indicator (yjpi_indicator_polarity). */
+
+/** yjpi_direction of a change from `from` to `to` with yjpi_polarity
+ *  `polarity`; YJPI_DIRECTION_NOT_ASSESSED when a number is not finite or
+ *  the polarity is unknown. */
+YJPI_API int yjpi_judge_change(double from, double to, int polarity);
+/** yjpi_benchmark_verdict of `benchmark` against the interval
+ *  [lower, upper] with yjpi_polarity `polarity`; NOT_ASSESSED when a number
+ *  is not finite, lower > upper or the polarity is unknown. */
+YJPI_API int yjpi_judge_benchmark(double lower, double upper, double benchmark,
+                                  int polarity);
+/** Direction of a trend verdict (yjpi_trend_verdict) with a polarity:
+ *  YJPI_DIRECTION_IMPROVING / _WORSENING for increasing / decreasing when
+ *  the polarity is set, otherwise YJPI_DIRECTION_NOT_ASSESSED (0). */
+YJPI_API int yjpi_judge_trend(int verdict, int polarity);
+
 /* ---- Change ------------------------------------------------------------- */
 
 /** A change from an earlier value to a later one.  Growable: set size. */
@@ -248,7 +272,9 @@ typedef struct yjpi_change {
     double statistic;        /**< chi-square of the score test, 0 for exact tests */
     double p_value;          /**< two-sided */
     double level;            /**< significance level used */
-    double ratio;            /**< rate ratio to/from (rates, counts); p_to - p_from (proportions) */
+    double ratio;            /**< rate ratio to/from (rates, counts; 0 when the
+                                  earlier count is 0 and the ratio unbounded);
+                                  p_to - p_from as proportions (proportions) */
 } yjpi_change;
 
 /**
@@ -258,7 +284,7 @@ typedef struct yjpi_change {
  * @param[in]  level     significance level in (0, 1), e.g. 0.05
  * @param[out] out       out->size must be set
  * @return YJPI_OK (statuses in *out say what could be computed),
- *         YJPI_E_ARGUMENT (NULL, different or unknown indicators, level out
+ *         YJPI_E_NOMEM, YJPI_E_ARGUMENT (NULL, different or unknown indicators, level out
  *         of range, out->size too small).
  */
 YJPI_API int yjpi_change_between(const yjpi_value *from, const yjpi_value *to,
@@ -340,11 +366,12 @@ typedef struct yjpi_trend_assessment {
 /**
  * Recent trend over the last `min_points` of `points` (oldest first; they
  * must be consecutive, non-overlapping periods of one indicator and area).
- * @param[in] points      n values
+ * @param[in] points      array of n values, each with size set to the
+ *                        caller's sizeof(yjpi_value) (YJPI_INIT)
  * @param[in] min_points  points to use, >= 3
  * @param[in] level       trend significance in (0, 1), e.g. 0.002
  * @param[out] out        out->size must be set
- * @return YJPI_OK (status in *out), YJPI_E_ARGUMENT (NULL with n > 0,
+ * @return YJPI_OK (status in *out), YJPI_E_NOMEM, YJPI_E_ARGUMENT (NULL with n > 0,
  *         min_points < 3, level out of range, size too small, mixed
  *         indicators).
  */
