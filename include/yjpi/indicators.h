@@ -311,20 +311,58 @@ YJPI_API int yjpi_disparities_get(const yjpi_disparities *d, size_t i,
 
 /* ---- Statistics (usable on their own) ---------------------------------- */
 
-/** Wilson score interval for x successes out of n (no continuity
- *  correction), as proportions in [0,1].  @return YJPI_OK, YJPI_E_ARGUMENT
- *  (n == 0, x > n, confidence not in (0,1)). */
+/*
+ * The interval functions below share these rules (implemented in stats.c,
+ * spec/indicators.md section 6): `confidence` is the two-sided level, e.g.
+ * 0.95 or 0.998, and must lie strictly inside (0,1); lower and upper must
+ * not be NULL; on any error nothing is written to the outputs.  Results are
+ * never rounded.  YJPI_E_NUMERIC means a quantile came back NaN/infinite
+ * (not expected for valid input).
+ */
+
+/**
+ * Wilson score interval for x successes out of n (no continuity
+ * correction), as proportions in [0,1].  x = 0 gives lower exactly 0,
+ * x = n gives upper exactly 1.
+ * @return YJPI_OK, YJPI_E_ARGUMENT (n == 0, x > n, n > 2^53, confidence not
+ *         in (0,1), NULL output), YJPI_E_NUMERIC.
+ */
 YJPI_API int yjpi_ci_wilson(uint64_t x, uint64_t n, double confidence,
                             double *lower, double *upper);
-/** Interval for a Poisson count: exact (chi-square) below 10, Byar from 10.
- *  Count 0 gives lower 0. */
+/**
+ * Interval for a Poisson count (as PHEindicatormethods/OHID): exact below
+ * 10, lower = chi2_inv(a/2, 2x) / 2 (0 for x = 0) and upper =
+ * chi2_inv(1 - a/2, 2x + 2) / 2; Byar's method from 10.  For a rate
+ * count / denominator * multiplier, scale both limits by
+ * multiplier / denominator.
+ * @return YJPI_OK, YJPI_E_ARGUMENT (confidence not in (0,1), count > 2^53,
+ *         NULL output), YJPI_E_NUMERIC.
+ */
 YJPI_API int yjpi_ci_poisson(uint64_t count, double confidence,
                              double *lower, double *upper);
-/** Interval for a mean: mean +- t(1-a/2, n-1) s / sqrt(n).  values may hold
- *  n counts; n >= 2.  Returns the mean too. */
+/**
+ * Interval for a mean (PHEindicatormethods' phe_mean):
+ * mean +- t(1 - a/2, n - 1) * s / sqrt(n), s the sample standard deviation
+ * (divisor n - 1) of the n values (e.g. per-person re-offence counts).
+ * n < 2 is YJPI_E_ARGUMENT (no standard deviation).  When every value is the
+ * same (s = 0) the interval has zero width: lower = upper = mean.
+ * @param[out] mean may be NULL
+ * @return YJPI_OK, YJPI_E_ARGUMENT (values NULL, n < 2, a non-finite value,
+ *         confidence not in (0,1)), YJPI_E_NUMERIC.
+ */
 YJPI_API int yjpi_ci_mean(const double *values, size_t n, double confidence,
                           double *mean, double *lower, double *upper);
-/** As yjpi_ci_mean() from sufficient statistics: n, sum and sum of squares. */
+/**
+ * As yjpi_ci_mean() from sufficient statistics: n (>= 2), sum and sum of
+ * squares of the values.  A sum of squared deviations
+ * sum_sq - sum^2 / n that is negative beyond rounding (more than 1e-9 *
+ * sum_sq) is inconsistent input: YJPI_E_ARGUMENT; within rounding it is 0
+ * (zero-width interval).
+ * @param[out] mean may be NULL
+ * @return YJPI_OK, YJPI_E_ARGUMENT (n < 2 or not finite, sum or sum_sq not
+ *         finite, sum_sq < 0, inconsistent sums, confidence not in (0,1)),
+ *         YJPI_E_NUMERIC.
+ */
 YJPI_API int yjpi_ci_mean_stats(double n, double sum, double sum_sq,
                                 double confidence, double *mean,
                                 double *lower, double *upper);
