@@ -17,5 +17,6 @@
 #include "yjpi/indicators.h"
 #include "yjpi/compare.h"
 #include "yjpi/assess.h"
+#include "yjpi/cohort.h"
 
 #endif

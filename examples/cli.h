@@ -1,0 +1,79 @@
+/*
+ * cli.h - small helpers shared by the example programs (yjpi-report,
+ * yjpi-tracker): option parsing, loading the inputs with a progress line,
+ * and number formatting for tables (with disclosure control), CSV and JSON.
+ * Not part of the library.
+ */
+#ifndef YJPI_EXAMPLES_CLI_H
+#define YJPI_EXAMPLES_CLI_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include <yjpi.h>
+
+/* Exit statuses: 0 success, 1 data errors (files, values), 2 usage. */
+enum { CLI_EXIT_OK = 0, CLI_EXIT_DATA = 1, CLI_EXIT_USAGE = 2 };
+
+/* ---- options ------------------------------------------------------------ */
+
+/* Prints "PROG: message" and "Try 'PROG --help'." on stderr and exits 2. */
+void cli_usage_error(const char *prog, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3), noreturn))
+#endif
+    ;
+
+/* Matches argv[*i] against a long option that takes a value, written
+ * "--name VALUE" or "--name=VALUE".  On a match sets *value, advances *i
+ * past a separate value and returns 1; returns 0 when argv[*i] is another
+ * option; exits 2 when the value is missing. */
+int cli_opt_value(const char *prog, int argc, char **argv, int *i,
+                  const char *name, const char **value);
+
+/* ---- loading --------------------------------------------------------------- */
+
+typedef struct cli_load_options {
+    int lenient;    /* read the cohort leniently, report messages on stderr */
+    int progress;   /* 1 force the progress line, 0 only on a terminal */
+} cli_load_options;
+
+/* Loads the reference then the cohort file (with a progress line on
+ * stderr when it is a terminal or asked for).  Prints one clear error line
+ * ("FILE:LINE:COLUMN: ...") and returns CLI_EXIT_DATA on failure. */
+int cli_load(const char *prog, const char *cohort_path, const char *ref_path,
+             const cli_load_options *o, yjpi_reference **ref, yjpi_dataset **ds);
+
+/* as_of of the data: the reference's, else the last outcome date. */
+yjpi_date cli_as_of(const yjpi_reference *ref, const yjpi_dataset *ds);
+
+/* ---- formatting -------------------------------------------------------------- */
+
+/* "YYYY-MM-DD", or "" for YJPI_NO_DATE.  buf: at least 11 bytes. */
+const char *cli_date(yjpi_date d, char *buf, size_t size);
+/* The period's printed form.  buf: YJPI_PERIOD_TEXT_SIZE bytes. */
+const char *cli_period(const yjpi_period *p, char *buf, size_t size);
+
+/* Disclosure control for presentation (spec §7): a count from 1 to below
+ * suppress_below is "~", others are rounded to the nearest round_to.
+ * cli_suppressed() says whether a count is suppressed. */
+int cli_suppressed(uint64_t n, int64_t suppress_below);
+const char *cli_count(uint64_t n, int64_t suppress_below, int64_t round_to,
+                      char *buf, size_t size);
+/* A count rounded to the nearest multiple of round_to (half up). */
+uint64_t cli_round_count(uint64_t n, int64_t round_to);
+
+/* Shortest text that reads back as the same double ("%.17g" at worst). */
+const char *cli_num(double x, char *buf, size_t size);
+
+/* Writes s as a JSON string (quotes and escapes). */
+void cli_json_string(FILE *f, const char *s);
+/* Writes s as a CSV field (quoted when it holds a comma, quote or line end). */
+void cli_csv_field(FILE *f, const char *s);
+
+/* Fixed-width table cell helpers: writes s left- or right-aligned in w
+ * columns (s longer than w is written whole). */
+void cli_left(FILE *f, const char *s, int w);
+void cli_right(FILE *f, const char *s, int w);
+
+#endif
