@@ -1,0 +1,309 @@
+"""How an area is doing (include/yjpi/assess.h): change on the previous
+period and a year earlier with significance, benchmarks, targets, trend and
+RAG; and the members of a reoffending cohort (include/yjpi/cohort.h).
+
+Everything is copied out of the library at once: the dataclasses here are
+independent of the dataset they were computed from."""
+
+from __future__ import annotations
+
+import ctypes
+import dataclasses
+import datetime
+from typing import Any, Dict, List, Optional
+
+from . import _lib, _names
+from ._lib import (AssessmentPtr, BenchmarkResultStruct, ChangeStruct,
+                   CohortMemberStruct, RagResultStruct, TargetResultStruct,
+                   TrendAssessmentStruct, ValueStruct)
+from .period import Period, date_from_c
+from .results import Value
+
+#: yjpi_assess_status (0 = OK, name None).
+ASSESS_STATUSES: Dict[int, str] = {
+    1: "value_not_computable", 2: "base_not_computable", 3: "base_zero",
+    4: "period_not_shiftable", 5: "no_test", 6: "test_failed",
+    7: "benchmark_missing", 8: "no_target", 9: "change_not_available",
+    10: "too_few_points", 11: "not_consecutive", 12: "point_not_computable",
+    13: "trend_failed", 14: "no_polarity", 15: "no_rag_basis",
+    16: "not_in_results", 17: "no_interval",
+}
+
+
+def _status(n: int) -> Optional[str]:
+    return None if n == 0 else ASSESS_STATUSES.get(n, "status_%d" % n)
+
+
+def _name(fn_name: str, n: int) -> Optional[str]:
+    """A verdict name from the library ("improved", "similar", "met", ...);
+    None for 0 (not assessed / none)."""
+    if n == 0:
+        return None
+    return _lib.text(getattr(_lib.get(), fn_name)(n)) or str(n)
+
+
+def _period_text(p: Any) -> Optional[str]:
+    if p.kind == 0:
+        return None
+    try:
+        return str(Period._from_struct(p))
+    except Exception:  # noqa: BLE001 - an unformable period reads as None
+        return None
+
+
+@dataclasses.dataclass(frozen=True)
+class Change:
+    """A change from an earlier value (yjpi_change).  ``direction`` with the
+    indicator's polarity ('improved', 'worsened', 'unchanged', or 'higher'
+    / 'lower' without polarity); ``significant`` from ``test``."""
+    from_period: Optional[str]
+    to_period: Optional[str]
+    from_value: float
+    to_value: float
+    absolute: float
+    points: bool
+    percent: float
+    direction: Optional[str]
+    significant: bool
+    test: Optional[str]
+    exact: bool
+    statistic: float
+    p_value: float
+    level: float
+    ratio: float
+    status: Optional[str]
+    percent_status: Optional[str]
+    test_status: Optional[str]
+
+    @classmethod
+    def _from_struct(cls, s: ChangeStruct) -> "Change":
+        return cls(_period_text(s.from_period), _period_text(s.to_period),
+                   s.from_, s.to, s.absolute, bool(s.points), s.percent,
+                   _name("yjpi_direction_name", s.direction),
+                   bool(s.significant), _name("yjpi_change_test_name", s.test),
+                   bool(s.exact), s.statistic, s.p_value, s.level, s.ratio,
+                   _status(s.status), _status(s.percent_status),
+                   _status(s.test_status))
+
+
+@dataclasses.dataclass(frozen=True)
+class BenchmarkResult:
+    """A value against one benchmark (Fingertips convention)."""
+    name: Optional[str]
+    verdict: Optional[str]
+    benchmark: float
+    value: float
+    lower: float
+    upper: float
+    status: Optional[str]
+
+    @classmethod
+    def _from_struct(cls, s: BenchmarkResultStruct) -> "BenchmarkResult":
+        return cls(_lib.text(s.name),
+                   _name("yjpi_benchmark_verdict_name", s.verdict),
+                   s.benchmark, s.value, s.lower, s.upper, _status(s.status))
+
+
+@dataclasses.dataclass(frozen=True)
+class TargetResult:
+    """A value against one target."""
+    kind: str
+    bound: float
+    actual: float
+    verdict: Optional[str]
+    area: Optional[str]
+    status: Optional[str]
+
+    @classmethod
+    def _from_struct(cls, s: TargetResultStruct) -> "TargetResult":
+        return cls(_names.target_kind_name(s.kind), s.bound, s.actual,
+                   _name("yjpi_target_verdict_name", s.verdict),
+                   _lib.text(s.area), _status(s.status))
+
+
+@dataclasses.dataclass(frozen=True)
+class TrendAssessment:
+    """Recent trend (OHID method); verdict None when not assessed (then
+    ``status`` says why)."""
+    verdict: Optional[str]
+    direction: Optional[str]
+    method: Optional[str]
+    chi2: float
+    slope: float
+    p_value: float
+    level: float
+    points: int
+    first: Optional[str]
+    last: Optional[str]
+    status: Optional[str]
+
+    @classmethod
+    def _from_struct(cls, s: TrendAssessmentStruct) -> "TrendAssessment":
+        method = {1: "proportions", 2: "values"}.get(s.method)
+        return cls(_name("yjpi_trend_verdict_name", s.verdict),
+                   _name("yjpi_direction_name", s.direction), method,
+                   s.chi2, s.slope, s.p_value, s.level, int(s.points),
+                   _period_text(s.first), _period_text(s.last),
+                   _status(s.status))
+
+
+@dataclasses.dataclass(frozen=True)
+class Rag:
+    """Red / amber / green rating and what it rests on."""
+    rag: Optional[str]
+    basis: Optional[str]
+    target_verdict: Optional[str]
+    benchmark_verdict: Optional[str]
+    benchmark: Optional[str]
+    status: Optional[str]
+
+    @classmethod
+    def _from_struct(cls, s: RagResultStruct) -> "Rag":
+        return cls(_name("yjpi_rag_name", s.rag),
+                   _name("yjpi_rag_basis_name", s.basis),
+                   _name("yjpi_target_verdict_name", s.target_verdict),
+                   _name("yjpi_benchmark_verdict_name", s.benchmark_verdict),
+                   _lib.text(s.benchmark), _status(s.status))
+
+
+@dataclasses.dataclass(frozen=True)
+class Assessment:
+    """One indicator for one area in one period, assessed (yjpi_assess)."""
+    indicator: str
+    area: str
+    period: str
+    value: Optional[Value]
+    previous: Optional[Value]
+    year_earlier: Optional[Value]
+    change_previous: Change
+    change_year_earlier: Change
+    benchmarks: List[BenchmarkResult]
+    targets: List[TargetResult]
+    target_verdict: Optional[str]
+    trend: TrendAssessment
+    trend_points: List[Value]
+    rag: Rag
+
+    def to_record(self) -> Dict[str, Any]:
+        """A flat summary row: the value with its comparisons."""
+        v = self.value
+        return {
+            "indicator": self.indicator, "area": self.area,
+            "period": self.period,
+            "value": v.value if v else None,
+            "lower": v.lower if v else None,
+            "upper": v.upper if v else None,
+            "status": v.status if v else None,
+            "change_previous": self.change_previous.absolute,
+            "change_previous_direction": self.change_previous.direction,
+            "change_previous_significant": self.change_previous.significant,
+            "change_year_earlier": self.change_year_earlier.absolute,
+            "change_year_earlier_direction":
+                self.change_year_earlier.direction,
+            "target": self.target_verdict, "trend": self.trend.verdict,
+            "rag": self.rag.rag, "rag_basis": self.rag.basis,
+        }
+
+    @classmethod
+    def _read(cls, lib: _lib.Library, a: AssessmentPtr) -> "Assessment":
+        ind = _names.indicator_name(lib.yjpi_assessment_indicator(a))
+        area = _lib.text(lib.yjpi_assessment_area(a)) or "*"
+        period = _period_text(lib.yjpi_assessment_period(a)) or ""
+
+        def value(which: int) -> Optional[Value]:
+            s = ValueStruct()
+            rc = lib.yjpi_assessment_value(a, which, ctypes.byref(s))
+            if rc == 6:
+                return None
+            _lib.raise_for(rc)
+            return Value._from_struct(s, area=area)
+
+        def change(which: int) -> Change:
+            s = ChangeStruct()
+            _lib.call(lib.yjpi_assessment_change, a, which, ctypes.byref(s))
+            return Change._from_struct(s)
+
+        benches = []
+        for i in range(lib.yjpi_assessment_benchmark_count(a)):
+            s = BenchmarkResultStruct()
+            _lib.call(lib.yjpi_assessment_benchmark, a, i, ctypes.byref(s))
+            benches.append(BenchmarkResult._from_struct(s))
+        targets = []
+        for i in range(lib.yjpi_assessment_target_count(a)):
+            s = TargetResultStruct()
+            _lib.call(lib.yjpi_assessment_target, a, i, ctypes.byref(s))
+            targets.append(TargetResult._from_struct(s))
+        tr = TrendAssessmentStruct()
+        _lib.call(lib.yjpi_assessment_trend, a, ctypes.byref(tr))
+        points = []
+        for i in range(lib.yjpi_assessment_trend_point_count(a)):
+            s = ValueStruct()
+            _lib.call(lib.yjpi_assessment_trend_point, a, i, ctypes.byref(s))
+            points.append(Value._from_struct(s, area=area))
+        rag = RagResultStruct()
+        _lib.call(lib.yjpi_assessment_rag, a, ctypes.byref(rag))
+        return cls(ind, area, period, value(0), value(1), value(2),
+                   change(1), change(2), benches, targets,
+                   _name("yjpi_target_verdict_name",
+                         lib.yjpi_assessment_target_verdict(a)),
+                   TrendAssessment._from_struct(tr), points,
+                   Rag._from_struct(rag))
+
+
+# ---- cohort.h ------------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class CohortMember:
+    """One membership of a reoffending cohort (yjpi_cohort_member)."""
+    person_id: str
+    area: str
+    cohort: str
+    index_date: Optional[datetime.date]
+    index_outcome: Optional[str]
+    index_custodial: bool
+    followup_end: Optional[datetime.date]
+    waiting_end: Optional[datetime.date]
+    reoffences: int
+    first_reoffence: Optional[datetime.date]
+    followup_days_left: int
+    days_to_final: int
+    provisional: bool
+
+    def to_record(self) -> Dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def _from_struct(cls, s: CohortMemberStruct) -> "CohortMember":
+        return cls(_lib.text(s.person_id) or "", _lib.text(s.area) or "",
+                   _period_text(s.cohort) or "", date_from_c(s.index_date),
+                   _lib.text(_lib.get().yjpi_outcome_name(s.index_outcome)),
+                   bool(s.index_custodial), date_from_c(s.followup_end),
+                   date_from_c(s.waiting_end), int(s.reoffences),
+                   date_from_c(s.first_reoffence), int(s.followup_days_left),
+                   int(s.days_to_final), bool(s.provisional))
+
+
+@dataclasses.dataclass(frozen=True)
+class Cohort:
+    """The members of a reoffending cohort (the "live tracker"): they add
+    up to compute()'s cohort_size, reoffenders and reoffences for the same
+    area and period."""
+    area: str
+    period: str
+    as_of: Optional[datetime.date]
+    provisional: bool
+    size: int
+    reoffenders: int
+    reoffences: int
+    provisional_members: int
+    custody_no_release: int
+    subcohorts: int
+    members: List[CohortMember]
+
+    def to_records(self) -> List[Dict[str, Any]]:
+        """One dict per membership."""
+        return [m.to_record() for m in self.members]
+
+
+__all__ = ["Assessment", "Change", "BenchmarkResult", "TargetResult",
+           "TrendAssessment", "Rag", "Cohort", "CohortMember"]
