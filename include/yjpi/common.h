@@ -149,7 +149,9 @@ typedef void (*yjpi_free_fn)(void *ptr, void *user);
  * (not libyaml's or GSL's internal memory).  Process-wide: call it before any
  * other yjpi function and before other threads use yjpi; memory allocated
  * before the change must not be freed after it.  Passing all NULL restores
- * malloc/realloc/free.
+ * malloc/realloc/free.  The functions must be thread-safe when yjpi is used
+ * from several threads (concurrent queries allocate), must return NULL on
+ * failure, and may be called with any size (yjpi never asks for 0 bytes).
  * @return YJPI_OK, or YJPI_E_ARGUMENT if only some functions are NULL.
  */
 YJPI_API int yjpi_set_allocator(yjpi_malloc_fn m, yjpi_realloc_fn r,

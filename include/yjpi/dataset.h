@@ -182,8 +182,11 @@ YJPI_API int yjpi_dataset_read_csv_buffer(yjpi_dataset *ds, const char *data,
  * and C the 1-based field number in yjpi_record order.  rec->size must cover
  * at least the six required fields; optional fields beyond it count as empty.
  * Every call stands alone (no lenient mode, no kept messages).
- * @return YJPI_OK, a field-value YJPI_E_* code (the record is counted as
- *         rejected), YJPI_E_STATE (dataset finished), YJPI_E_NOMEM.
+ * @return YJPI_OK; a field-value YJPI_E_* code (20-26), YJPI_E_ENCODING
+ *         (invalid UTF-8) or YJPI_E_TOO_LONG (field over 4096 bytes), the
+ *         record then counted as rejected under that code; YJPI_E_ARGUMENT
+ *         (ds or rec NULL, rec->size too small); YJPI_E_STATE (dataset
+ *         finished); YJPI_E_NOMEM.
  */
 YJPI_API int yjpi_dataset_add_record(yjpi_dataset *ds, const yjpi_record *rec,
                                      yjpi_error *err);
