@@ -29,9 +29,10 @@ static void usage(FILE *f)
 "\n"
 "Prints the youth justice performance table for each area: every indicator\n"
 "in its period, the previous period, the change (percent, or percentage\n"
-"points for percentages; * when significant), the confidence interval, the\n"
-"benchmark comparisons, the target status, the recent trend and the RAG\n"
-"rating (spec/indicators.md section 7).\n"
+"points for percentages; * when significant at the reference's\n"
+"`significance` level, a numbered note when not tested), the confidence\n"
+"interval, the benchmark comparisons, the target status, the recent trend\n"
+"and the RAG rating (spec/indicators.md section 7).\n"
 "\n"
 "Options:\n"
 "  --cohort FILE      cohort CSV file (\"-\" for standard input)\n"
@@ -258,7 +259,7 @@ static int note(notes *ns, const char *fmt, ...)
 /* ---- text ----------------------------------------------------------------- */
 
 typedef struct markers {
-    int provisional, history, significant, suppressed;
+    int provisional, history, significant, suppressed, rounded;
 } markers;
 
 static void fmt_value(const report *r, const yjpi_value *v, int found, notes *ns,
@@ -298,6 +299,8 @@ static void fmt_value(const report *r, const yjpi_value *v, int found, notes *ns
     }
 }
 
+#define CHANGE_WIDTH 9 /* width of the Change column of the text table */
+
 static void fmt_change(const report *r, const yjpi_change *c, const yjpi_value *from,
                        const yjpi_value *to, int ind, notes *ns, markers *mk,
                        char *buf, size_t size)
@@ -316,18 +319,37 @@ static void fmt_change(const report *r, const yjpi_change *c, const yjpi_value *
         snprintf(buf, size, "~");
         return;
     }
-    if (c->points) {
-        snprintf(buf, size, "%+.1fpp", c->absolute);
-    } else if (c->percent_status == YJPI_ASSESS_OK) {
-        snprintf(buf, size, "%+.1f%%", c->percent);
-    } else {
+    if (!c->points && c->percent_status != YJPI_ASSESS_OK) {
         snprintf(buf, size, "n/a[%d]", note(ns, "%s change: %s", label(ind),
                  yjpi_assess_status_text(c->percent_status)));
         return;
     }
-    if (c->test_status == YJPI_ASSESS_OK && c->significant) {
-        strncat(buf, "*", size - strlen(buf) - 1);
-        mk->significant = 1;
+    /* The significance mark: * when significant, a note when the change
+     * was not tested (means) or the test failed, nothing when tested and
+     * not significant. */
+    char mark[16] = "";
+    if (c->test_status == YJPI_ASSESS_OK) {
+        if (c->significant) {
+            snprintf(mark, sizeof mark, "*");
+            mk->significant = 1;
+        }
+    } else if (c->test_status == YJPI_ASSESS_NO_TEST) {
+        snprintf(mark, sizeof mark, "[%d]", note(ns, "%s",
+                 "Means (re-offences/member, /reoffender): change not tested "
+                 "for significance"));
+    } else {
+        snprintf(mark, sizeof mark, "[%d]", note(ns, "%s change: %s", label(ind),
+                 yjpi_assess_status_text(c->test_status)));
+    }
+    /* The Change column is CHANGE_WIDTH wide: drop the decimal of a large
+     * change rather than widen the table. */
+    for (int dp = 1; dp >= 0; dp--) {
+        if (c->points)
+            snprintf(buf, size, "%+.*fpp%s", dp, c->absolute, mark);
+        else
+            snprintf(buf, size, "%+.*f%%%s", dp, c->percent, mark);
+        if (strlen(buf) <= CHANGE_WIDTH)
+            break;
     }
 }
 
@@ -357,7 +379,10 @@ static void fmt_interval(const report *r, const yjpi_value *v, notes *ns,
         }
         dp = 1;
     }
-    snprintf(buf, size, "%.*f-%.*f", dp, v->lower, dp, v->upper);
+    /* "L-U", or "L to U" when L is negative (a t interval of a mean can
+     * reach below zero) so that the minus sign is not read as a dash */
+    snprintf(buf, size, "%.*f%s%.*f", dp, v->lower, v->lower < 0 ? " to " : "-",
+             dp, v->upper);
 }
 
 static const char *trend_text(const yjpi_trend_assessment *t)
@@ -581,17 +606,23 @@ static void text_area(const report *r, size_t ai)
     }
 
     /* footnotes */
-    if (mk.provisional || mk.history || mk.significant || mk.suppressed || ns.n)
+    mk.rounded = r->opts.round_to > 1;
+    if (mk.provisional || mk.history || mk.significant || mk.suppressed ||
+        mk.rounded || ns.n)
         printf("\n");
     if (mk.provisional)
-        printf("p  provisional: follow-up or waiting period not over by as_of\n");
+        printf("p  provisional: follow-up or waiting period not over by as_of; the rate can\n"
+               "   still rise, so changes and comparisons with it are not final\n");
     if (mk.history)
         printf("h  the extract may start too late to see earlier outcomes "
                "(history_start)\n");
     if (mk.significant)
-        printf("*  significant change at the %g%% level\n", 100.0 * r->opts.significance);
+        printf("*  significant change (p < %g)\n", r->opts.significance);
     if (mk.suppressed)
         printf("~  suppressed: fewer than %lld\n", (long long)r->opts.suppress_below);
+    if (mk.rounded)
+        printf("Counts are rounded to the nearest %lld; rates, changes and tests "
+               "use exact counts.\n", (long long)r->opts.round_to);
     for (int i = 0; i < ns.n; i++) {
         char line[200];
         snprintf(line, sizeof line, "[%d] %s", i + 1, ns.text[i]);
@@ -1160,6 +1191,9 @@ static int write_chart(const report *r, const char *path, const char *area)
 #define YS(y) (T + ph * (1.0 - (y) / top))
     static const char *const bcol[8] = { "#d95f02", "#7570b3", "#e7298a", "#66a61e",
                                          "#e6ab02", "#a6761d", "#666666", "#1b9e77" };
+    /* a dash pattern of its own for each benchmark, so that two benchmarks
+     * with nearly equal values (E&W and a family) both stay visible */
+    static const char *const bdash[4] = { "6,4", "2,3", "10,3,2,3", "12,6" };
     char pb[YJPI_PERIOD_TEXT_SIZE], pb2[YJPI_PERIOD_TEXT_SIZE];
     const char *aname = strcmp(area, "*") ? yjpi_reference_area_name(r->ref, area) : "All areas";
     fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -1242,7 +1276,7 @@ static int write_chart(const report *r, const char *path, const char *area)
     /* benchmarks */
     for (size_t b = 0; b < nbs; b++) {
         fprintf(f, "<g class=\"benchmark\" stroke=\"%s\" fill=\"none\" stroke-width=\"2\" "
-                "stroke-dasharray=\"6,4\">\n<title>", bcol[b % 8]);
+                "stroke-dasharray=\"%s\">\n<title>", bcol[b % 8], bdash[b % 4]);
         svg_text(f, yjpi_reference_benchmark_name(r->ref, bidx[b]));
         fprintf(f, "</title>\n<polyline points=\"");
         for (size_t i = 0; i < n; i++) {
@@ -1266,7 +1300,7 @@ static int write_chart(const report *r, const char *path, const char *area)
         if (v[i].status == YJPI_VALUE_OK)
             fprintf(f, "%.1f,%.1f ", XS(i), YS(v[i].value));
     fprintf(f, "\"/>\n");
-    int any_prov = 0, any_na = 0;
+    int any_prov = 0, any_na = 0, any_hist = 0;
     for (size_t i = 0; i < n; i++) {
         if (v[i].status != YJPI_VALUE_OK) {
             any_na = 1;
@@ -1277,6 +1311,12 @@ static int write_chart(const report *r, const char *path, const char *area)
         any_prov |= v[i].provisional;
         fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"%s\"/>\n",
                 XS(i), YS(v[i].value), v[i].provisional ? "#ffffff" : "#1f78b4");
+        if (v[i].history_short) {   /* the text report's h marker */
+            any_hist = 1;
+            fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"#1f78b4\" "
+                    "stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">"
+                    "h</text>\n", XS(i) + 7, YS(v[i].value) - 7);
+        }
     }
     fprintf(f, "</g>\n");
     /* legend */
@@ -1295,8 +1335,8 @@ static int write_chart(const report *r, const char *path, const char *area)
     for (size_t b = 0; b < nbs; b++) {
         ly += 24;
         fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
-                "stroke-width=\"2\" stroke-dasharray=\"6,4\"/>\n", lx, ly, lx + 28, ly,
-                bcol[b % 8]);
+                "stroke-width=\"2\" stroke-dasharray=\"%s\"/>\n", lx, ly, lx + 28, ly,
+                bcol[b % 8], bdash[b % 4]);
         fprintf(f, "<text x=\"%.1f\" y=\"%.1f\">", lx + 36, ly + 4);
         svg_text(f, yjpi_reference_benchmark_name(r->ref, bidx[b]));
         fprintf(f, "</text>\n");
@@ -1306,6 +1346,11 @@ static int write_chart(const report *r, const char *path, const char *area)
         fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"#ffffff\" "
                 "stroke=\"#1f78b4\" stroke-width=\"2.5\"/>\n<text x=\"%.1f\" y=\"%.1f\">"
                 "provisional</text>\n", lx + 14, ly, lx + 36, ly + 4);
+    }
+    if (any_hist) {
+        ly += 24;
+        fprintf(f, "<text x=\"%.1f\" y=\"%.1f\">h: extract may start too late</text>\n",
+                lx, ly + 4);
     }
     if (any_na) {
         ly += 24;

@@ -295,8 +295,8 @@ int main(int argc, char **argv)
         int dp = k == 0 ? 1 : 2;
         printf("%.*f", dp, v->value);
         if (v->interval_status == YJPI_VALUE_OK)
-            printf("  (%g%% interval %.*f-%.*f)", 100.0 * v->confidence, dp, v->lower,
-                   dp, v->upper);
+            printf("  (%g%% interval %.*f to %.*f)", 100.0 * v->confidence, dp,
+                   v->lower, dp, v->upper);
         printf("%s\n", v->provisional ? "  provisional" : "");
     }
     if (yjpi_cohort_provisional(c))

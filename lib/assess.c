@@ -126,6 +126,7 @@ const char *yjpi_assess_status_text(int status)
         "no assessable target and no benchmark to judge against",
         "no value for that period in the results",
         "the value has no confidence interval",
+        "a trend point is provisional",
     };
     const char *t = NAME_OF(texts, status);
     return t ? t : "unknown status";
@@ -541,6 +542,15 @@ static int trend_fill(const yjpi_value *const *pts, size_t n, size_t k,
         }
         if (!proportions && p[i]->interval_status != YJPI_VALUE_OK) {
             r->status = YJPI_ASSESS_NO_INTERVAL;
+            return YJPI_OK;
+        }
+    }
+    /* A provisional point (reoffending whose follow-up is not over by
+     * as_of) is lower than it will be once final: a trend ending in such
+     * points would show improvement that is only missing follow-up. */
+    for (size_t i = 0; i < k; i++) {
+        if (p[i]->provisional) {
+            r->status = YJPI_ASSESS_PROVISIONAL_POINT;
             return YJPI_OK;
         }
     }

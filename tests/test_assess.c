@@ -502,6 +502,25 @@ static void test_trend_proportions(void **state)
     assert_int_equal(t.points, 5);
     assert_true(t.first.start == per[0].start && t.last.end == per[4].end);
     near(t.level, 0.002, 0);
+
+    /* Provisional points (reoffending follow-up not over by as_of) leave
+     * the trend not assessed, wherever they are among the points used... */
+    for (size_t i = 0; i < 5; i++) {
+        v[i].provisional = 1;
+        assert_int_equal(yjpi_trend_assess(v, 5, 5, 0.002, &t), YJPI_OK);
+        assert_int_equal(t.status, YJPI_ASSESS_PROVISIONAL_POINT);
+        assert_int_equal(t.verdict, YJPI_TREND_NOT_ASSESSED);
+        assert_int_equal(t.method, YJPI_TREND_METHOD_NONE);
+        near(t.chi2, 0, 0);
+        v[i].provisional = 0;
+    }
+    /* ...but a provisional point before the last min_points is not used:
+     * with min_points 4 the trend over 2011/12..2014/15 is assessed. */
+    v[0].provisional = 1;
+    assert_int_equal(yjpi_trend_assess(v, 5, 4, 0.002, &t), YJPI_OK);
+    assert_int_equal(t.status, YJPI_ASSESS_OK);
+    assert_int_equal(t.points, 4);
+    assert_true(t.first.start == per[1].start);
 }
 
 /* test-vectors.md, OHID recent trend, other values: 30.6, 30.2, 28, 24.6,
@@ -582,6 +601,19 @@ static void test_trend_not_assessed(void **state)
     /* all fine now: 30, 29, ..., 26 each +-5 is a clear fall */
     assert_int_equal(yjpi_trend_assess(v, 5, 5, 0.002, &t), YJPI_OK);
     assert_int_equal(t.status, YJPI_ASSESS_OK);
+    /* the same points with the last one provisional: not assessed */
+    v[4].provisional = 1;
+    assert_int_equal(yjpi_trend_assess(v, 5, 5, 0.002, &t), YJPI_OK);
+    assert_int_equal(t.status, YJPI_ASSESS_PROVISIONAL_POINT);
+    assert_int_equal(t.verdict, YJPI_TREND_NOT_ASSESSED);
+    assert_int_equal(t.direction, YJPI_DIRECTION_NOT_ASSESSED);
+    assert_int_equal(t.points, 5);
+    /* a point not computable is reported before a provisional one */
+    v[1].status = YJPI_NC_NO_POPULATION;
+    assert_int_equal(yjpi_trend_assess(v, 5, 5, 0.002, &t), YJPI_OK);
+    assert_int_equal(t.status, YJPI_ASSESS_POINT_NOT_COMPUTABLE);
+    v[1].status = YJPI_VALUE_OK;
+    v[4].provisional = 0;
     /* arguments */
     assert_int_equal(yjpi_trend_assess(v, 5, 2, 0.002, &t), YJPI_E_ARGUMENT);
     assert_int_equal(yjpi_trend_assess(v, 5, 5, 0, &t), YJPI_E_ARGUMENT);
@@ -690,13 +722,13 @@ static void test_names(void **state)
     assert_string_equal(yjpi_change_test_name(YJPI_CHANGE_TEST_RATES), "two rates");
     assert_null(yjpi_change_test_name(4));
     /* every status has its own text */
-    for (int s = 0; s <= YJPI_ASSESS_NO_INTERVAL; s++) {
+    for (int s = 0; s <= YJPI_ASSESS_PROVISIONAL_POINT; s++) {
         const char *t = yjpi_assess_status_text(s);
         assert_string_not_equal(t, "unknown status");
         for (int u = 0; u < s; u++)
             assert_string_not_equal(t, yjpi_assess_status_text(u));
     }
-    assert_string_equal(yjpi_assess_status_text(18), "unknown status");
+    assert_string_equal(yjpi_assess_status_text(19), "unknown status");
     assert_string_equal(yjpi_assess_status_text(-1), "unknown status");
 }
 
@@ -1021,6 +1053,122 @@ static void test_assess_end_to_end(void **state)
     yjpi_dataset_free(ds);
 }
 
+/* Reoffending cohorts whose follow-up is not over.  Financial years
+ * 2009/10..2014/15 (y = 0..5): 20 children aged 15 cautioned on 15 June
+ * (offence 1 June); r_y = 2, 4, 6, 8, 10, 12 of them commit a further
+ * offence on 1 September, convicted 1 October.  With the default 3-month
+ * cohorts pooled over the year, the June cautions are Q1 index events and
+ * the October convictions are Q3 index events of the same children (no
+ * re-offence after them), so cohort C_y = 20 + r_y, reoffenders R_y = r_y.
+ * as_of 2015-10-01: the 2014/15 Q1 members' waiting ends 2014-06-15 + 18
+ * months = 2015-12-15, after as_of -> 2014/15 is provisional; 2013/14's
+ * last (empty) quarter ends 2014-03-31 + 18 months = 2015-09-30 <= as_of
+ * -> final. */
+static const int reoffenders_y[6] = {2, 4, 6, 8, 10, 12};
+
+static yjpi_dataset *make_reoffending_dataset(void)
+{
+    yjpi_dataset *ds = NULL;
+    assert_int_equal(yjpi_dataset_new(NULL, &ds), YJPI_OK);
+    for (int y = 0; y < 6; y++) {
+        for (int i = 0; i < 20; i++) {
+            char pid[32], birth[16], d[4][16];
+            snprintf(pid, sizeof pid, "R%d-%d", y, i);
+            snprintf(birth, sizeof birth, "%d-01-01", 2009 + y - 15);
+            snprintf(d[0], sizeof d[0], "%d-06-01", 2009 + y);
+            snprintf(d[1], sizeof d[1], "%d-06-15", 2009 + y);
+            snprintf(d[2], sizeof d[2], "%d-09-01", 2009 + y);
+            snprintf(d[3], sizeof d[3], "%d-10-01", 2009 + y);
+            int rows = i < reoffenders_y[y] ? 2 : 1;
+            for (int k = 0; k < rows; k++) {
+                yjpi_record r;
+                YJPI_INIT(r);
+                r.person_id = pid;
+                r.birth_date = birth;
+                r.area = "A";
+                r.offence_date = d[2 * k];
+                r.outcome_date = d[2 * k + 1];
+                r.outcome = k == 0 ? "youth_caution" : "referral_order";
+                yjpi_error err;
+                if (yjpi_dataset_add_record(ds, &r, &err) != YJPI_OK)
+                    fail_msg("%s", err.message);
+            }
+        }
+    }
+    assert_int_equal(yjpi_dataset_finish(ds), YJPI_OK);
+    return ds;
+}
+
+/* The 2014/15 binary rate, 12 / 32 = 37.5%, is provisional: it is still
+ * compared with 2013/14 (10 / 30 = 33.33%, +4.1667 points, worsened) and
+ * the provisional flag is on the current value; its trend (2010/11 ..
+ * 2014/15) is not assessed (PROVISIONAL_POINT).  The 2013/14 trend
+ * (2009/10 .. 2013/14, all final) is assessed by Cochran-Armitage. */
+static void test_assess_provisional(void **state)
+{
+    (void)state;
+    yjpi_dataset *ds = make_reoffending_dataset();
+    yjpi_reference *ref = yjpi_reference_new();
+    assert_non_null(ref);
+    yjpi_date as_of;
+    assert_int_equal(yjpi_date_parse("2015-10-01", 10, &as_of), YJPI_OK);
+    assert_int_equal(yjpi_reference_set_as_of(ref, as_of), YJPI_OK);
+    yjpi_error err;
+    yjpi_assessment *a = NULL;
+    yjpi_period cur = P("2014/15"), prev = P("2013/14");
+
+    int rc = yjpi_assess(ds, ref, YJPI_BINARY_RATE, "A", &cur, NULL, &a, &err);
+    if (rc != YJPI_OK)
+        fail_msg("%s", err.message);
+    yjpi_value v;
+    YJPI_INIT(v);
+    assert_int_equal(yjpi_assessment_value(a, YJPI_AT_CURRENT, &v), YJPI_OK);
+    assert_int_equal(v.status, YJPI_VALUE_OK);
+    assert_int_equal(v.cohort_size, 32);
+    assert_int_equal(v.reoffenders, 12);
+    near(v.value, 37.5, 1e-12);
+    assert_int_equal(v.provisional, 1);
+    assert_int_equal(yjpi_assessment_value(a, YJPI_AT_PREVIOUS, &v), YJPI_OK);
+    near(v.value, 100.0 / 3, 1e-12);
+    assert_int_equal(v.provisional, 0);
+    yjpi_change c;
+    YJPI_INIT(c);
+    assert_int_equal(yjpi_assessment_change(a, YJPI_AT_PREVIOUS, &c), YJPI_OK);
+    assert_int_equal(c.status, YJPI_ASSESS_OK);
+    assert_int_equal(c.points, 1);
+    near(c.absolute, 37.5 - 100.0 / 3, 1e-9);
+    assert_int_equal(c.direction, YJPI_DIRECTION_WORSENED);
+    assert_int_equal(c.test_status, YJPI_ASSESS_OK);
+    assert_int_equal(c.test, YJPI_CHANGE_TEST_PROPORTIONS);
+    yjpi_trend_assessment tr;
+    YJPI_INIT(tr);
+    assert_int_equal(yjpi_assessment_trend(a, &tr), YJPI_OK);
+    assert_int_equal(tr.status, YJPI_ASSESS_PROVISIONAL_POINT);
+    assert_int_equal(tr.verdict, YJPI_TREND_NOT_ASSESSED);
+    assert_int_equal(tr.points, 5);
+    assert_string_equal(yjpi_assess_status_text(tr.status),
+                        "a trend point is provisional");
+    /* the points are still there for a chart; only the last is provisional */
+    assert_int_equal(yjpi_assessment_trend_point_count(a), 5);
+    for (size_t i = 0; i < 5; i++) {
+        assert_int_equal(yjpi_assessment_trend_point(a, i, &v), YJPI_OK);
+        assert_int_equal(v.provisional, i == 4);
+        assert_int_equal(v.reoffenders, (uint64_t)reoffenders_y[i + 1]);
+    }
+    yjpi_assessment_free(a);
+
+    rc = yjpi_assess(ds, ref, YJPI_BINARY_RATE, "A", &prev, NULL, &a, &err);
+    if (rc != YJPI_OK)
+        fail_msg("%s", err.message);
+    assert_int_equal(yjpi_assessment_trend(a, &tr), YJPI_OK);
+    assert_int_equal(tr.status, YJPI_ASSESS_OK);
+    assert_int_equal(tr.method, YJPI_TREND_METHOD_PROPORTIONS);
+    assert_true(tr.chi2 > 0);
+    yjpi_assessment_free(a);
+    yjpi_reference_free(ref);
+    yjpi_dataset_free(ds);
+}
+
 /* Every area in one call: A, B and "*" (all areas: 6 + 5 = 11 in 2014/15,
  * 10 + 5 = 15 in 2013/14).  The target is A's only. */
 static void test_assess_areas(void **state)
@@ -1216,6 +1364,7 @@ int main(void)
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_series_periods),
         cmocka_unit_test(test_assess_end_to_end),
+        cmocka_unit_test(test_assess_provisional),
         cmocka_unit_test(test_assess_areas),
         cmocka_unit_test(test_assess_nomem),
     };

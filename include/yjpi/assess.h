@@ -74,8 +74,20 @@
  * significance level option trend_significance (default 0.002).  Fewer
  * points, a point not computable (or, for the regression, without an
  * interval) or periods that are not consecutive give
- * YJPI_TREND_NOT_ASSESSED with a status.  direction: improving / worsening
- * by polarity for a significant increase or decrease, otherwise 0.
+ * YJPI_TREND_NOT_ASSESSED with a status.  A point that is provisional
+ * (yjpi_value.provisional: a reoffending cohort whose follow-up and waiting
+ * period are not over by as_of) also leaves the trend not assessed, with
+ * status YJPI_ASSESS_PROVISIONAL_POINT: its rate can only rise as the
+ * follow-up completes, so recent cohorts would look better than they are.
+ * The checks are made in this order: too few points, not consecutive, a
+ * point not computable / without an interval, a point provisional.
+ * direction: improving / worsening by polarity for a significant increase
+ * or decrease, otherwise 0.
+ *
+ * A provisional CURRENT value is still assessed (change, benchmarks,
+ * targets, RAG): its provisional flag is carried by the value itself
+ * (yjpi_assessment_value(.., YJPI_AT_CURRENT, ..) -> provisional), and
+ * callers should show it beside every comparison made with it.
  *
  * RAG rules (applied in this order; yjpi_rag_rule)
  * ------------------------------------------------
@@ -160,8 +172,10 @@ typedef enum yjpi_assess_status {
     YJPI_ASSESS_NO_POLARITY = 14,          /**< the indicator has no polarity */
     YJPI_ASSESS_NO_RAG_BASIS = 15,         /**< no assessable target or RAG benchmark */
     YJPI_ASSESS_NOT_IN_RESULTS = 16,       /**< the results hold no such value */
-    YJPI_ASSESS_NO_INTERVAL = 17           /**< the value has no confidence interval
+    YJPI_ASSESS_NO_INTERVAL = 17,          /**< the value has no confidence interval
                                                 (yjpi_value.interval_status) */
+    YJPI_ASSESS_PROVISIONAL_POINT = 18     /**< a trend point is provisional
+                                                (yjpi_value.provisional) */
 } yjpi_assess_status;
 
 /** Direction of a change or trend.  Numbered, never renumbered. */

@@ -204,8 +204,8 @@ class SampleDataTest(unittest.TestCase):
         with yjpi.Reference.load(support.SAMPLE_REF) as ref, \
                 yjpi.Dataset.from_csv(support.SAMPLE_CSV, reference=ref) as ds:
             c = ds.counts
-            # examples/data/README.md: 4,000 rows, 1,412 persons, 3 areas
-            self.assertEqual(c.rows_read, 4000)
+            # examples/data/README.md: 9,000 rows, 2,808 persons, 3 areas
+            self.assertEqual(c.rows_read, 9000)
             self.assertEqual(c.rows_read, c.kept + c.rejected + c.excluded)
             self.assertEqual(c.rejected, 0)
             self.assertEqual(ds.areas, ["E06000001", "E06000002", "E06000003"])

@@ -266,13 +266,18 @@ class SampleAgreementTest(unittest.TestCase):
         self.assertEqual(ds.to_records()[0]["group"], ds[0].group)
 
     def test_history_short_and_provisional_flags(self):
-        # history_start 2019-04-01 with the default 8-year lookback: every
-        # FTE period of the sample is flagged; reoffending cohorts whose
-        # follow-up and waiting run past as_of (2025-05-31) are provisional.
-        self.assertTrue(self.ds.indicator("fte_count", "2023/24").history_short)
+        # history_start 2012-04-01 with the default 8-year lookback: FTE
+        # periods starting before 2020-04-01 are flagged, later ones not;
+        # reoffending cohorts whose follow-up and waiting run past as_of
+        # (2025-05-31) are provisional (2023/24 Q4: 2024-03-31 + 18 months
+        # = 2025-09-30), 2022/23 is final (2023-03-31 + 18 = 2024-09-30).
+        self.assertTrue(self.ds.indicator("fte_count", "2019/20").history_short)
+        self.assertFalse(self.ds.indicator("fte_count",
+                                           "2020/21").history_short)
         self.assertTrue(self.ds.indicator("binary_rate", "2024/25").provisional)
+        self.assertTrue(self.ds.indicator("binary_rate", "2023/24").provisional)
         self.assertFalse(self.ds.indicator("binary_rate",
-                                           "2020/21").provisional)
+                                           "2022/23").provisional)
 
 
 if __name__ == "__main__":

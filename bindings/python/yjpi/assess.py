@@ -26,7 +26,7 @@ ASSESS_STATUSES: Dict[int, str] = {
     7: "benchmark_missing", 8: "no_target", 9: "change_not_available",
     10: "too_few_points", 11: "not_consecutive", 12: "point_not_computable",
     13: "trend_failed", 14: "no_polarity", 15: "no_rag_basis",
-    16: "not_in_results", 17: "no_interval",
+    16: "not_in_results", 17: "no_interval", 18: "provisional_point",
 }
 
 
