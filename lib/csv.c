@@ -23,7 +23,7 @@
 
 size_t yjpi__csv_chunk_size = 0;
 
-#define DEFAULT_CHUNK ((size_t)1 << 20)
+#define DEFAULT_CHUNK ((size_t)128 << 10)
 #define PROGRESS_STEP ((uint64_t)16 << 20)
 /* Bytes a row scan may look at before the row is known to be too long: the
  * limit plus room for a pending CR, quote or UTF-8 sequence. */

@@ -477,6 +477,23 @@ static inline size_t event_cells(const ctx *c, uint32_t area, size_t period,
     return n;
 }
 
+/* Day numbers of the 10th and 18th birthdays of someone born on `birth`
+ * (29 February counts as 1 March in non-leap years, as in yjpi_age): a
+ * person is a young person (10-17) on day d exactly when b10 <= d < b18. */
+static void birthdays_10_18(yjpi_date birth, yjpi_date *b10, yjpi_date *b18)
+{
+    int y, m, d;
+    yjpi__civil_from_days(birth, &y, &m, &d);
+    for (int k = 0; k < 2; k++) {
+        int yy = y + (k ? 18 : 10), mm = m, dd = d;
+        if (mm == 2 && dd == 29 && !yjpi__is_leap(yy)) {
+            mm = 3;
+            dd = 1;
+        }
+        *(k ? b18 : b10) = yjpi__days_from_civil(yy, mm, dd);
+    }
+}
+
 /* The one pass over persons. */
 static void walk(ctx *c)
 {
@@ -485,6 +502,10 @@ static void walk(ctx *c)
     const int by_outcome = c->opts.age_basis == YJPI_AGE_OUTCOME_DATE;
     const int fu = c->opts.followup_months;
     const int fw = c->opts.followup_months + c->opts.waiting_months;
+    /* the age breakdowns need the exact age; everything else only whether
+     * the row shows a young person */
+    const int exact_age = c->breakdown == YJPI_BY_AGE || c->breakdown == YJPI_BY_AGE_BAND;
+    yjpi_date last_birth = YJPI_NO_DATE, b10 = 0, b18 = 0;
     size_t cells[4];
 
     for (size_t p = 0; p < n_persons; p++) {
@@ -492,9 +513,22 @@ static void walk(ctx *c)
         const size_t nr = ds->person_start[p + 1] - ds->person_start[p];
         if (nr == 0)
             continue;
-        for (size_t i = 0; i < nr; i++)
-            c->age[i] = yjpi_age(rows[i].birth,
-                                 by_outcome ? rows[i].outcome : rows[i].offence);
+        for (size_t i = 0; i < nr; i++) {
+            const yjpi_date on = by_outcome ? rows[i].outcome : rows[i].offence;
+            if (exact_age) {
+                c->age[i] = yjpi_age(rows[i].birth, on);
+                continue;
+            }
+            /* Only "young or not" matters: compare with the 10th and 18th
+             * birthdays, computed once per birth date (a person's rows
+             * normally share it).  9 and 18 stand for "too young" and "too
+             * old"; 10 for any young age. */
+            if (rows[i].birth != last_birth) {
+                last_birth = rows[i].birth;
+                birthdays_10_18(last_birth, &b10, &b18);
+            }
+            c->age[i] = on < b10 ? 9 : on < b18 ? 10 : 18;
+        }
 
         /* ---- FTE: the earliest formal row, once per person ever ---- */
         if (c->families & FAM_FTE) {

@@ -196,7 +196,7 @@ int yjpi__dataset_keep_message(yjpi_dataset *ds, const char *msg, size_t max);
 int yjpi__dataset_add_note(yjpi_dataset *ds, const char *msg);
 /* Length of the longest valid UTF-8 prefix of s[0..len) (== len when valid). */
 size_t yjpi__utf8_valid_prefix(const char *s, size_t len);
-/* Bytes per read(2)/fread of the CSV reader (tests lower it; 0 = 1 MiB). */
+/* Bytes per read(2)/fread of the CSV reader (tests lower it; 0 = 128 KiB). */
 extern size_t yjpi__csv_chunk_size;
 
 /* ---- Statistics (stats.c) ---------------------------------------------- */

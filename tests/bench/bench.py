@@ -1,0 +1,251 @@
+#!/usr/bin/python3
+"""yjpi benchmark driver: the full indicator job on generated cohorts, timed
+as whole processes, against a pandas and a DuckDB peer doing the same job.
+
+    python3 tests/bench/bench.py --build build             # full: 1M and 10M rows, 3 runs
+    python3 tests/bench/bench.py --build build --quick     # CI: 200k rows, 1 run
+    meson test -C build --benchmark                        # the quick mode
+
+For each size it generates a cohort with yjpi-gen (kept between runs in
+--work), warms the page cache, then runs `wc -l` (the floor), yjpi-bench-job,
+the pandas peer and the DuckDB peer in turn, --runs times, and reports the
+median wall time, the median CPU time (user + sys), the peak RSS
+(getrusage of each child), rows/s and MB/s, and the ratios to yjpi.  Every
+peer's results are checked against yjpi's (every count exactly, values to
+1e-9 and intervals to 1e-6 relative): a peer that disagrees fails the run.
+Peers whose interpreter or packages are missing are skipped (reported).
+Exit status: 0 all present results agree, 1 a disagreement or a failed
+program, 2 usage.
+"""
+import argparse
+import csv
+import math
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+INT_COLS = ['status', 'numerator', 'interval_status', 'cohort_size',
+            'reoffenders', 'reoffences', 'custody_no_release',
+            'court_occasions', 'provisional']
+
+
+def run(cmd, work):
+    """Runs cmd; returns (wall s, cpu s, max RSS bytes, exit status, stderr).
+
+    The child runs under /usr/bin/time when present: a child forked straight
+    from this Python process would count the parent's resident pages (copied
+    by fork before exec) in its peak RSS."""
+    t0 = time.perf_counter()
+    tfile = os.path.join(work, 'time.out')
+    gnu_time = os.access('/usr/bin/time', os.X_OK)
+    full = ['/usr/bin/time', '-o', tfile, '-f', '%M %U %S'] + cmd if gnu_time else cmd
+    p = subprocess.Popen(full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # read stderr before reaping so the child never blocks on a full pipe
+    err = p.stderr.read()
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    rc = os.waitstatus_to_exitcode(status)
+    cpu, rss = ru.ru_utime + ru.ru_stime, ru.ru_maxrss * 1024
+    if gnu_time:
+        with open(tfile) as f:
+            last = f.read().strip().splitlines()[-1].split()
+        rss, cpu = int(last[0]) * 1024, float(last[1]) + float(last[2])
+    return wall, cpu, rss, rc, err.decode('utf-8', 'replace')
+
+
+def close(a, b, rel, absol):
+    return abs(a - b) <= max(absol, rel * max(abs(a), abs(b)))
+
+
+def compare(ref_path, peer_path, limit=5):
+    """Differences between two result files (list of strings, empty = same)."""
+    def load(path):
+        with open(path, newline='', encoding='utf-8') as f:
+            return {(r['indicator'], r['area'], r['period']): r
+                    for r in csv.DictReader(f)}
+    a, b = load(ref_path), load(peer_path)
+    diffs = []
+    for k in sorted(set(a) ^ set(b)):
+        diffs.append(f'{k}: only in {"yjpi" if k in a else "peer"}')
+    for k in sorted(set(a) & set(b)):
+        x, y = a[k], b[k]
+        for c in INT_COLS:
+            if int(float(x[c])) != int(float(y[c])):
+                diffs.append(f'{k}: {c} yjpi {x[c]} peer {y[c]}')
+        for c in ('denominator', 'population'):
+            if not close(float(x[c]), float(y[c]), 1e-12, 0):
+                diffs.append(f'{k}: {c} yjpi {x[c]} peer {y[c]}')
+        if not close(float(x['value']), float(y['value']), 1e-9, 1e-12):
+            diffs.append(f'{k}: value yjpi {x["value"]} peer {y["value"]}')
+        if x['status'] == '0' and x['interval_status'] == '0':
+            # limits are value -+ a half-width: relative to the value's scale
+            scale = abs(float(x['value']))
+            for c in ('lower', 'upper'):
+                if not close(float(x[c]), float(y[c]), 1e-6, 1e-6 * scale + 1e-12):
+                    diffs.append(f'{k}: {c} yjpi {x[c]} peer {y[c]}')
+    if len(diffs) > limit:
+        diffs = diffs[:limit] + [f'... {len(diffs) - limit} more']
+    return diffs, len(a)
+
+
+def peers_available(args):
+    peers = {}
+    py = args.python
+    if 'pandas' in args.peers:
+        ok = os.path.exists(py) and subprocess.run(
+            [py, '-c', 'import pandas, numpy, scipy, yaml'],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
+        peers['pandas'] = ([py, os.path.join(HERE, 'peer_pandas.py')] if ok else
+                           'needs /usr/bin/python3 with pandas, numpy, scipy, yaml')
+    if 'duckdb' in args.peers:
+        d = os.path.join(HERE, 'duckdb')
+        node = shutil.which('node')
+        ok = node and os.path.isdir(os.path.join(d, 'node_modules', '@duckdb', 'node-api'))
+        peers['duckdb'] = ([node, os.path.join(d, 'peer_duckdb.mjs')] if ok else
+                           'needs node and `npm install` in tests/bench/duckdb')
+    return peers
+
+
+def generate(args, n):
+    prefix = os.path.join(args.work, f'cohort-{n}-s{args.seed}')
+    if not (os.path.exists(prefix + '.csv') and os.path.exists(prefix + '.yaml')):
+        cmd = [args.gen, '--rows', str(n), '--areas', '150', '--years', '10',
+               '--seed', str(args.seed), '--out', prefix]
+        r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        if r.returncode:
+            sys.exit(f'bench: {" ".join(cmd)} failed: {r.stderr.decode()}')
+    return prefix
+
+
+def fmt_bytes(b):
+    return f'{b / 2**20:.0f} MiB'
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--build', default=os.path.join(HERE, '..', '..', 'build'),
+                    help='meson build directory (default: build)')
+    ap.add_argument('--job', help='yjpi-bench-job (default BUILD/tests/bench/yjpi-bench-job)')
+    ap.add_argument('--gen', help='yjpi-gen (default BUILD/examples/yjpi-gen)')
+    ap.add_argument('--work', help='where cohorts and results go (default BUILD/bench-data)')
+    ap.add_argument('--sizes', default='1000000,10000000', help='rows, comma-separated')
+    ap.add_argument('--runs', type=int, default=3, help='runs per program (median)')
+    ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--peers', default='pandas,duckdb')
+    ap.add_argument('--python', default='/usr/bin/python3', help='python for the pandas peer')
+    ap.add_argument('--quick', action='store_true', help='200k rows, 1 run (CI)')
+    args = ap.parse_args()
+    if args.quick:
+        args.sizes, args.runs = '200000', 1
+    args.job = args.job or os.path.join(args.build, 'tests', 'bench', 'yjpi-bench-job')
+    args.gen = args.gen or os.path.join(args.build, 'examples', 'yjpi-gen')
+    args.work = args.work or os.path.join(args.build, 'bench-data')
+    args.peers = [p for p in args.peers.split(',') if p]
+    sizes = [int(s) for s in args.sizes.split(',')]
+    if args.runs < 1 or not sizes:
+        ap.error('need at least one size and one run')
+    for exe in (args.job, args.gen):
+        if not os.access(exe, os.X_OK):
+            sys.exit(f'bench: {exe} not found (build first, or pass --job/--gen)')
+    os.makedirs(args.work, exist_ok=True)
+
+    cpu = 'unknown CPU'
+    try:
+        with open('/proc/cpuinfo') as f:
+            m = re.search(r'^model name\s*:\s*(.*)$', f.read(), re.M)
+            cpu = m.group(1) if m else cpu
+    except OSError:
+        pass
+    print(f'yjpi benchmark: {os.cpu_count()} CPUs ({cpu}), load {os.getloadavg()[0]:.2f}, '
+          f'median of {args.runs} run(s)')
+    peers = peers_available(args)
+    for name, cmd in peers.items():
+        if isinstance(cmd, str):
+            print(f'  peer {name} skipped: {cmd}')
+    peers = {k: v for k, v in peers.items() if not isinstance(v, str)}
+
+    failed = False
+    results = {}   # (size, tool) -> dict
+    for n in sizes:
+        prefix = generate(args, n)
+        csv_path, yaml_path = prefix + '.csv', prefix + '.yaml'
+        size = os.path.getsize(csv_path)
+        with open(csv_path, 'rb') as f:      # warm the page cache
+            while f.read(1 << 24):
+                pass
+        tools = {'wc -l': ['wc', '-l', csv_path],
+                 'yjpi': [args.job, csv_path, yaml_path, prefix + '.yjpi.out', '--timing']}
+        for name, cmd in peers.items():
+            tools[name] = cmd + [csv_path, yaml_path, f'{prefix}.{name}.out']
+        samples = {t: [] for t in tools}
+        stage = []
+        for r in range(args.runs):
+            for t, cmd in tools.items():
+                wall, cpus, rss, rc, err = run(cmd, args.work)
+                if rc:
+                    print(f'bench: {t} failed (status {rc}):\n{err}', file=sys.stderr)
+                    failed = True
+                samples[t].append((wall, cpus, rss, rc))
+                if t == 'yjpi':
+                    m = re.search(r'read ([\d.]+) s, finish ([\d.]+) s, compute ([\d.]+) s', err)
+                    if m:
+                        stage.append(tuple(float(x) for x in m.groups()))
+        for t, s in samples.items():
+            results[(n, t)] = dict(
+                wall=statistics.median(x[0] for x in s),
+                cpu=statistics.median(x[1] for x in s),
+                rss=max(x[2] for x in s), ok=all(x[3] == 0 for x in s))
+        if stage:
+            results[(n, 'stages')] = tuple(statistics.median(x[i] for x in stage)
+                                           for i in range(3))
+        for name in peers:
+            if not results[(n, name)]['ok'] or not results[(n, 'yjpi')]['ok']:
+                results[(n, name)]['agree'] = 'n/a'
+                continue
+            diffs, nvals = compare(prefix + '.yjpi.out', f'{prefix}.{name}.out')
+            results[(n, name)]['agree'] = 'yes' if not diffs else 'NO'
+            results[(n, name)]['nvals'] = nvals
+            if diffs:
+                failed = True
+                print(f'bench: {name} disagrees with yjpi on {n} rows:', file=sys.stderr)
+                for d in diffs:
+                    print('  ' + d, file=sys.stderr)
+        results[(n, 'bytes')] = size
+
+    # ---- the table ----
+    print()
+    print(f'{"rows":>10} {"tool":<7} {"wall s":>8} {"cpu s":>8} {"peak RSS":>10} '
+          f'{"B/row":>6} {"Mrows/s":>8} {"MB/s":>7} {"x yjpi":>7} {"agree":>5}')
+    for n in sizes:
+        size = results[(n, 'bytes')]
+        y = results[(n, 'yjpi')]
+        for t in ['wc -l', 'yjpi'] + list(peers):
+            r = results[(n, t)]
+            ratio = '' if t in ('yjpi', 'wc -l') else f'{r["wall"] / y["wall"]:.1f}'
+            print(f'{n:>10} {t:<7} {r["wall"]:>8.3f} {r["cpu"]:>8.3f} '
+                  f'{fmt_bytes(r["rss"]):>10} {r["rss"] / n:>6.0f} '
+                  f'{n / r["wall"] / 1e6:>8.2f} {size / r["wall"] / 1e6:>7.0f} '
+                  f'{ratio:>7} {r.get("agree", ""):>5}')
+        st = results.get((n, 'stages'))
+        if st:
+            print(f'{"":>10} yjpi stages: read+validate {st[0]:.3f} s '
+                  f'({size / st[0] / 1e6:.0f} MB/s), sort/index {st[1]:.3f} s, '
+                  f'compute {st[2]:.3f} s')
+    if len(sizes) >= 2:
+        a, b = sizes[0], sizes[-1]
+        for t in ['yjpi'] + list(peers):
+            print(f'time ratio {b}/{a} rows, {t}: '
+                  f'{results[(b, t)]["wall"] / results[(a, t)]["wall"]:.2f} '
+                  f'(rows x{b / a:.0f})')
+    print('agreement: counts exact, values 1e-9, intervals 1e-6 relative'
+          if peers else 'no peer ran: nothing compared')
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
