@@ -107,7 +107,8 @@ def print_table(values: List[yjpi.Value], ref: Optional[yjpi.Reference],
 
 def main(argv: Optional[List[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--csv", default=os.path.join(SAMPLE, "cohort.csv"),
+    ap.add_argument("--cohort", "--csv", dest="csv",
+                    default=os.path.join(SAMPLE, "cohort.csv"),
                     help="cohort CSV file (default: the bundled sample)")
     ap.add_argument("--reference", default=None,
                     help="reference YAML file (default: the sample's "
