@@ -206,6 +206,10 @@ extern size_t yjpi__csv_chunk_size;
  * (csv.c; tests lower it, UINT64_MAX turns the parallel path off; 0 = the
  * default, 8 MiB). */
 extern uint64_t yjpi__csv_parallel_min;
+/* yjpi_compute walks the persons with two threads when the dataset keeps at
+ * least this many rows (indicators.c; tests lower it, SIZE_MAX turns it
+ * off; 0 = the default, 200,000). */
+extern size_t yjpi__walk_parallel_min;
 
 /* ---- Statistics (stats.c) ---------------------------------------------- */
 

@@ -204,12 +204,83 @@ static void test_quote_falls_back(void **state)
     unlink(path);
 }
 
+static int compute_all(const yjpi_dataset *ds, int breakdown, bool parallel,
+                       yjpi_results **res)
+{
+    static const char *const names[] = { "2013/14", "2014/15", "2015/16" };
+    yjpi_period per[3];
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(yjpi_period_parse(names[i], &per[i], NULL), YJPI_OK);
+    yjpi_request req;
+    YJPI_INIT(req);
+    req.periods = per;
+    req.n_periods = 3;
+    req.breakdown = breakdown;
+    yjpi__walk_parallel_min = parallel ? 1 : SIZE_MAX;
+    int rc = yjpi_compute(ds, NULL, &req, res, NULL);
+    yjpi__walk_parallel_min = 0;
+    return rc;
+}
+
+/* The person walk split over two threads sums to the same counts: every
+ * value of every indicator equal, totals and ethnicity groups. */
+static void test_walk_two_threads(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/yjpi-par-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    write_file(path, N, NULL, NULL, 0, -1);
+    yjpi_dataset *ds = NULL;
+    yjpi_error e;
+    assert_int_equal(read_file(&ds, path, 0, true, &e), YJPI_OK);
+    assert_int_equal(yjpi_dataset_finish(ds), YJPI_OK);
+    for (int b = 0; b < 2; b++) {
+        int bd = b ? YJPI_BY_ETHNICITY : YJPI_BY_NONE;
+        yjpi_results *s = NULL, *p = NULL;
+        assert_int_equal(compute_all(ds, bd, false, &s), YJPI_OK);
+        assert_int_equal(compute_all(ds, bd, true, &p), YJPI_OK);
+        size_t n = yjpi_results_count(s);
+        assert_int_equal(n, yjpi_results_count(p));
+        assert_true(n > 0);
+        uint64_t sum = 0;
+        for (size_t i = 0; i < n; i++) {
+            yjpi_value a, c;
+            YJPI_INIT(a);
+            YJPI_INIT(c);
+            assert_int_equal(yjpi_results_get(s, i, &a), YJPI_OK);
+            assert_int_equal(yjpi_results_get(p, i, &c), YJPI_OK);
+            assert_int_equal(a.indicator, c.indicator);
+            assert_string_equal(a.area, c.area);
+            assert_int_equal(a.status, c.status);
+            assert_int_equal(a.numerator, c.numerator);
+            assert_true(a.denominator == c.denominator);
+            assert_true(a.value == c.value);
+            assert_true(a.lower == c.lower && a.upper == c.upper);
+            assert_int_equal(a.cohort_size, c.cohort_size);
+            assert_int_equal(a.reoffenders, c.reoffenders);
+            assert_int_equal(a.reoffences, c.reoffences);
+            assert_int_equal(a.custody_no_release, c.custody_no_release);
+            assert_int_equal(a.court_occasions, c.court_occasions);
+            assert_int_equal(a.provisional, c.provisional);
+            sum += a.numerator + a.cohort_size;
+        }
+        assert_true(sum > 0); /* the file's rows do reach the counts */
+        yjpi_results_free(s);
+        yjpi_results_free(p);
+    }
+    yjpi_dataset_free(ds);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lenient_errors_both_halves),
         cmocka_unit_test(test_strict_first_error_wins),
         cmocka_unit_test(test_quote_falls_back),
+        cmocka_unit_test(test_walk_two_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
