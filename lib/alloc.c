@@ -30,6 +30,11 @@ int yjpi_set_allocator(yjpi_malloc_fn m, yjpi_realloc_fn r, yjpi_free_fn f, void
     return YJPI_OK;
 }
 
+bool yjpi__allocator_is_default(void)
+{
+    return cur_malloc == default_malloc;
+}
+
 void *yjpi__malloc(size_t size)
 {
     return cur_malloc(size ? size : 1, cur_user);

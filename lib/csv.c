@@ -16,12 +16,15 @@
  * chunk boundaries fall.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "internal.h"
 
 size_t yjpi__csv_chunk_size = 0;
+uint64_t yjpi__csv_parallel_min = 0;
 
 #define DEFAULT_CHUNK ((size_t)128 << 10)
 #define PROGRESS_STEP ((uint64_t)16 << 20)
@@ -135,6 +138,11 @@ typedef struct reader {
     size_t cap, chunk;
     size_t pos, end;        /* unread bytes: buf[pos..end); buf[end] == 0 */
     bool eof;
+    bool limited;           /* stop after `left` more bytes of fp */
+    bool quiet;             /* no progress callbacks (the second thread) */
+    uint64_t left;
+    bool second;            /* after the header, go on from split_at */
+    uint64_t split_at, split_line;
     uint64_t line;          /* physical line of buf[pos] */
     uint64_t bytes, total, next_progress, rows_at_start;
     /* header */
@@ -341,7 +349,7 @@ static int scan_row(reader *r, const unsigned char *base, const unsigned char *e
 
 static void progress(reader *r)
 {
-    if (r->o.progress)
+    if (r->o.progress && !r->quiet)
         r->o.progress(r->bytes, r->total,
                       r->ds->counts[YJPI_COUNT_ROWS_READ] - r->rows_at_start,
                       r->o.progress_user);
@@ -360,7 +368,14 @@ static int refill(reader *r, yjpi_error *err)
     size_t want = r->chunk < room ? r->chunk : room;
     size_t n;
     if (r->fp) {
-        n = fread(r->buf + r->end, 1, want, r->fp);
+        if (r->limited && want > r->left)
+            want = (size_t)r->left;
+        n = want ? fread(r->buf + r->end, 1, want, r->fp) : 0;
+        if (r->limited) {
+            r->left -= n;
+            if (r->left == 0)
+                r->eof = true;
+        }
         if (n < want) {
             if (ferror(r->fp))
                 return yjpi__error_set(err, YJPI_E_IO, r->source, 0, 0,
@@ -735,6 +750,19 @@ static int read_common(yjpi_dataset *ds, reader *r, const yjpi_read_options *opt
     } else {
         r->buf[0] = '\0';
         rc = read_header(r, err);
+        if (rc == YJPI_OK && r->second) {
+            /* the second half: its rows start at a line feed at split_at */
+            if (fseeko(r->fp, (off_t)r->split_at, SEEK_SET) != 0) {
+                rc = yjpi__error_set(err, YJPI_E_IO, r->source, 0, 0, "seek error");
+            } else {
+                r->pos = r->end = 0;
+                r->buf[0] = '\0';
+                r->limited = true;
+                r->eof = r->left == 0;
+                r->line = r->split_line;
+                ds->counts[YJPI_COUNT_BYTES_READ] = 0;
+            }
+        }
         if (rc == YJPI_OK)
             rc = read_rows(r, err);
         progress(r);
@@ -763,6 +791,259 @@ static int check_args(yjpi_dataset *ds, const void *src, yjpi_error *err)
     return YJPI_OK;
 }
 
+/* ---- Two threads for a large regular file --------------------------------
+ *
+ * The file is cut after the first line feed at or after its middle.  That
+ * line feed ends a record only if it is not inside a quoted field, so the
+ * second thread first checks that no quote character occurs before the cut
+ * (and counts the line feeds there, giving the physical line the second half
+ * starts on); when a quote occurs, or no line feed follows the middle, the
+ * read is serial.  Each half is parsed into its own dataset (the first
+ * straight into ds) and the second is then merged into ds: its strings are
+ * interned into ds's tables in its first-seen order and its rows appended
+ * with the indices remapped, so tables, rows, counts and messages are those
+ * of the serial read.  When either half returns an error (strict mode, an
+ * I/O error, out of memory) ds is emptied and the file read again serially,
+ * so the error and everything kept before it are the serial reader's too.
+ * The path is taken only for an untouched dataset, without an allocator hook
+ * (a hook may not be thread-safe); the progress callback is called from the
+ * calling thread only.
+ */
+
+typedef struct half {
+    reader r;
+    yjpi_dataset *ds;
+    const yjpi_read_options *opts;
+    uint64_t mid;               /* first byte of the second half */
+    int rc;
+    yjpi_error err;
+} half;
+
+/* Counts line feeds in [0, n) and fails when a quote occurs there. */
+static int prefix_scan(int fd, uint64_t n, uint64_t *lfs)
+{
+    enum { BLK = 1 << 20 };
+    char *b = yjpi__malloc(BLK);
+    if (!b)
+        return -1;
+    uint64_t off = 0, count = 0;
+    int rc = 0;
+    while (off < n) {
+        size_t want = n - off < BLK ? (size_t)(n - off) : BLK;
+        ssize_t got = pread(fd, b, want, (off_t)off);
+        if (got <= 0 || memchr(b, '"', (size_t)got)) {
+            rc = -1;
+            break;
+        }
+        const char *p = b, *e = b + got;
+        while ((p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+            count++;
+            p++;
+        }
+        off += (uint64_t)got;
+    }
+    yjpi__free(b);
+    *lfs = count;
+    return rc;
+}
+
+static void *second_half(void *arg)
+{
+    half *h = arg;
+    uint64_t lfs = 0;
+    h->rc = YJPI_E_IO;
+    if (prefix_scan(fileno(h->r.fp), h->mid, &lfs) != 0)
+        return NULL;
+    h->r.split_line = 1 + lfs;
+    h->rc = read_common(h->ds, &h->r, h->opts, &h->err);
+    return NULL;
+}
+
+static void reset_dataset(yjpi_dataset *ds)
+{
+    ds->n_rows = 0;
+    yjpi__strtab_free(&ds->persons);
+    yjpi__strtab_free(&ds->areas);
+    yjpi__strtab_free(&ds->ethnicities);
+    yjpi__strtab_free(&ds->offence_types);
+    yjpi__strtab_init(&ds->persons);
+    yjpi__strtab_init(&ds->areas);
+    yjpi__strtab_init(&ds->ethnicities);
+    yjpi__strtab_init(&ds->offence_types);
+    memset(ds->counts, 0, sizeof ds->counts);
+    memset(ds->rejected, 0, sizeof ds->rejected);
+    for (size_t i = 0; i < ds->n_messages; i++)
+        yjpi__free(ds->messages[i]);
+    ds->n_messages = 0;
+    for (size_t i = 0; i < ds->n_notes; i++)
+        yjpi__free(ds->notes[i]);
+    ds->n_notes = 0;
+    ds->last_person = ds->last_area = UINT32_MAX;
+    ds->last_ethnicity = ds->last_offence_type = UINT32_MAX;
+    ds->first_outcome = ds->last_outcome = YJPI_NO_DATE;
+}
+
+static bool untouched(const yjpi_dataset *ds)
+{
+    if (ds->n_rows || ds->n_messages || ds->n_notes || ds->record_calls ||
+        yjpi__strtab_count(&ds->persons))
+        return false;
+    for (size_t i = 0; i < sizeof ds->counts / sizeof ds->counts[0]; i++)
+        if (ds->counts[i])
+            return false;
+    return true;
+}
+
+static int remap(yjpi__strtab *dst, const yjpi__strtab *src, uint32_t **map)
+{
+    size_t n = yjpi__strtab_count(src);
+    *map = yjpi__calloc(n ? n : 1, sizeof **map);
+    if (!*map)
+        return YJPI_E_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        int rc = yjpi__strtab_intern(dst, yjpi__strtab_get(src, (uint32_t)i),
+                                     src->lengths[i], &(*map)[i]);
+        if (rc)
+            return rc;
+    }
+    return YJPI_OK;
+}
+
+/* Appends b's rows, counts and messages to a (b read after a). */
+static int merge(yjpi_dataset *a, const yjpi_dataset *b, size_t max_messages)
+{
+    uint32_t *m[4] = { NULL, NULL, NULL, NULL };
+    int rc;
+    if ((rc = remap(&a->persons, &b->persons, &m[0])) ||
+        (rc = remap(&a->areas, &b->areas, &m[1])) ||
+        (rc = remap(&a->ethnicities, &b->ethnicities, &m[2])) ||
+        (rc = remap(&a->offence_types, &b->offence_types, &m[3])))
+        goto out;
+    if (b->n_rows > UINT32_MAX - 1 - a->n_rows) {
+        rc = YJPI_E_LIMIT;
+        goto out;
+    }
+    size_t need = a->n_rows + b->n_rows;
+    if (need > a->cap_rows) {
+        yjpi__row *rows = yjpi__reallocarray(a->rows, need, sizeof *rows);
+        if (!rows) {
+            rc = YJPI_E_NOMEM;
+            goto out;
+        }
+        a->rows = rows;
+        a->cap_rows = need;
+    }
+    for (size_t i = 0; i < b->n_rows; i++) {
+        yjpi__row row = b->rows[i];
+        row.person = m[0][row.person];
+        row.area = m[1][row.area];
+        row.ethnicity = m[2][row.ethnicity];
+        row.offence_type = m[3][row.offence_type];
+        a->rows[a->n_rows++] = row;
+    }
+    for (size_t i = 0; i < b->n_messages; i++)
+        if ((rc = yjpi__dataset_keep_message(a, b->messages[i], max_messages)))
+            goto out;
+    for (size_t i = 0; i < sizeof a->counts / sizeof a->counts[0]; i++)
+        a->counts[i] += b->counts[i];
+    for (size_t i = 0; i < sizeof a->rejected / sizeof a->rejected[0]; i++)
+        a->rejected[i] += b->rejected[i];
+    if (b->first_outcome != YJPI_NO_DATE &&
+        (a->first_outcome == YJPI_NO_DATE || b->first_outcome < a->first_outcome))
+        a->first_outcome = b->first_outcome;
+    if (b->last_outcome != YJPI_NO_DATE &&
+        (a->last_outcome == YJPI_NO_DATE || b->last_outcome > a->last_outcome))
+        a->last_outcome = b->last_outcome;
+    a->last_person = a->last_area = UINT32_MAX;
+    a->last_ethnicity = a->last_offence_type = UINT32_MAX;
+    rc = YJPI_OK;
+out:
+    for (int i = 0; i < 4; i++)
+        yjpi__free(m[i]);
+    return rc;
+}
+
+/* Returns -1 when the parallel path does not apply (nothing done), else the
+ * result of the read (ds filled as by the serial reader, or emptied after an
+ * error in either half: the caller then reads serially). */
+static int read_parallel(yjpi_dataset *ds, const char *path, FILE *fp,
+                         uint64_t size, const yjpi_read_options *opts,
+                         yjpi_error *err, bool *again)
+{
+    uint64_t min = yjpi__csv_parallel_min ? yjpi__csv_parallel_min : (uint64_t)8 << 20;
+    *again = false;
+    if (size < min || size < 4 || !yjpi__allocator_is_default() || !untouched(ds))
+        return -1;
+    /* the cut: just after the first line feed at or after the middle */
+    char probe[4096];
+    uint64_t off = size / 2, mid = 0;
+    while (!mid && off < size) {
+        size_t want = size - off < sizeof probe ? (size_t)(size - off) : sizeof probe;
+        ssize_t got = pread(fileno(fp), probe, want, (off_t)off);
+        if (got <= 0)
+            return -1;
+        const char *lf = memchr(probe, '\n', (size_t)got);
+        if (lf)
+            mid = off + (uint64_t)(lf - probe) + 1;
+        else if (off - size / 2 > ((uint64_t)1 << 20))
+            return -1;
+        off += (uint64_t)got;
+    }
+    if (!mid || mid >= size)
+        return -1;
+    half h;
+    memset(&h, 0, sizeof h);
+    h.opts = opts;
+    h.mid = mid;
+    h.r.source = path;
+    h.r.fp = fopen(path, "rb");
+    if (!h.r.fp)
+        return -1;
+    if (yjpi_dataset_new(ds->ref, &h.ds) != YJPI_OK) {
+        fclose(h.r.fp);
+        return -1;
+    }
+    h.r.second = true;
+    h.r.split_at = mid;
+    h.r.left = size - mid;
+    h.r.quiet = true;
+    h.r.total = size;
+    pthread_t tid;
+    if (pthread_create(&tid, NULL, second_half, &h) != 0) {
+        yjpi_dataset_free(h.ds);
+        fclose(h.r.fp);
+        return -1;
+    }
+    reader r;
+    memset(&r, 0, sizeof r);
+    r.source = path;
+    r.fp = fp;
+    r.total = size;
+    r.limited = true;
+    r.left = mid;
+    int rc = read_common(ds, &r, opts, err);
+    pthread_join(tid, NULL);
+    fclose(h.r.fp);
+    if (rc == YJPI_OK && h.rc == YJPI_OK) {
+        rc = merge(ds, h.ds, r.max_messages);
+        if (rc == YJPI_OK) {
+            r.bytes = size;
+            progress(&r);
+        }
+    } else if (rc == YJPI_OK) {
+        rc = h.rc;
+    }
+    yjpi_dataset_free(h.ds);
+    if (rc != YJPI_OK) {
+        reset_dataset(ds);
+        yjpi__error_clear(err);
+        if (fseeko(fp, 0, SEEK_SET) != 0)
+            return yjpi__error_set(err, YJPI_E_IO, path, 0, 0, "seek error");
+        *again = true;
+    }
+    return rc;
+}
+
 int yjpi_dataset_read_csv(yjpi_dataset *ds, const char *path,
                           const yjpi_read_options *opts, yjpi_error *err)
 {
@@ -784,7 +1065,13 @@ int yjpi_dataset_read_csv(yjpi_dataset *ds, const char *path,
     struct stat st;
     if (fstat(fileno(r.fp), &st) == 0 && S_ISREG(st.st_mode))
         r.total = (uint64_t)st.st_size;
-    rc = read_common(ds, &r, opts, err);
+    bool again = false;
+    if (!is_stdin && r.total)
+        rc = read_parallel(ds, path, r.fp, r.total, opts, err, &again);
+    else
+        rc = -1;
+    if (rc == -1 || again)
+        rc = read_common(ds, &r, opts, err);
     if (!is_stdin)
         fclose(r.fp);
     return rc;

@@ -10,6 +10,7 @@
  * yjpi_values (emit_all()).
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 
 #include "internal.h"
@@ -495,10 +496,10 @@ static void birthdays_10_18(yjpi_date birth, yjpi_date *b10, yjpi_date *b18)
 }
 
 /* The one pass over persons. */
-static void walk(ctx *c)
+/* Walks persons [p0, p1), adding to c's accumulators. */
+static void walk(ctx *c, size_t p0, size_t n_persons)
 {
     const yjpi_dataset *ds = c->ds;
-    const size_t n_persons = yjpi__strtab_count(&ds->persons);
     const int by_outcome = c->opts.age_basis == YJPI_AGE_OUTCOME_DATE;
     const int fu = c->opts.followup_months;
     const int fw = c->opts.followup_months + c->opts.waiting_months;
@@ -508,7 +509,7 @@ static void walk(ctx *c)
     yjpi_date last_birth = YJPI_NO_DATE, b10 = 0, b18 = 0;
     size_t cells[4];
 
-    for (size_t p = 0; p < n_persons; p++) {
+    for (size_t p = p0; p < n_persons; p++) {
         const yjpi__row *rows = ds->rows + ds->person_start[p];
         const size_t nr = ds->person_start[p + 1] - ds->person_start[p];
         if (nr == 0)
@@ -644,6 +645,107 @@ static void walk(ctx *c)
             }
         }
     }
+}
+
+/* ---- the walk on two threads ----
+ *
+ * Persons are independent: each adds integer counts to the cells of its
+ * events, so the persons can be split in two ranges walked by two threads
+ * into separate accumulators (and per-person scratch) that are then summed
+ * (the provisional flag OR-ed).  Sums of integers do not depend on the
+ * order, so the results are those of one walk. */
+
+typedef struct walk_job {
+    ctx c;
+    size_t p0, p1;
+} walk_job;
+
+static void *walk_thread(void *arg)
+{
+    walk_job *j = arg;
+    walk(&j->c, j->p0, j->p1);
+    return NULL;
+}
+
+size_t yjpi__walk_parallel_min = 0;
+
+static void walk_all(ctx *c, size_t n_cells, size_t max_rows)
+{
+    const yjpi_dataset *ds = c->ds;
+    const size_t np = yjpi__strtab_count(&ds->persons);
+    size_t min = yjpi__walk_parallel_min ? yjpi__walk_parallel_min : 200000;
+    if (ds->n_rows < min || np < 2 || !yjpi__allocator_is_default()) {
+        walk(c, 0, np);
+        return;
+    }
+    /* the first person whose rows start at or after the middle row */
+    size_t lo = 0, hi = np;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ds->person_start[mid] < ds->n_rows / 2)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t split = lo;
+    if (split == 0 || split >= np) {
+        walk(c, 0, np);
+        return;
+    }
+    walk_job j;
+    j.c = *c;
+    j.p0 = split;
+    j.p1 = np;
+    j.c.fte = NULL;
+    j.c.reo = NULL;
+    j.c.cus = NULL;
+    j.c.best = NULL;
+    j.c.touched = NULL;
+    j.c.age = yjpi__calloc(max_rows, sizeof *j.c.age);
+    bool ok = j.c.age != NULL;
+    if (ok && c->fte)
+        ok = (j.c.fte = yjpi__calloc(n_cells, sizeof *j.c.fte)) != NULL;
+    if (ok && c->reo)
+        ok = (j.c.reo = yjpi__calloc(n_cells, sizeof *j.c.reo)) != NULL;
+    if (ok && c->cus)
+        ok = (j.c.cus = yjpi__calloc(n_cells, sizeof *j.c.cus)) != NULL;
+    if (ok && c->best) {
+        j.c.best = yjpi__calloc(c->n_cohorts ? c->n_cohorts : 1, sizeof *j.c.best);
+        j.c.touched = yjpi__calloc(c->n_cohorts ? c->n_cohorts : 1,
+                                   sizeof *j.c.touched);
+        ok = j.c.best && j.c.touched;
+        for (size_t i = 0; ok && i < c->n_cohorts; i++)
+            j.c.best[i].row = UINT32_MAX;
+    }
+    pthread_t tid;
+    if (ok && pthread_create(&tid, NULL, walk_thread, &j) == 0) {
+        walk(c, 0, split);
+        pthread_join(tid, NULL);
+        for (size_t i = 0; c->fte && i < n_cells; i++)
+            c->fte[i] += j.c.fte[i];
+        for (size_t i = 0; c->cus && i < n_cells; i++) {
+            c->cus[i].court += j.c.cus[i].court;
+            c->cus[i].custody += j.c.cus[i].custody;
+        }
+        for (size_t i = 0; c->reo && i < n_cells; i++) {
+            reo_acc *a = &c->reo[i];
+            const reo_acc *b = &j.c.reo[i];
+            a->c += b->c;
+            a->r += b->r;
+            a->o += b->o;
+            a->osq += b->osq;
+            a->no_release += b->no_release;
+            a->provisional |= b->provisional;
+        }
+    } else {
+        walk(c, 0, np);
+    }
+    yjpi__free(j.c.age);
+    yjpi__free(j.c.fte);
+    yjpi__free(j.c.reo);
+    yjpi__free(j.c.cus);
+    yjpi__free(j.c.best);
+    yjpi__free(j.c.touched);
 }
 
 /* ---- building the context ---- */
@@ -1223,8 +1325,8 @@ int yjpi_compute(const yjpi_dataset *ds, const yjpi_reference *ref,
                 max_rows = ds->person_start[p + 1] - ds->person_start[p];
         if (!(c.age = yjpi__calloc(max_rows, sizeof *c.age)))
             goto fail;
+        walk_all(&c, n_cells, max_rows);
     }
-    walk(&c);
     if ((rc = emit_all(&c, res, inds, n_inds)))
         goto fail;
     if ((rc = results_seal(res)))

@@ -31,6 +31,10 @@ void *yjpi__realloc(void *ptr, size_t size);
 /* realloc for arrays: n * size with overflow check; NULL on failure (ptr kept) */
 void *yjpi__reallocarray(void *ptr, size_t n, size_t size);
 void yjpi__free(void *ptr);
+/* True while no allocator hook is installed (the default allocator is
+ * thread-safe; a user's hook may not be, so the CSV reader's parallel path
+ * only runs without one). */
+bool yjpi__allocator_is_default(void);
 char *yjpi__strdup(const char *s);
 char *yjpi__strndup(const char *s, size_t n);
 
@@ -198,6 +202,14 @@ int yjpi__dataset_add_note(yjpi_dataset *ds, const char *msg);
 size_t yjpi__utf8_valid_prefix(const char *s, size_t len);
 /* Bytes per read(2)/fread of the CSV reader (tests lower it; 0 = 128 KiB). */
 extern size_t yjpi__csv_chunk_size;
+/* Regular files of at least this many bytes are parsed by two threads
+ * (csv.c; tests lower it, UINT64_MAX turns the parallel path off; 0 = the
+ * default, 8 MiB). */
+extern uint64_t yjpi__csv_parallel_min;
+/* yjpi_compute walks the persons with two threads when the dataset keeps at
+ * least this many rows (indicators.c; tests lower it, SIZE_MAX turns it
+ * off; 0 = the default, 200,000). */
+extern size_t yjpi__walk_parallel_min;
 
 /* ---- Statistics (stats.c) ---------------------------------------------- */
 

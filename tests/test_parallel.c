@@ -1,0 +1,286 @@
+/* test_parallel.c - the CSV reader's two-thread path for regular files
+ * (lib/csv.c, read_parallel): on generated files with bad rows in both
+ * halves it must give exactly the dataset and the error of the serial
+ * reader, in lenient and strict mode, and fall back to the serial reader
+ * when a quote makes the cut unsafe. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "internal.h"
+
+#define H "person_id,birth_date,area,offence_date,outcome_date,outcome,ethnicity,unknown_col\n"
+
+/* Writes `n` rows to `path`; rows listed in bad[] are broken in the way
+ * kind[] says; row quote_at (if >= 0) has a quoted person id.  Row i is on
+ * line i + 2.  Valid rows: born 1998-2001, offence 2014, outcome 2015 (day
+ * 20-28, a calendar date in every month). */
+static void write_file(const char *path, int n, const int *bad, const int *kind,
+                       int nbad, int quote_at)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(H, f);
+    for (int i = 0; i < n; i++) {
+        int k = -1;
+        for (int j = 0; j < nbad; j++)
+            if (bad[j] == i)
+                k = kind[j];
+        /* persons repeat every 37 rows, areas every 5: strings first seen
+         * in the second half as well as shared ones */
+        const char *eth = i % 3 ? "White" : "";
+        if (i == quote_at) {
+            fprintf(f, "\"P%d\",2000-01-01,E%d,2014-01-10,2014-03-01,referral_order,%s,x\n",
+                    i % 37, i % 5, eth);
+            continue;
+        }
+        switch (k) {
+        case 0: /* bad date: a value error (validator) */
+            fprintf(f, "P%d,2000-13-01,E%d,2014-01-10,2014-03-01,referral_order,%s,x\n",
+                    i, i % 5, eth);
+            break;
+        case 1: /* too few fields: a structural error */
+            fprintf(f, "P%d,2000-01-01,E%d\n", i, i % 5);
+            break;
+        case 2: /* unknown outcome */
+            fprintf(f, "P%d,2000-01-01,E%d,2014-01-10,2014-03-01,nonsense,%s,x\n",
+                    i, i % 5, eth);
+            break;
+        case 3: /* blank line */
+            fputs("\n", f);
+            break;
+        default:
+            fprintf(f, "P%d,%d-0%d-1%d,A%d,2014-0%d-10,2015-0%d-2%d,%s,%s,x\n",
+                    i % 37 + (i > n / 2 ? i / 1000 : 0), 1998 + i % 4, 1 + i % 9,
+                    i % 10, i % 5 + (i > n / 2 ? i % 11 : 0), 1 + i % 9,
+                    1 + i % 9, i % 9,
+                    i % 4 ? "referral_order" : "youth_caution", eth);
+        }
+    }
+    fclose(f);
+}
+
+static int read_file(yjpi_dataset **ds, const char *path, int lenient,
+                     bool parallel, yjpi_error *err)
+{
+    yjpi__csv_parallel_min = parallel ? 1 : UINT64_MAX;
+    assert_int_equal(yjpi_dataset_new(NULL, ds), YJPI_OK);
+    yjpi_read_options o;
+    YJPI_INIT(o);
+    o.lenient = lenient;
+    o.max_messages = 1000;
+    yjpi__csv_chunk_size = 4096; /* many chunks in each half */
+    int rc = yjpi_dataset_read_csv(*ds, path, &o, err);
+    yjpi__csv_chunk_size = 0;
+    yjpi__csv_parallel_min = 0;
+    return rc;
+}
+
+static void assert_same_table(const yjpi__strtab *a, const yjpi__strtab *b)
+{
+    assert_int_equal(a->count, b->count);
+    for (size_t i = 0; i < a->count; i++)
+        assert_string_equal(yjpi__strtab_get(a, (uint32_t)i),
+                            yjpi__strtab_get(b, (uint32_t)i));
+}
+
+static void assert_same(const yjpi_dataset *a, const yjpi_dataset *b)
+{
+    assert_int_equal(a->n_rows, b->n_rows);
+    assert_memory_equal(a->rows, b->rows, a->n_rows * sizeof *a->rows);
+    assert_same_table(&a->persons, &b->persons);
+    assert_same_table(&a->areas, &b->areas);
+    assert_same_table(&a->ethnicities, &b->ethnicities);
+    assert_same_table(&a->offence_types, &b->offence_types);
+    assert_memory_equal(a->counts, b->counts, sizeof a->counts);
+    assert_memory_equal(a->rejected, b->rejected, sizeof a->rejected);
+    assert_int_equal(a->n_messages, b->n_messages);
+    for (size_t i = 0; i < a->n_messages; i++)
+        assert_string_equal(a->messages[i], b->messages[i]);
+    assert_int_equal(a->n_notes, b->n_notes);
+    for (size_t i = 0; i < a->n_notes; i++)
+        assert_string_equal(a->notes[i], b->notes[i]);
+    assert_int_equal(a->first_outcome, b->first_outcome);
+    assert_int_equal(a->last_outcome, b->last_outcome);
+}
+
+/* Reads `path` both ways and checks they agree; returns the status. */
+static int compare(const char *path, int lenient, yjpi_error *out)
+{
+    yjpi_dataset *s = NULL, *p = NULL;
+    yjpi_error es, ep;
+    int rs = read_file(&s, path, lenient, false, &es);
+    int rp = read_file(&p, path, lenient, true, &ep);
+    assert_int_equal(rs, rp);
+    assert_int_equal(es.code, ep.code);
+    assert_int_equal(es.line, ep.line);
+    assert_int_equal(es.column, ep.column);
+    assert_string_equal(es.message, ep.message);
+    assert_same(s, p);
+    /* both finish to the same sorted dataset */
+    if (rs == YJPI_OK) {
+        assert_int_equal(yjpi_dataset_finish(s), YJPI_OK);
+        assert_int_equal(yjpi_dataset_finish(p), YJPI_OK);
+        assert_memory_equal(s->rows, p->rows, s->n_rows * sizeof *s->rows);
+    }
+    *out = es;
+    yjpi_dataset_free(s);
+    yjpi_dataset_free(p);
+    return rs;
+}
+
+#define N 20000
+
+static void test_lenient_errors_both_halves(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/yjpi-par-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    /* bad rows near the start, either side of the middle and at the end */
+    int bad[] = { 3, 100, 9990, 9999, 10000, 10001, 10010, 15000, 19998, 19999 };
+    int kind[] = { 0, 1, 2, 3, 1, 0, 2, 3, 1, 0 };
+    write_file(path, N, bad, kind, 10, -1);
+    yjpi_error e;
+    assert_int_equal(compare(path, 1, &e), YJPI_OK);
+    /* and the serial figures are what the file holds: 20000 data rows of
+     * which 2 blank lines are skipped (not rows), 8 rejected */
+    yjpi_dataset *ds = NULL;
+    assert_int_equal(read_file(&ds, path, 1, true, &e), YJPI_OK);
+    assert_int_equal(ds->counts[YJPI_COUNT_ROWS_READ], N - 2);
+    assert_int_equal(ds->counts[YJPI_COUNT_ROWS_REJECTED], 8);
+    assert_int_equal(ds->n_messages, 8);
+    assert_int_equal(ds->n_notes, 1); /* unknown_col, from the header */
+    yjpi_dataset_free(ds);
+    unlink(path);
+}
+
+static void test_strict_first_error_wins(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/yjpi-par-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    yjpi_error e;
+    /* errors in both halves: the first-half one is reported */
+    int bad1[] = { 5000, 15000 };
+    int kind1[] = { 0, 1 };
+    write_file(path, N, bad1, kind1, 2, -1);
+    assert_int_equal(compare(path, 0, &e), YJPI_E_BAD_DATE);
+    assert_int_equal(e.line, 5002); /* header is line 1, row i on line i + 2 */
+    /* an error in the second half only: rows before it are kept */
+    int bad2[] = { 15000 };
+    int kind2[] = { 1 };
+    write_file(path, N, bad2, kind2, 1, -1);
+    assert_int_equal(compare(path, 0, &e), YJPI_E_RAGGED_ROW);
+    assert_int_equal(e.line, 15002);
+    /* no error at all */
+    write_file(path, N, NULL, NULL, 0, -1);
+    assert_int_equal(compare(path, 0, &e), YJPI_OK);
+    unlink(path);
+}
+
+static void test_quote_falls_back(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/yjpi-par-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    int bad[] = { 12000 };
+    int kind[] = { 2 };
+    write_file(path, N, bad, kind, 1, 100);
+    yjpi_error e;
+    assert_int_equal(compare(path, 1, &e), YJPI_OK);
+    unlink(path);
+}
+
+static int compute_all(const yjpi_dataset *ds, int breakdown, bool parallel,
+                       yjpi_results **res)
+{
+    static const char *const names[] = { "2013/14", "2014/15", "2015/16" };
+    yjpi_period per[3];
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(yjpi_period_parse(names[i], &per[i], NULL), YJPI_OK);
+    yjpi_request req;
+    YJPI_INIT(req);
+    req.periods = per;
+    req.n_periods = 3;
+    req.breakdown = breakdown;
+    yjpi__walk_parallel_min = parallel ? 1 : SIZE_MAX;
+    int rc = yjpi_compute(ds, NULL, &req, res, NULL);
+    yjpi__walk_parallel_min = 0;
+    return rc;
+}
+
+/* The person walk split over two threads sums to the same counts: every
+ * value of every indicator equal, totals and ethnicity groups. */
+static void test_walk_two_threads(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/yjpi-par-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    write_file(path, N, NULL, NULL, 0, -1);
+    yjpi_dataset *ds = NULL;
+    yjpi_error e;
+    assert_int_equal(read_file(&ds, path, 0, true, &e), YJPI_OK);
+    assert_int_equal(yjpi_dataset_finish(ds), YJPI_OK);
+    for (int b = 0; b < 2; b++) {
+        int bd = b ? YJPI_BY_ETHNICITY : YJPI_BY_NONE;
+        yjpi_results *s = NULL, *p = NULL;
+        assert_int_equal(compute_all(ds, bd, false, &s), YJPI_OK);
+        assert_int_equal(compute_all(ds, bd, true, &p), YJPI_OK);
+        size_t n = yjpi_results_count(s);
+        assert_int_equal(n, yjpi_results_count(p));
+        assert_true(n > 0);
+        uint64_t sum = 0;
+        for (size_t i = 0; i < n; i++) {
+            yjpi_value a, c;
+            YJPI_INIT(a);
+            YJPI_INIT(c);
+            assert_int_equal(yjpi_results_get(s, i, &a), YJPI_OK);
+            assert_int_equal(yjpi_results_get(p, i, &c), YJPI_OK);
+            assert_int_equal(a.indicator, c.indicator);
+            assert_string_equal(a.area, c.area);
+            assert_int_equal(a.status, c.status);
+            assert_int_equal(a.numerator, c.numerator);
+            assert_true(a.denominator == c.denominator);
+            assert_true(a.value == c.value);
+            assert_true(a.lower == c.lower && a.upper == c.upper);
+            assert_int_equal(a.cohort_size, c.cohort_size);
+            assert_int_equal(a.reoffenders, c.reoffenders);
+            assert_int_equal(a.reoffences, c.reoffences);
+            assert_int_equal(a.custody_no_release, c.custody_no_release);
+            assert_int_equal(a.court_occasions, c.court_occasions);
+            assert_int_equal(a.provisional, c.provisional);
+            sum += a.numerator + a.cohort_size;
+        }
+        assert_true(sum > 0); /* the file's rows do reach the counts */
+        yjpi_results_free(s);
+        yjpi_results_free(p);
+    }
+    yjpi_dataset_free(ds);
+    unlink(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lenient_errors_both_halves),
+        cmocka_unit_test(test_strict_first_error_wins),
+        cmocka_unit_test(test_quote_falls_back),
+        cmocka_unit_test(test_walk_two_threads),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
