@@ -47,8 +47,6 @@ void yjpi_cohort_free(yjpi_cohort *c)
     yjpi__free(c);
 }
 
-static inline int young(int age) { return age >= 10 && age <= 17; }
-
 static int push(yjpi_cohort *c, const member *m)
 {
     if (c->n == c->cap) {
@@ -113,69 +111,52 @@ static int split_period(yjpi_cohort *c, int cohort_months)
     return YJPI_OK;
 }
 
-/* One person's memberships.  rows: the person's rows in dataset order. */
+/* One person's memberships.  rows: the person's rows in dataset order.
+ * The rules are the shared ones of internal.h / reoffending.c. */
 static int add_person(yjpi_cohort *c, const yjpi_dataset *ds, uint32_t p,
                       const yjpi_options *o, uint32_t want_area, int all_areas,
-                      yjpi_date *best, uint32_t *best_row)
+                      yjpi__best_index *best)
 {
     const yjpi__row *rows = ds->rows + ds->person_start[p];
     const size_t nr = ds->person_start[p + 1] - ds->person_start[p];
-    const int by_outcome = o->age_basis == YJPI_AGE_OUTCOME_DATE;
-    const int fu = o->followup_months;
-    const int fw = o->followup_months + o->waiting_months;
+    const bool by_outcome = o->age_basis == YJPI_AGE_OUTCOME_DATE;
 
     for (size_t q = 0; q < c->n_subs; q++)
-        best_row[q] = UINT32_MAX;
+        best[q].row = UINT32_MAX;
     for (size_t i = 0; i < nr; i++) {
         const yjpi__row *r = &rows[i];
-        if (r->tier == YJPI_TIER_INFORMAL)
+        yjpi_date idx = YJPI_NO_DATE;
+        int ev = r->tier == YJPI_TIER_INFORMAL ? YJPI__NOT_INDEX :
+            yjpi__index_event(r, yjpi_age(r->birth, yjpi__age_day(r, by_outcome)), &idx);
+        if (ev == YJPI__NO_RELEASE) {
+            if (yjpi_period_contains(&c->period, r->outcome) &&
+                (all_areas || r->area == want_area))
+                c->no_release++;
             continue;
-        int age = yjpi_age(r->birth, by_outcome ? r->outcome : r->offence);
-        if (!young(age))
-            continue;
-        yjpi_date idx;
-        if (r->tier == YJPI_TIER_CUSTODY) {
-            if (r->release == YJPI_NO_DATE) {
-                if (yjpi_period_contains(&c->period, r->outcome) &&
-                    (all_areas || r->area == want_area))
-                    c->no_release++;
-                continue;
-            }
-            idx = r->release;
-        } else {
-            idx = r->outcome;
         }
+        if (ev != YJPI__INDEX)
+            continue;
         for (size_t q = 0; q < c->n_subs; q++)
-            if (yjpi_period_contains(&c->subs[q], idx) &&
-                (best_row[q] == UINT32_MAX || idx < best[q])) {
-                best[q] = idx;
-                best_row[q] = (uint32_t)i;
-            }
+            if (yjpi_period_contains(&c->subs[q], idx))
+                yjpi__best_index_offer(&best[q], idx, (uint32_t)i);
     }
     for (size_t q = 0; q < c->n_subs; q++) {
-        if (best_row[q] == UINT32_MAX)
+        if (best[q].row == UINT32_MAX)
             continue;
-        const yjpi__row *r = &rows[best_row[q]];
+        const yjpi__row *r = &rows[best[q].row];
         if (!all_areas && r->area != want_area)
             continue;
+        yjpi__followup f;
+        yjpi__followup_init(&f, best[q].date, o, c->as_of);
         member m;
         memset(&m, 0, sizeof m);
         m.sub = (uint32_t)q;
-        m.index = best[q];
-        m.fu_end = yjpi_date_add_months(m.index, fu);
-        m.wait_end = yjpi_date_add_months(m.index, fw);
+        m.index = f.index;
+        m.fu_end = f.fu_end;
+        m.wait_end = f.wait_end;
         m.outcome = r->outcome_code;
         m.custodial = r->tier == YJPI_TIER_CUSTODY;
-        m.first_reoffence = YJPI_NO_DATE;
-        const yjpi_date out_lim = m.wait_end < c->as_of ? m.wait_end : c->as_of;
-        for (size_t i = 0; i < nr && rows[i].outcome <= out_lim; i++)
-            if (rows[i].offence > m.index && rows[i].offence <= m.fu_end &&
-                !rows[i].breach && rows[i].tier != YJPI_TIER_INFORMAL) {
-                m.reoffences++;
-                if (m.first_reoffence == YJPI_NO_DATE ||
-                    rows[i].offence < m.first_reoffence)
-                    m.first_reoffence = rows[i].offence;
-            }
+        m.reoffences = yjpi__reoffences(rows, nr, &f, &m.first_reoffence);
         const char *id = yjpi__strtab_get(&ds->persons, p);
         const char *ac = yjpi__strtab_get(&ds->areas, r->area);
         int rc = yjpi__strtab_intern(&c->ids, id, strlen(id), &m.person);
@@ -187,7 +168,7 @@ static int add_person(yjpi_cohort *c, const yjpi_dataset *ds, uint32_t p,
             return rc;
         c->reoffenders += m.reoffences > 0;
         c->reoffences += m.reoffences;
-        c->provisional += m.wait_end > c->as_of;
+        c->provisional += f.provisional;
     }
     return YJPI_OK;
 }
@@ -216,8 +197,7 @@ int yjpi_cohort_build(const yjpi_dataset *ds, const yjpi_reference *ref,
     yjpi_options o;
     yjpi__reference_options(ref, &o);
     yjpi_cohort *c = yjpi__calloc(1, sizeof *c);
-    yjpi_date *best = NULL;
-    uint32_t *best_row = NULL;
+    yjpi__best_index *best = NULL;
     int rc = YJPI_E_NOMEM;
     if (!c)
         goto fail;
@@ -233,8 +213,7 @@ int yjpi_cohort_build(const yjpi_dataset *ds, const yjpi_reference *ref,
         goto fail;
     rc = YJPI_E_NOMEM;
     best = yjpi__calloc(c->n_subs, sizeof *best);
-    best_row = yjpi__calloc(c->n_subs, sizeof *best_row);
-    if (!best || !best_row)
+    if (!best)
         goto fail;
 
     uint32_t want = UINT32_MAX;
@@ -246,22 +225,19 @@ int yjpi_cohort_build(const yjpi_dataset *ds, const yjpi_reference *ref,
     const size_t n_persons = yjpi__strtab_count(&ds->persons);
     for (size_t p = 0; !skip_all && p < n_persons; p++)
         if ((rc = add_person(c, ds, (uint32_t)p, &o, want, area == NULL,
-                             best, best_row)))
+                             best)))
             goto fail;
     for (size_t i = 0; i < c->n; i++)
         c->members[i].id = yjpi__strtab_get(&c->ids, c->members[i].person);
     if (c->n > 1)
         qsort(c->members, c->n, sizeof *c->members, cmp_member);
-    c->empty_provisional = yjpi_date_add_months(period->end - 1,
-        o.followup_months + o.waiting_months) > c->as_of;
+    c->empty_provisional = yjpi__empty_cohort_provisional(period, &o, c->as_of);
     yjpi__free(best);
-    yjpi__free(best_row);
     *out = c;
     yjpi__error_clear(err);
     return YJPI_OK;
 fail:
     yjpi__free(best);
-    yjpi__free(best_row);
     yjpi_cohort_free(c);
     if (rc == YJPI_E_LIMIT)
         return yjpi__error_set(err, rc, NULL, 0, 0, "too many persons in the cohort");

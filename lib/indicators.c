@@ -375,12 +375,6 @@ typedef struct cus_acc {
     uint64_t court, custody;
 } cus_acc;
 
-/* Best index event of the current person in one cohort. */
-typedef struct best_ev {
-    yjpi_date date;
-    uint32_t row;   /* offset in the person's rows; UINT32_MAX = none */
-} best_ev;
-
 typedef struct ctx {
     const yjpi_dataset *ds;
     const yjpi_reference *ref;
@@ -419,7 +413,7 @@ typedef struct ctx {
 
     /* per-person scratch */
     int *age;
-    best_ev *best;
+    yjpi__best_index *best;  /* earliest index event per cohort */
     uint32_t *touched;
 } ctx;
 
@@ -441,8 +435,6 @@ static void ctx_free(ctx *c)
     yjpi__free(c->best);
     yjpi__free(c->touched);
 }
-
-static inline int young(int age) { return age >= 10 && age <= 17; }
 
 /* Group of an event row (breakdowns other than area); 0 when none. */
 static inline size_t group_of(const ctx *c, const yjpi__row *r, int age)
@@ -501,8 +493,6 @@ static void walk(ctx *c, size_t p0, size_t n_persons)
 {
     const yjpi_dataset *ds = c->ds;
     const int by_outcome = c->opts.age_basis == YJPI_AGE_OUTCOME_DATE;
-    const int fu = c->opts.followup_months;
-    const int fw = c->opts.followup_months + c->opts.waiting_months;
     /* the age breakdowns need the exact age; everything else only whether
      * the row shows a young person */
     const int exact_age = c->breakdown == YJPI_BY_AGE || c->breakdown == YJPI_BY_AGE_BAND;
@@ -515,7 +505,7 @@ static void walk(ctx *c, size_t p0, size_t n_persons)
         if (nr == 0)
             continue;
         for (size_t i = 0; i < nr; i++) {
-            const yjpi_date on = by_outcome ? rows[i].outcome : rows[i].offence;
+            const yjpi_date on = yjpi__age_day(&rows[i], by_outcome);
             if (exact_age) {
                 c->age[i] = yjpi_age(rows[i].birth, on);
                 continue;
@@ -536,7 +526,7 @@ static void walk(ctx *c, size_t p0, size_t n_persons)
             size_t i = 0;
             while (i < nr && rows[i].tier == YJPI_TIER_INFORMAL)
                 i++;
-            if (i < nr && young(c->age[i])) {
+            if (i < nr && yjpi__young(c->age[i])) {
                 const uint32_t *ids = NULL;
                 size_t k = ivindex_find(&c->pidx, rows[i].outcome, &ids);
                 size_t g = group_of(c, &rows[i], c->age[i]);
@@ -562,7 +552,7 @@ static void walk(ctx *c, size_t p0, size_t n_persons)
                     if (rows[j].tier >= YJPI_TIER_FIRST_TIER &&
                         (lead == SIZE_MAX || rows[j].tier > rows[lead].tier))
                         lead = j;
-                if (lead != SIZE_MAX && young(c->age[lead])) {
+                if (lead != SIZE_MAX && yjpi__young(c->age[lead])) {
                     const uint32_t *ids = NULL;
                     size_t k = ivindex_find(&c->pidx, rows[lead].outcome, &ids);
                     size_t g = group_of(c, &rows[lead], c->age[lead]);
@@ -584,53 +574,34 @@ static void walk(ctx *c, size_t p0, size_t n_persons)
             size_t n_touched = 0;
             for (size_t i = 0; i < nr; i++) {
                 const yjpi__row *r = &rows[i];
-                if (r->tier == YJPI_TIER_INFORMAL || !young(c->age[i]))
+                yjpi_date idx = YJPI_NO_DATE;
+                const int ev = yjpi__index_event(r, c->age[i], &idx);
+                if (ev == YJPI__NOT_INDEX)
                     continue;
-                yjpi_date idx;
-                if (r->tier == YJPI_TIER_CUSTODY) {
-                    if (r->release == YJPI_NO_DATE) {
-                        const uint32_t *ids = NULL;
-                        size_t k = ivindex_find(&c->pidx, r->outcome, &ids);
-                        size_t g = group_of(c, r, c->age[i]);
-                        for (size_t j = 0; j < k; j++) {
-                            size_t n = event_cells(c, r->area, ids[j], g, cells);
-                            for (size_t m = 0; m < n; m++)
-                                c->reo[cells[m]].no_release++;
-                        }
-                        continue;
-                    }
-                    idx = r->release;
-                } else {
-                    idx = r->outcome;
-                }
                 const uint32_t *ids = NULL;
-                size_t k = ivindex_find(&c->cidx, idx, &ids);
-                for (size_t j = 0; j < k; j++) {
-                    best_ev *b = &c->best[ids[j]];
-                    if (b->row == UINT32_MAX) {
-                        b->date = idx;
-                        b->row = (uint32_t)i;
-                        c->touched[n_touched++] = ids[j];
-                    } else if (idx < b->date) {
-                        b->date = idx;
-                        b->row = (uint32_t)i;
+                if (ev == YJPI__NO_RELEASE) {
+                    size_t k = ivindex_find(&c->pidx, r->outcome, &ids);
+                    size_t g = group_of(c, r, c->age[i]);
+                    for (size_t j = 0; j < k; j++) {
+                        size_t n = event_cells(c, r->area, ids[j], g, cells);
+                        for (size_t m = 0; m < n; m++)
+                            c->reo[cells[m]].no_release++;
                     }
+                    continue;
                 }
+                size_t k = ivindex_find(&c->cidx, idx, &ids);
+                for (size_t j = 0; j < k; j++)
+                    if (yjpi__best_index_offer(&c->best[ids[j]], idx, (uint32_t)i))
+                        c->touched[n_touched++] = ids[j];
             }
             for (size_t t = 0; t < n_touched; t++) {
-                best_ev *b = &c->best[c->touched[t]];
-                const yjpi_date index = b->date;
+                yjpi__best_index *b = &c->best[c->touched[t]];
                 const yjpi__row *r = &rows[b->row];
                 const int age = c->age[b->row];
+                yjpi__followup f;
+                yjpi__followup_init(&f, b->date, &c->opts, c->as_of);
                 b->row = UINT32_MAX;
-                const yjpi_date fu_end = yjpi_date_add_months(index, fu);
-                const yjpi_date wait_end = yjpi_date_add_months(index, fw);
-                const yjpi_date out_lim = wait_end < c->as_of ? wait_end : c->as_of;
-                uint64_t k = 0;
-                for (size_t i = 0; i < nr && rows[i].outcome <= out_lim; i++)
-                    if (rows[i].offence > index && rows[i].offence <= fu_end &&
-                        !rows[i].breach && rows[i].tier != YJPI_TIER_INFORMAL)
-                        k++;
+                const uint64_t k = yjpi__reoffences(rows, nr, &f, NULL);
                 size_t n = event_cells(c, r->area, c->cohort_parent[c->touched[t]],
                                        group_of(c, r, age), cells);
                 for (size_t m = 0; m < n; m++) {
@@ -639,7 +610,7 @@ static void walk(ctx *c, size_t p0, size_t n_persons)
                     a->r += k > 0;
                     a->o += k;
                     a->osq += k * k;
-                    if (wait_end > c->as_of)
+                    if (f.provisional)
                         a->provisional = 1;
                 }
             }
@@ -1097,8 +1068,7 @@ static void fill_value(const ctx *c, yjpi_value *v, size_t cell,
         if (a->c)
             v->provisional = a->provisional ? 1 : 0;
         else
-            v->provisional = yjpi_date_add_months(p->end - 1,
-                c->opts.followup_months + c->opts.waiting_months) > c->as_of;
+            v->provisional = yjpi__empty_cohort_provisional(p, &c->opts, c->as_of);
         if (ind == YJPI_BINARY_RATE) {
             v->numerator = a->r;
             v->denominator = (double)a->c;

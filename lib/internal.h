@@ -211,6 +211,91 @@ extern uint64_t yjpi__csv_parallel_min;
  * off; 0 = the default, 200,000). */
 extern size_t yjpi__walk_parallel_min;
 
+/* ---- Reoffending rules (reoffending.c) ----------------------------------
+ * The per-person rules of the proven reoffending measure, shared by
+ * yjpi_compute()'s person walk (indicators.c) and the cohort member listing
+ * (cohort.c) so that the two cannot disagree.  The per-row tests are inline:
+ * the walk calls them for every row. */
+
+/* A young person: aged 10 to 17 on the day that counts. */
+static inline bool yjpi__young(int age) { return age >= 10 && age <= 17; }
+
+/* The day a row's age is taken on (offence or outcome date). */
+static inline yjpi_date yjpi__age_day(const yjpi__row *r, bool by_outcome)
+{
+    return by_outcome ? r->outcome : r->offence;
+}
+
+/* What a row is to the reoffending measure. */
+enum {
+    YJPI__NOT_INDEX = 0,     /* informal, or not a young person */
+    YJPI__INDEX,             /* an index event on *idx */
+    YJPI__NO_RELEASE         /* custody without a release date: counted on
+                              * its outcome date, never an index event */
+};
+
+/* Classifies row r whose person is aged `age` on its age day: formal
+ * non-custodial rows are index events on the outcome date, custodial ones
+ * on the release date. */
+static inline int yjpi__index_event(const yjpi__row *r, int age, yjpi_date *idx)
+{
+    if (r->tier == YJPI_TIER_INFORMAL || !yjpi__young(age))
+        return YJPI__NOT_INDEX;
+    if (r->tier == YJPI_TIER_CUSTODY) {
+        if (r->release == YJPI_NO_DATE)
+            return YJPI__NO_RELEASE;
+        *idx = r->release;
+    } else {
+        *idx = r->outcome;
+    }
+    return YJPI__INDEX;
+}
+
+/* A person's earliest index event in one cohort so far. */
+typedef struct yjpi__best_index {
+    yjpi_date date;
+    uint32_t row;   /* offset in the person's rows; UINT32_MAX = none */
+} yjpi__best_index;
+
+/* Offers index event `row` on `idx` to b, keeping the earliest (the first
+ * row on ties).  Returns true when b had none before. */
+static inline bool yjpi__best_index_offer(yjpi__best_index *b, yjpi_date idx,
+                                          uint32_t row)
+{
+    if (b->row == UINT32_MAX) {
+        b->date = idx;
+        b->row = row;
+        return true;
+    }
+    if (idx < b->date) {
+        b->date = idx;
+        b->row = row;
+    }
+    return false;
+}
+
+/* The follow-up of one cohort member. */
+typedef struct yjpi__followup {
+    yjpi_date index;
+    yjpi_date fu_end;    /* index + followup_months */
+    yjpi_date wait_end;  /* index + followup_months + waiting_months */
+    yjpi_date out_lim;   /* last outcome date that counts: min(wait_end, as_of) */
+    bool provisional;    /* wait_end > as_of: the waiting period is not over */
+} yjpi__followup;
+
+void yjpi__followup_init(yjpi__followup *f, yjpi_date index,
+                         const yjpi_options *o, yjpi_date as_of);
+/* Re-offences of the member in its person's rows (sorted by outcome date):
+ * formal non-breach rows with offence in (index, fu_end] and outcome on or
+ * before out_lim.  *first (when not NULL) gets the earliest such offence
+ * date, YJPI_NO_DATE when none. */
+uint64_t yjpi__reoffences(const yjpi__row *rows, size_t nr,
+                          const yjpi__followup *f, yjpi_date *first);
+/* Whether an empty cohort in `period` is provisional: its last possible
+ * member's waiting period ends after as_of. */
+bool yjpi__empty_cohort_provisional(const yjpi_period *period,
+                                    const yjpi_options *o, yjpi_date as_of);
+
 /* ---- Statistics (stats.c) ---------------------------------------------- */
 
 /* z(1 - alpha/2) for a two-sided interval at `confidence` in (0,1), from

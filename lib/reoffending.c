@@ -1,0 +1,39 @@
+/* reoffending.c - the per-member rules of the proven reoffending measure
+ * (yjpi/indicators.h), shared by yjpi_compute() and yjpi_cohort_build().
+ * The per-row rules are inline in internal.h. */
+#include "internal.h"
+
+void yjpi__followup_init(yjpi__followup *f, yjpi_date index,
+                         const yjpi_options *o, yjpi_date as_of)
+{
+    f->index = index;
+    f->fu_end = yjpi_date_add_months(index, o->followup_months);
+    f->wait_end = yjpi_date_add_months(index,
+                                       o->followup_months + o->waiting_months);
+    f->out_lim = f->wait_end < as_of ? f->wait_end : as_of;
+    f->provisional = f->wait_end > as_of;
+}
+
+uint64_t yjpi__reoffences(const yjpi__row *rows, size_t nr,
+                          const yjpi__followup *f, yjpi_date *first)
+{
+    uint64_t k = 0;
+    yjpi_date earliest = YJPI_NO_DATE;
+    for (size_t i = 0; i < nr && rows[i].outcome <= f->out_lim; i++)
+        if (rows[i].offence > f->index && rows[i].offence <= f->fu_end &&
+            !rows[i].breach && rows[i].tier != YJPI_TIER_INFORMAL) {
+            k++;
+            if (earliest == YJPI_NO_DATE || rows[i].offence < earliest)
+                earliest = rows[i].offence;
+        }
+    if (first)
+        *first = earliest;
+    return k;
+}
+
+bool yjpi__empty_cohort_provisional(const yjpi_period *period,
+                                    const yjpi_options *o, yjpi_date as_of)
+{
+    return yjpi_date_add_months(period->end - 1,
+                                o->followup_months + o->waiting_months) > as_of;
+}
