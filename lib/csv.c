@@ -16,6 +16,7 @@
  * chunk boundaries fall.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -23,14 +24,23 @@
 
 #include "internal.h"
 
+#if defined(__SSE2__)
+#  include <emmintrin.h>
+#  define PLAIN_SCAN 1
+#endif
+
 size_t yjpi__csv_chunk_size = 0;
 uint64_t yjpi__csv_parallel_min = 0;
+uint64_t yjpi__csv_parallel_runs = 0;
 
 #define DEFAULT_CHUNK ((size_t)128 << 10)
 #define PROGRESS_STEP ((uint64_t)16 << 20)
 /* Bytes a row scan may look at before the row is known to be too long: the
  * limit plus room for a pending CR, quote or UTF-8 sequence. */
 #define SCAN_MAX (YJPI__ROW_MAX + 8)
+/* Zeroed bytes after the buffer's sentinel, so that 16-byte loads up to the
+ * sentinel stay inside the allocation. */
+#define PAD 64
 
 /* byte classes */
 enum { C_PLAIN = 0, C_COMMA = 1, C_LF = 2, C_QUOTE = 3, C_CR = 4, C_NUL = 5, C_HIGH = 6 };
@@ -514,9 +524,84 @@ static int structural(const reader *r, const scan_err *e, size_t *at,
     return code;
 }
 
+#ifdef PLAIN_SCAN
+/* The common case, 16 bytes at a time: a data row that ends with LF or CRLF
+ * inside the buffer, without quotes, CR, NUL or bytes >= 0x80 before its
+ * end, with exactly `expect` fields of at most YJPI__FIELD_MAX bytes and at
+ * most YJPI__ROW_MAX bytes of content.  Such a row's fields are simply the
+ * slices between commas, which is what scan_row() finds for it too.
+ * Returns ROW_OK, or -1 when the row is anything else (nothing is decided:
+ * scan_row() then reads it, and reports whatever is wrong). */
+static int scan_plain(reader *r, const unsigned char *base,
+                      const unsigned char *end, size_t expect, size_t *used)
+{
+    const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n');
+    const __m128i quote = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r');
+    const __m128i zero = _mm_setzero_si128();
+    yjpi__field *fl = r->fields;
+    size_t *starts = r->starts;
+    size_t nf = 0, fs = 0;
+    for (size_t off = 0; off <= YJPI__ROW_MAX; off += 16) {
+        /* the buffer's sentinel (a 0 at end) stops the loop before any
+         * load passes end + 15, inside the padding */
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(base + off));
+        __m128i sp = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lf),
+                                               _mm_cmpeq_epi8(v, quote)),
+                                  _mm_or_si128(_mm_cmpeq_epi8(v, cr),
+                                               _mm_cmpeq_epi8(v, zero)));
+        unsigned stop = (unsigned)_mm_movemask_epi8(sp) |
+                        (unsigned)_mm_movemask_epi8(v);  /* bytes >= 0x80 */
+        unsigned commas = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma));
+        if (stop)
+            commas &= (1u << __builtin_ctz(stop)) - 1;
+        while (commas) {
+            size_t at = off + (size_t)__builtin_ctz(commas);
+            if (nf + 1 >= expect || at - fs > YJPI__FIELD_MAX)
+                return -1;
+            fl[nf].ptr = (const char *)base + fs;
+            fl[nf].len = at - fs;
+            starts[nf] = fs;
+            nf++;
+            fs = at + 1;
+            commas &= commas - 1;
+        }
+        if (!stop)
+            continue;
+        size_t s = off + (size_t)__builtin_ctz(stop);
+        const unsigned char *t = base + s;
+        size_t eol;
+        if (t >= end || s == 0 || s > YJPI__ROW_MAX)
+            return -1;
+        if (*t == '\n')
+            eol = 1;
+        else if (*t == '\r' && t + 1 < end && t[1] == '\n')
+            eol = 2;
+        else
+            return -1;
+        if (nf + 1 != expect || s - fs > YJPI__FIELD_MAX)
+            return -1;
+        fl[nf].ptr = (const char *)base + fs;
+        fl[nf].len = s - fs;
+        starts[nf] = fs;
+        r->nfields = expect;
+        r->term = s;
+        r->lfs = 0;
+        *used = s + eol;
+        return ROW_OK;
+    }
+    return -1;
+}
+#endif
+
 /* Scans the row at buf[pos], looking at no more than SCAN_MAX bytes. */
 static int scan(reader *r, size_t expect, size_t *used, scan_err *e)
 {
+#ifdef PLAIN_SCAN
+    if (expect && scan_plain(r, (const unsigned char *)r->buf + r->pos,
+                             (const unsigned char *)r->buf + r->end, expect,
+                             used) == ROW_OK)
+        return ROW_OK;
+#endif
     unsigned char *base = (unsigned char *)r->buf + r->pos;
     unsigned char *end = (unsigned char *)r->buf + r->end;
     unsigned char *lim = end;
@@ -740,7 +825,7 @@ static int read_common(yjpi_dataset *ds, reader *r, const yjpi_read_options *opt
     r->cap = r->chunk + SCAN_MAX + 8;
     r->next_progress = PROGRESS_STEP;
     r->rows_at_start = ds->counts[YJPI_COUNT_ROWS_READ];
-    r->buf = yjpi__malloc(r->cap + 1);
+    r->buf = yjpi__calloc(r->cap + 1 + PAD, 1);
     r->scratch = yjpi__malloc(SCAN_MAX + 8);
     r->fields = yjpi__calloc(YJPI__MAX_COLUMNS, sizeof *r->fields);
     r->starts = yjpi__calloc(YJPI__MAX_COLUMNS, sizeof *r->starts);
@@ -1027,6 +1112,7 @@ static int read_parallel(yjpi_dataset *ds, const char *path, FILE *fp,
     if (rc == YJPI_OK && h.rc == YJPI_OK) {
         rc = merge(ds, h.ds, r.max_messages);
         if (rc == YJPI_OK) {
+            __atomic_fetch_add(&yjpi__csv_parallel_runs, 1, __ATOMIC_RELAXED);
             r.bytes = size;
             progress(&r);
         }
@@ -1044,12 +1130,24 @@ static int read_parallel(yjpi_dataset *ds, const char *path, FILE *fp,
     return rc;
 }
 
+/* The threads option of opts (0 when opts is NULL or older than it). */
+static int32_t opt_threads(const yjpi_read_options *opts)
+{
+    if (!opts || opts->size < offsetof(yjpi_read_options, threads) + sizeof(int32_t))
+        return 0;
+    return opts->threads;
+}
+
 int yjpi_dataset_read_csv(yjpi_dataset *ds, const char *path,
                           const yjpi_read_options *opts, yjpi_error *err)
 {
     int rc = check_args(ds, path, err);
     if (rc)
         return rc;
+    int32_t threads = opt_threads(opts);
+    if (threads < 0)
+        return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
+                               "invalid argument (threads %d)", (int)threads);
     reader r;
     memset(&r, 0, sizeof r);
     bool is_stdin = strcmp(path, "-") == 0;
@@ -1066,7 +1164,7 @@ int yjpi_dataset_read_csv(yjpi_dataset *ds, const char *path,
     if (fstat(fileno(r.fp), &st) == 0 && S_ISREG(st.st_mode))
         r.total = (uint64_t)st.st_size;
     bool again = false;
-    if (!is_stdin && r.total)
+    if (!is_stdin && r.total && threads != 1)
         rc = read_parallel(ds, path, r.fp, r.total, opts, err, &again);
     else
         rc = -1;
@@ -1084,6 +1182,9 @@ int yjpi_dataset_read_csv_buffer(yjpi_dataset *ds, const char *data, size_t len,
     int rc = check_args(ds, ds, err);
     if (rc)
         return rc;
+    if (opt_threads(opts) < 0)
+        return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
+                               "invalid argument (threads %d)", (int)opt_threads(opts));
     if (!data && len)
         return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
                                "invalid argument (NULL data)");

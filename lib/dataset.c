@@ -323,6 +323,17 @@ int yjpi__dataset_add_fields(yjpi_dataset *ds, const yjpi__field f[YJPI__NCOLS],
                   "person_id longer than 64 bytes");
         goto rejected;
     }
+    /* The person's slot in a large table is likely not in cache: start
+     * loading it now, and look it up after the other fields are checked. */
+    const yjpi__field *pf = &f[YJPI__COL_PERSON_ID];
+    uint64_t person_hash = 0;
+    bool same_person = ds->last_person != UINT32_MAX &&
+        ds->persons.lengths[ds->last_person] == pf->len &&
+        memcmp(yjpi__strtab_get(&ds->persons, ds->last_person), pf->ptr, pf->len) == 0;
+    if (!same_person) {
+        person_hash = yjpi__hash(pf->ptr, pf->len);
+        yjpi__strtab_prefetch(&ds->persons, person_hash);
+    }
     static const int date_cols[3] = {YJPI__COL_BIRTH_DATE, YJPI__COL_OFFENCE_DATE,
                                      YJPI__COL_OUTCOME_DATE};
     for (int k = 0; k < 3; k++) {
@@ -438,10 +449,16 @@ int yjpi__dataset_add_fields(yjpi_dataset *ds, const yjpi__field f[YJPI__NCOLS],
         (rc = intern_cached(&ds->offence_types, &ds->last_offence_type,
                             &f[YJPI__COL_OFFENCE_TYPE], &row.offence_type)) ||
         (rc = intern_cached(&ds->areas, &ds->last_area, &f[YJPI__COL_AREA],
-                            &row.area)) ||
-        (rc = intern_cached(&ds->persons, &ds->last_person,
-                            &f[YJPI__COL_PERSON_ID], &row.person)))
+                            &row.area)))
         goto fatal;
+    if (same_person) {
+        row.person = ds->last_person;
+    } else {
+        if ((rc = yjpi__strtab_intern_hashed(&ds->persons, pf->ptr, pf->len,
+                                             person_hash, &row.person)))
+            goto fatal;
+        ds->last_person = row.person;
+    }
     ds->rows[ds->n_rows++] = row;
     ds->counts[YJPI_COUNT_ROWS_KEPT]++;
     if (row.tier == YJPI_TIER_CUSTODY && row.release == YJPI_NO_DATE)

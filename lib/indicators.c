@@ -639,13 +639,14 @@ static void *walk_thread(void *arg)
 }
 
 size_t yjpi__walk_parallel_min = 0;
+uint64_t yjpi__walk_parallel_runs = 0;
 
-static void walk_all(ctx *c, size_t n_cells, size_t max_rows)
+static void walk_all(ctx *c, size_t n_cells, size_t max_rows, int32_t threads)
 {
     const yjpi_dataset *ds = c->ds;
     const size_t np = yjpi__strtab_count(&ds->persons);
     size_t min = yjpi__walk_parallel_min ? yjpi__walk_parallel_min : 200000;
-    if (ds->n_rows < min || np < 2 || !yjpi__allocator_is_default()) {
+    if (threads == 1 || ds->n_rows < min || np < 2 || !yjpi__allocator_is_default()) {
         walk(c, 0, np);
         return;
     }
@@ -690,6 +691,7 @@ static void walk_all(ctx *c, size_t n_cells, size_t max_rows)
     }
     pthread_t tid;
     if (ok && pthread_create(&tid, NULL, walk_thread, &j) == 0) {
+        __atomic_fetch_add(&yjpi__walk_parallel_runs, 1, __ATOMIC_RELAXED);
         walk(c, 0, split);
         pthread_join(tid, NULL);
         for (size_t i = 0; c->fte && i < n_cells; i++)
@@ -1219,6 +1221,9 @@ int yjpi_compute(const yjpi_dataset *ds, const yjpi_reference *ref,
             return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
                                    "period %zu is empty or out of range", i + 1);
     }
+    if (req.threads < 0)
+        return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
+                               "request asks for %d threads", (int)req.threads);
     if (req.n_indicators && !req.indicators)
         return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
                                "request counts indicators but gives none");
@@ -1295,7 +1300,7 @@ int yjpi_compute(const yjpi_dataset *ds, const yjpi_reference *ref,
                 max_rows = ds->person_start[p + 1] - ds->person_start[p];
         if (!(c.age = yjpi__calloc(max_rows, sizeof *c.age)))
             goto fail;
-        walk_all(&c, n_cells, max_rows);
+        walk_all(&c, n_cells, max_rows, req.threads);
     }
     if ((rc = emit_all(&c, res, inds, n_inds)))
         goto fail;

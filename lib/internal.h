@@ -61,13 +61,15 @@ char *yjpi__quote_value(char *buf, size_t size, const char *value, size_t len);
 
 /* ---- String interning (strtab.c) ---------------------------------------- */
 
-/* Maps byte strings to dense indices 0..count-1, in first-seen order. */
+/* Maps byte strings to dense indices 0..count-1, in first-seen order.
+ * Open addressing with linear probing; each slot holds the string's index
+ * and 32 more bits of its hash (a tag), so that a probe reads one slot and
+ * only touches the string itself when the tag matches. */
 typedef struct yjpi__strtab {
-    uint32_t *slots;     /* open addressing: index+1, 0 = empty */
+    uint64_t *slots;     /* 0 = empty, else (tag << 32) | (index + 1) */
     size_t n_slots;      /* power of two */
     uint32_t *offsets;   /* offsets[i]: start of string i in chars */
     uint32_t *lengths;
-    uint64_t *hashes;
     size_t count, cap;
     char *chars;         /* NUL-terminated strings back to back */
     size_t chars_len, chars_cap;
@@ -78,6 +80,11 @@ void yjpi__strtab_free(yjpi__strtab *t);
 /* Index of s[0..len) (added when new).  Returns YJPI_OK, YJPI_E_NOMEM or
  * YJPI_E_LIMIT (more than 2^32-2 strings / 4 GiB of text). */
 int yjpi__strtab_intern(yjpi__strtab *t, const char *s, size_t len, uint32_t *index);
+/* The same with h = yjpi__hash(s, len) already computed. */
+int yjpi__strtab_intern_hashed(yjpi__strtab *t, const char *s, size_t len,
+                               uint64_t h, uint32_t *index);
+/* Makes room for `n` strings in all without growing the slots again. */
+int yjpi__strtab_reserve(yjpi__strtab *t, size_t n);
 /* Index of s, or UINT32_MAX when absent. */
 uint32_t yjpi__strtab_find(const yjpi__strtab *t, const char *s, size_t len);
 static inline const char *yjpi__strtab_get(const yjpi__strtab *t, uint32_t i)
@@ -86,6 +93,18 @@ static inline const char *yjpi__strtab_get(const yjpi__strtab *t, uint32_t i)
 }
 static inline size_t yjpi__strtab_count(const yjpi__strtab *t) { return t->count; }
 uint64_t yjpi__hash(const char *s, size_t len);
+/* Starts loading the slot a string of hash h is looked up in, so that a
+ * lookup some work later does not wait for memory. */
+static inline void yjpi__strtab_prefetch(const yjpi__strtab *t, uint64_t h)
+{
+#if defined(__GNUC__)
+    if (t->n_slots)
+        __builtin_prefetch(&t->slots[(size_t)h & (t->n_slots - 1)]);
+#else
+    (void)t;
+    (void)h;
+#endif
+}
 
 /* ---- Dates (date.c) ------------------------------------------------------ */
 
@@ -210,6 +229,10 @@ extern uint64_t yjpi__csv_parallel_min;
  * least this many rows (indicators.c; tests lower it, SIZE_MAX turns it
  * off; 0 = the default, 200,000). */
 extern size_t yjpi__walk_parallel_min;
+/* How many reads took the two-thread path, and how many computations split
+ * the walk (tests read them; incremented atomically). */
+extern uint64_t yjpi__csv_parallel_runs;
+extern uint64_t yjpi__walk_parallel_runs;
 
 /* ---- Reoffending rules (reoffending.c) ----------------------------------
  * The per-person rules of the proven reoffending measure, shared by

@@ -2,7 +2,8 @@
 #include "internal.h"
 
 /* FNV-1a over 8-byte words with a final mix; good enough spread for ids,
- * codes and labels, and cheap. */
+ * codes and labels, and cheap.  Slot positions use the low bits, tags the
+ * high 32. */
 uint64_t yjpi__hash(const char *s, size_t len)
 {
     uint64_t h = 0xcbf29ce484222325ULL ^ (len * 0x9E3779B97F4A7C15ULL);
@@ -21,6 +22,8 @@ uint64_t yjpi__hash(const char *s, size_t len)
     return h;
 }
 
+#define TAG(h) ((h) & 0xFFFFFFFF00000000ULL)
+
 void yjpi__strtab_init(yjpi__strtab *t)
 {
     memset(t, 0, sizeof *t);
@@ -33,22 +36,25 @@ void yjpi__strtab_free(yjpi__strtab *t)
     yjpi__free(t->slots);
     yjpi__free(t->offsets);
     yjpi__free(t->lengths);
-    yjpi__free(t->hashes);
     yjpi__free(t->chars);
     memset(t, 0, sizeof *t);
 }
 
+/* Rebuilds the slots at n_slots (a power of two above twice the count).
+ * The hashes are not stored: they are computed again from the text, read
+ * in order. */
 static int rehash(yjpi__strtab *t, size_t n_slots)
 {
-    uint32_t *slots = yjpi__calloc(n_slots, sizeof *slots);
+    uint64_t *slots = yjpi__calloc(n_slots, sizeof *slots);
     if (!slots)
         return YJPI_E_NOMEM;
     size_t mask = n_slots - 1;
     for (size_t i = 0; i < t->count; i++) {
-        size_t j = (size_t)t->hashes[i] & mask;
+        uint64_t h = yjpi__hash(t->chars + t->offsets[i], t->lengths[i]);
+        size_t j = (size_t)h & mask;
         while (slots[j])
             j = (j + 1) & mask;
-        slots[j] = (uint32_t)(i + 1);
+        slots[j] = TAG(h) | (uint64_t)(i + 1);
     }
     yjpi__free(t->slots);
     t->slots = slots;
@@ -56,59 +62,80 @@ static int rehash(yjpi__strtab *t, size_t n_slots)
     return YJPI_OK;
 }
 
+static int grow_entries(yjpi__strtab *t, size_t cap)
+{
+    uint32_t *o = yjpi__reallocarray(t->offsets, cap, sizeof *o);
+    if (!o)
+        return YJPI_E_NOMEM;
+    t->offsets = o;
+    uint32_t *l = yjpi__reallocarray(t->lengths, cap, sizeof *l);
+    if (!l)
+        return YJPI_E_NOMEM;
+    t->lengths = l;
+    t->cap = cap;
+    return YJPI_OK;
+}
+
+int yjpi__strtab_reserve(yjpi__strtab *t, size_t n)
+{
+    if (n >= UINT32_MAX - 2)
+        return YJPI_E_LIMIT;
+    size_t want = 64;
+    while (want < 2 * n)
+        want *= 2;
+    if (want > t->n_slots) {
+        int rc = rehash(t, want);
+        if (rc)
+            return rc;
+    }
+    if (n > t->cap)
+        return grow_entries(t, n);
+    return YJPI_OK;
+}
+
+static inline uint32_t lookup(const yjpi__strtab *t, const char *s, size_t len,
+                              uint64_t h, size_t *free_slot)
+{
+    size_t mask = t->n_slots - 1;
+    uint64_t tag = TAG(h);
+    size_t j = (size_t)h & mask;
+    for (uint64_t v; (v = t->slots[j]) != 0; j = (j + 1) & mask) {
+        if (TAG(v) != tag)
+            continue;
+        uint32_t i = (uint32_t)v - 1;
+        if (t->lengths[i] == len && memcmp(t->chars + t->offsets[i], s, len) == 0)
+            return i;
+    }
+    *free_slot = j;
+    return UINT32_MAX;
+}
+
 uint32_t yjpi__strtab_find(const yjpi__strtab *t, const char *s, size_t len)
 {
     if (!t->n_slots)
         return UINT32_MAX;
-    uint64_t h = yjpi__hash(s, len);
-    size_t mask = t->n_slots - 1;
-    for (size_t j = (size_t)h & mask; t->slots[j]; j = (j + 1) & mask) {
-        uint32_t i = t->slots[j] - 1;
-        if (t->hashes[i] == h && t->lengths[i] == len &&
-            memcmp(t->chars + t->offsets[i], s, len) == 0)
-            return i;
-    }
-    return UINT32_MAX;
+    size_t j;
+    return lookup(t, s, len, yjpi__hash(s, len), &j);
 }
 
-int yjpi__strtab_intern(yjpi__strtab *t, const char *s, size_t len, uint32_t *index)
+int yjpi__strtab_intern_hashed(yjpi__strtab *t, const char *s, size_t len,
+                               uint64_t h, uint32_t *index)
 {
-    uint64_t h = yjpi__hash(s, len);
+    size_t j = 0;
     if (t->n_slots) {
-        size_t mask = t->n_slots - 1;
-        for (size_t j = (size_t)h & mask; t->slots[j]; j = (j + 1) & mask) {
-            uint32_t i = t->slots[j] - 1;
-            if (t->hashes[i] == h && t->lengths[i] == len &&
-                memcmp(t->chars + t->offsets[i], s, len) == 0) {
-                *index = i;
-                return YJPI_OK;
-            }
+        uint32_t i = lookup(t, s, len, h, &j);
+        if (i != UINT32_MAX) {
+            *index = i;
+            return YJPI_OK;
         }
     }
     if (t->count >= UINT32_MAX - 2 || len >= UINT32_MAX ||
         t->chars_len + len + 1 > UINT32_MAX)
         return YJPI_E_LIMIT;
-    /* grow the table at 50% load */
-    if ((t->count + 1) * 2 > t->n_slots) {
-        int rc = rehash(t, t->n_slots ? t->n_slots * 2 : 64);
+    if (t->count == t->cap) {
+        int rc = grow_entries(t, t->cap ? t->cap * 2 : 64);
         if (rc)
             return rc;
-    }
-    if (t->count == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 64;
-        uint32_t *o = yjpi__reallocarray(t->offsets, cap, sizeof *o);
-        if (!o)
-            return YJPI_E_NOMEM;
-        t->offsets = o;
-        uint32_t *l = yjpi__reallocarray(t->lengths, cap, sizeof *l);
-        if (!l)
-            return YJPI_E_NOMEM;
-        t->lengths = l;
-        uint64_t *hs = yjpi__reallocarray(t->hashes, cap, sizeof *hs);
-        if (!hs)
-            return YJPI_E_NOMEM;
-        t->hashes = hs;
-        t->cap = cap;
     }
     if (t->chars_len + len + 1 > t->chars_cap) {
         size_t cap = t->chars_cap ? t->chars_cap : 1024;
@@ -120,20 +147,34 @@ int yjpi__strtab_intern(yjpi__strtab *t, const char *s, size_t len, uint32_t *in
         t->chars = c;
         t->chars_cap = cap;
     }
+    /* grow the slots at 50% load (the new string not yet among them) */
+    bool grown = false;
+    if ((t->count + 1) * 2 > t->n_slots) {
+        int rc = rehash(t, t->n_slots ? t->n_slots * 2 : 64);
+        if (rc)
+            return rc;
+        grown = true;
+    }
     uint32_t i = (uint32_t)t->count;
     t->offsets[i] = (uint32_t)t->chars_len;
     t->lengths[i] = (uint32_t)len;
-    t->hashes[i] = h;
     if (len)
         memcpy(t->chars + t->chars_len, s, len);
     t->chars[t->chars_len + len] = '\0';
     t->chars_len += len + 1;
     t->count++;
-    size_t mask = t->n_slots - 1;
-    size_t j = (size_t)h & mask;
-    while (t->slots[j])
-        j = (j + 1) & mask;
-    t->slots[j] = i + 1;
+    if (grown) {
+        size_t mask = t->n_slots - 1;
+        j = (size_t)h & mask;
+        while (t->slots[j])
+            j = (j + 1) & mask;
+    }
+    t->slots[j] = TAG(h) | (uint64_t)(i + 1);
     *index = i;
     return YJPI_OK;
+}
+
+int yjpi__strtab_intern(yjpi__strtab *t, const char *s, size_t len, uint32_t *index)
+{
+    return yjpi__strtab_intern_hashed(t, s, len, yjpi__hash(s, len), index);
 }

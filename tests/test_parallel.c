@@ -67,17 +67,23 @@ static void write_file(const char *path, int n, const int *bad, const int *kind,
     fclose(f);
 }
 
+/* Serial reads ask for one thread through the public option (the size
+ * threshold would allow two). */
 static int read_file(yjpi_dataset **ds, const char *path, int lenient,
                      bool parallel, yjpi_error *err)
 {
-    yjpi__csv_parallel_min = parallel ? 1 : UINT64_MAX;
+    yjpi__csv_parallel_min = 1;
     assert_int_equal(yjpi_dataset_new(NULL, ds), YJPI_OK);
     yjpi_read_options o;
     YJPI_INIT(o);
     o.lenient = lenient;
     o.max_messages = 1000;
+    o.threads = parallel ? 0 : 1;
     yjpi__csv_chunk_size = 4096; /* many chunks in each half */
+    uint64_t runs = yjpi__csv_parallel_runs;
     int rc = yjpi_dataset_read_csv(*ds, path, &o, err);
+    if (!parallel)
+        assert_true(yjpi__csv_parallel_runs == runs);
     yjpi__csv_chunk_size = 0;
     yjpi__csv_parallel_min = 0;
     return rc;
@@ -112,12 +118,15 @@ static void assert_same(const yjpi_dataset *a, const yjpi_dataset *b)
 }
 
 /* Reads `path` both ways and checks they agree; returns the status. */
-static int compare(const char *path, int lenient, yjpi_error *out)
+static int compare(const char *path, int lenient, yjpi_error *out,
+                   bool *ran_parallel)
 {
     yjpi_dataset *s = NULL, *p = NULL;
     yjpi_error es, ep;
     int rs = read_file(&s, path, lenient, false, &es);
+    uint64_t runs = yjpi__csv_parallel_runs;
     int rp = read_file(&p, path, lenient, true, &ep);
+    *ran_parallel = yjpi__csv_parallel_runs != runs;
     assert_int_equal(rs, rp);
     assert_int_equal(es.code, ep.code);
     assert_int_equal(es.line, ep.line);
@@ -150,7 +159,9 @@ static void test_lenient_errors_both_halves(void **state)
     int kind[] = { 0, 1, 2, 3, 1, 0, 2, 3, 1, 0 };
     write_file(path, N, bad, kind, 10, -1);
     yjpi_error e;
-    assert_int_equal(compare(path, 1, &e), YJPI_OK);
+    bool par = false;
+    assert_int_equal(compare(path, 1, &e, &par), YJPI_OK);
+    assert_true(par);
     /* and the serial figures are what the file holds: 20000 data rows of
      * which 2 blank lines are skipped (not rows), 8 rejected */
     yjpi_dataset *ds = NULL;
@@ -171,21 +182,26 @@ static void test_strict_first_error_wins(void **state)
     assert_true(fd >= 0);
     close(fd);
     yjpi_error e;
-    /* errors in both halves: the first-half one is reported */
+    bool par = true;
+    /* errors in both halves: the first-half one is reported (after the
+     * two-thread read fails, by the serial reader) */
     int bad1[] = { 5000, 15000 };
     int kind1[] = { 0, 1 };
     write_file(path, N, bad1, kind1, 2, -1);
-    assert_int_equal(compare(path, 0, &e), YJPI_E_BAD_DATE);
+    assert_int_equal(compare(path, 0, &e, &par), YJPI_E_BAD_DATE);
+    assert_false(par);
     assert_int_equal(e.line, 5002); /* header is line 1, row i on line i + 2 */
     /* an error in the second half only: rows before it are kept */
     int bad2[] = { 15000 };
     int kind2[] = { 1 };
     write_file(path, N, bad2, kind2, 1, -1);
-    assert_int_equal(compare(path, 0, &e), YJPI_E_RAGGED_ROW);
+    assert_int_equal(compare(path, 0, &e, &par), YJPI_E_RAGGED_ROW);
+    assert_false(par);
     assert_int_equal(e.line, 15002);
     /* no error at all */
     write_file(path, N, NULL, NULL, 0, -1);
-    assert_int_equal(compare(path, 0, &e), YJPI_OK);
+    assert_int_equal(compare(path, 0, &e, &par), YJPI_OK);
+    assert_true(par);
     unlink(path);
 }
 
@@ -200,8 +216,45 @@ static void test_quote_falls_back(void **state)
     int kind[] = { 2 };
     write_file(path, N, bad, kind, 1, 100);
     yjpi_error e;
-    assert_int_equal(compare(path, 1, &e), YJPI_OK);
+    bool par = true;
+    assert_int_equal(compare(path, 1, &e, &par), YJPI_OK);
+    assert_false(par);
     unlink(path);
+}
+
+/* A negative thread count is refused by both calls. */
+static void test_threads_argument(void **state)
+{
+    (void)state;
+    yjpi_dataset *ds = NULL;
+    assert_int_equal(yjpi_dataset_new(NULL, &ds), YJPI_OK);
+    yjpi_read_options o;
+    YJPI_INIT(o);
+    o.threads = -1;
+    yjpi_error e;
+    const char csv[] = H "P1,2000-01-01,A,2014-01-10,2015-01-20,referral_order,,x\n";
+    assert_int_equal(yjpi_dataset_read_csv_buffer(ds, csv, sizeof csv - 1, NULL,
+                                                  &o, &e), YJPI_E_ARGUMENT);
+    assert_int_equal(yjpi_dataset_read_csv(ds, "/dev/null", &o, &e), YJPI_E_ARGUMENT);
+    assert_int_equal(ds->counts[YJPI_COUNT_ROWS_READ], 0);
+    o.threads = 1;
+    assert_int_equal(yjpi_dataset_read_csv_buffer(ds, csv, sizeof csv - 1, NULL,
+                                                  &o, &e), YJPI_OK);
+    assert_int_equal(yjpi_dataset_finish(ds), YJPI_OK);
+    yjpi_period per;
+    assert_int_equal(yjpi_period_parse("2014/15", &per, NULL), YJPI_OK);
+    yjpi_request req;
+    YJPI_INIT(req);
+    req.periods = &per;
+    req.n_periods = 1;
+    req.threads = -2;
+    yjpi_results *res = NULL;
+    assert_int_equal(yjpi_compute(ds, NULL, &req, &res, &e), YJPI_E_ARGUMENT);
+    assert_null(res);
+    req.threads = 1;
+    assert_int_equal(yjpi_compute(ds, NULL, &req, &res, &e), YJPI_OK);
+    yjpi_results_free(res);
+    yjpi_dataset_free(ds);
 }
 
 static int compute_all(const yjpi_dataset *ds, int breakdown, bool parallel,
@@ -216,8 +269,12 @@ static int compute_all(const yjpi_dataset *ds, int breakdown, bool parallel,
     req.periods = per;
     req.n_periods = 3;
     req.breakdown = breakdown;
-    yjpi__walk_parallel_min = parallel ? 1 : SIZE_MAX;
+    req.threads = parallel ? 0 : 1;
+    yjpi__walk_parallel_min = 1;
+    uint64_t runs = yjpi__walk_parallel_runs;
     int rc = yjpi_compute(ds, NULL, &req, res, NULL);
+    /* the split happens exactly when allowed */
+    assert_true(yjpi__walk_parallel_runs == runs + (parallel ? 1 : 0));
     yjpi__walk_parallel_min = 0;
     return rc;
 }
@@ -281,6 +338,7 @@ int main(void)
         cmocka_unit_test(test_strict_first_error_wins),
         cmocka_unit_test(test_quote_falls_back),
         cmocka_unit_test(test_walk_two_threads),
+        cmocka_unit_test(test_threads_argument),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -113,6 +113,11 @@ typedef struct yjpi_read_options {
      *  far by this call. */
     void (*progress)(uint64_t bytes, uint64_t total, uint64_t rows, void *user);
     void *progress_user;
+    /** Threads the reader may use: 0 = the library's choice (today two for
+     *  a regular file of 8 MiB or more, one otherwise), 1 = the calling
+     *  thread only, 2 or more = up to two.  The result is the same whatever
+     *  the number.  Added in 0.1: callers with an older, smaller size get 0. */
+    int32_t threads;
 } yjpi_read_options;
 
 /**

@@ -167,6 +167,11 @@ typedef struct yjpi_request {
     size_t n_periods;
     int32_t breakdown;            /**< yjpi_breakdown */
     double confidence;            /**< 0 = the reference's (0.95 by default) */
+    /** Threads the computation may use: 0 = the library's choice (today two
+     *  for a dataset keeping 200,000 rows or more), 1 = the calling thread
+     *  only, 2 or more = up to two.  Results are identical whatever the
+     *  number.  Added in 0.1: callers with an older, smaller size get 0. */
+    int32_t threads;
 } yjpi_request;
 
 /** One computed value.  Growable: set size before yjpi_results_get(). */

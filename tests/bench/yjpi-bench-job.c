@@ -1,7 +1,7 @@
 /*
  * yjpi-bench-job - the benchmark's job, done with yjpi's public API only.
  *
- *   yjpi-bench-job COHORT.csv REFERENCE.yaml OUT.csv [--timing]
+ *   yjpi-bench-job COHORT.csv REFERENCE.yaml OUT.csv [--timing] [--threads N]
  *
  * Reads the reference and the cohort file (strict mode), then computes every
  * indicator for every area in the data and "*", for every financial year and
@@ -12,6 +12,8 @@
  *
  * --timing prints the wall time of each stage (reference, CSV read,
  * finish (sort and index), compute, write) to standard error.
+ * --threads N sets yjpi_read_options.threads and yjpi_request.threads
+ * (default 0: the library's choice; 1: everything on the calling thread).
  *
  * Exit status: 0 done, 1 a yjpi error (message on standard error), 2 usage.
  */
@@ -70,11 +72,24 @@ static size_t make_periods(yjpi_date first, yjpi_date last, yjpi_period *out,
 
 int main(int argc, char **argv)
 {
-    if (argc < 4 || argc > 5 || (argc == 5 && strcmp(argv[4], "--timing") != 0)) {
-        fprintf(stderr, "usage: yjpi-bench-job COHORT.csv REFERENCE.yaml OUT.csv [--timing]\n");
+    int timing = 0, threads = 0, bad = argc < 4;
+    for (int i = 4; i < argc && !bad; i++) {
+        if (strcmp(argv[i], "--timing") == 0) {
+            timing = 1;
+        } else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
+            char *end = NULL;
+            long v = strtol(argv[++i], &end, 10);
+            bad = !*argv[i] || *end || v < 0 || v > 64;
+            threads = (int)v;
+        } else {
+            bad = 1;
+        }
+    }
+    if (bad) {
+        fprintf(stderr, "usage: yjpi-bench-job COHORT.csv REFERENCE.yaml OUT.csv"
+                " [--timing] [--threads N]\n");
         return 2;
     }
-    const int timing = argc == 5;
     yjpi_error err;
     double t0 = now();
 
@@ -88,8 +103,11 @@ int main(int argc, char **argv)
      * sorting are timed apart */
     yjpi_dataset *ds = NULL;
     rc = yjpi_dataset_new(ref, &ds);
+    yjpi_read_options ro;
+    YJPI_INIT(ro);
+    ro.threads = threads;
     if (rc == YJPI_OK)
-        rc = yjpi_dataset_read_csv(ds, argv[1], NULL, &err);
+        rc = yjpi_dataset_read_csv(ds, argv[1], &ro, &err);
     double t2a = now();
     if (rc == YJPI_OK)
         rc = yjpi_dataset_finish(ds);
@@ -111,6 +129,7 @@ int main(int argc, char **argv)
         YJPI_INIT(req);
         req.periods = periods;
         req.n_periods = np;     /* indicators NULL = all, areas NULL = all + "*" */
+        req.threads = threads;
         rc = yjpi_compute(ds, ref, &req, &res, &err);
         if (rc) {
             yjpi_dataset_free(ds);

@@ -212,6 +212,31 @@ class SampleDataTest(unittest.TestCase):
             self.assertGreater(c.excluded_informal, 0)
             self.assertGreater(c.custody_no_release, 0)
 
+    def test_threads_give_the_same_results(self):
+        # eleven copies of the sample's rows: 99,000 rows, over the 8 MiB
+        # from which the reader may use two threads
+        with open(support.SAMPLE_CSV, encoding="utf-8") as f:
+            header = f.readline()
+            body = f.read()
+        tmp = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, tmp)
+        path = support.write(tmp, "big.csv", header + body * 11)
+        with yjpi.Reference.load(support.SAMPLE_REF) as ref, \
+                yjpi.Dataset.from_csv(path, reference=ref, threads=1) as one, \
+                yjpi.Dataset.from_csv(path, reference=ref) as auto:
+            self.assertEqual(one.counts, auto.counts)
+            self.assertEqual(one.counts.rows_read, 99000)
+            self.assertEqual(one.areas, auto.areas)
+            a = one.compute(["2023/24", "2024/25"], threads=1)
+            b = auto.compute(["2023/24", "2024/25"])
+            self.assertEqual(a.to_records(), b.to_records())
+            self.assertGreater(len(a), 0)
+        with self.assertRaises(yjpi.ArgumentError):
+            yjpi.Dataset.from_csv(path, threads=-1)
+        with yjpi.Dataset.from_csv_text(SMALL_CSV) as ds:
+            with self.assertRaises(yjpi.ArgumentError):
+                ds.compute("2014/15", threads=-1)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -130,6 +130,7 @@ class ReadOptionsStruct(Growable):
         ("max_messages", c_size_t),
         ("progress", PROGRESS_FN),
         ("progress_user", c_void_p),
+        ("threads", c_int32),
     ]
 
 
@@ -145,6 +146,7 @@ class RequestStruct(Growable):
         ("n_periods", c_size_t),
         ("breakdown", c_int32),
         ("confidence", c_double),
+        ("threads", c_int32),
     ]
 
 

@@ -109,11 +109,20 @@ class _Progress:
             raise e
 
 
+def _threads(threads: int) -> int:
+    if isinstance(threads, bool) or not isinstance(threads, int) \
+            or not 0 <= threads <= 2**31 - 1:
+        raise ArgumentError("threads must be an int >= 0 (0 = the library's "
+                            "choice, 1 = the calling thread only)", code=2)
+    return threads
+
+
 def _read_options(lenient: bool, max_messages: int,
-                  progress: _Progress) -> ReadOptionsStruct:
+                  progress: _Progress, threads: int = 0) -> ReadOptionsStruct:
     if max_messages < 0:
         raise ArgumentError("max_messages must be >= 0", code=2)
     o = ReadOptionsStruct()
+    o.threads = _threads(threads)
     o.lenient = 1 if lenient else 0
     o.max_messages = int(max_messages)
     o.progress = progress.cfn
@@ -166,7 +175,8 @@ class Dataset(OwnedHandle):
     @classmethod
     def from_csv(cls, path: PathLike, reference: Optional[Reference] = None,
                  lenient: bool = False, max_messages: int = 100,
-                 progress: Optional[ProgressFn] = None) -> "Dataset":
+                 progress: Optional[ProgressFn] = None,
+                 threads: int = 0) -> "Dataset":
         """Reads a cohort CSV file into a new, finished dataset.
 
         Args:
@@ -177,6 +187,8 @@ class Dataset(OwnedHandle):
                 `max_messages` messages kept in .messages) instead of
                 stopping at the first error.
             progress: called now and then with (bytes, total_bytes, rows).
+            threads: threads the reader may use (0 = the library's choice,
+                1 = the calling thread only); the result is the same.
 
         Raises:
             InputError: (strict mode) the first bad row, with file, line,
@@ -186,7 +198,7 @@ class Dataset(OwnedHandle):
         ds = cls(reference=reference)
         try:
             ds.read_csv(path, lenient=lenient, max_messages=max_messages,
-                        progress=progress)
+                        progress=progress, threads=threads)
             ds.finish()
         except BaseException:
             ds.close()
@@ -224,13 +236,14 @@ class Dataset(OwnedHandle):
     # ---- building ------------------------------------------------------------
     def read_csv(self, path: PathLike, lenient: bool = False,
                  max_messages: int = 100,
-                 progress: Optional[ProgressFn] = None) -> None:
+                 progress: Optional[ProgressFn] = None,
+                 threads: int = 0) -> None:
         """Reads a cohort CSV file into this (unfinished) dataset; raises as
         from_csv().  In strict mode the rows before the error stay in the
         dataset and are counted."""
         h = self._handle()
         prog = _Progress(progress)
-        opts = _read_options(lenient, max_messages, prog)
+        opts = _read_options(lenient, max_messages, prog, threads)
         err = _lib.ErrorStruct()
         rc = self._lib.yjpi_dataset_read_csv(h, _lib.enc(path, "path"),
                                              ctypes.byref(opts),
@@ -364,7 +377,7 @@ class Dataset(OwnedHandle):
                 areas: Optional[Union[str, Sequence[str]]] = None,
                 breakdown: Optional[str] = None,
                 confidence: Optional[float] = None,
-                reference: Any = _DEFAULT) -> ResultList:
+                reference: Any = _DEFAULT, threads: int = 0) -> ResultList:
         """Computes indicators in one pass over the dataset.
 
         Args:
@@ -379,6 +392,8 @@ class Dataset(OwnedHandle):
                 default).
             reference: populations, as_of and options; default the
                 dataset's reference (pass None for none).
+            threads: threads the computation may use (0 = the library's
+                choice, 1 = the calling thread only); results are identical.
 
         Returns:
             a ResultList of Value, ordered by indicator, area, period, group.
@@ -388,17 +403,18 @@ class Dataset(OwnedHandle):
             ArgumentError: bad arguments (e.g. no periods).
         """
         return self._compute(periods, indicators, areas, breakdown,
-                             confidence, reference)
+                             confidence, reference, threads)
 
     def _compute(self, periods: Any, indicators: Any, areas: Any,
                  breakdown: Any, confidence: Optional[float],
-                 reference: Any) -> ResultList:
+                 reference: Any, threads: int = 0) -> ResultList:
         h = self._handle()
         ref_h, ref = self._ref_handle(reference)
         plist = [Period.of(p) for p in _as_list(periods)]
         if not plist:
             raise ArgumentError("compute() needs at least one period", code=2)
         req = RequestStruct()
+        req.threads = _threads(threads)
         pers = (_lib.PeriodStruct * len(plist))(*[p._struct() for p in plist])
         req.periods = pers
         req.n_periods = len(plist)
