@@ -979,23 +979,43 @@ static bool untouched(const yjpi_dataset *ds)
     return true;
 }
 
+/* Interns src's strings into dst in src's order; (*map)[i] is the index in
+ * dst of src's string i.  The slots are sized once for both tables, and
+ * each string's slot is prefetched a few strings ahead of its lookup. */
 static int remap(yjpi__strtab *dst, const yjpi__strtab *src, uint32_t **map)
 {
+    enum { AHEAD = 16 };
     size_t n = yjpi__strtab_count(src);
     *map = yjpi__calloc(n ? n : 1, sizeof **map);
     if (!*map)
         return YJPI_E_NOMEM;
-    for (size_t i = 0; i < n; i++) {
-        int rc = yjpi__strtab_intern(dst, yjpi__strtab_get(src, (uint32_t)i),
-                                     src->lengths[i], &(*map)[i]);
-        if (rc)
-            return rc;
+    int rc = yjpi__strtab_reserve(dst, yjpi__strtab_count(dst) + n);
+    if (rc)
+        return rc;
+    uint64_t hs[AHEAD];
+    for (size_t i = 0; i < n + AHEAD; i++) {
+        /* string i - AHEAD, then string i (same ring entry) */
+        if (i >= AHEAD) {
+            size_t k = i - AHEAD;
+            rc = yjpi__strtab_intern_hashed(dst, yjpi__strtab_get(src, (uint32_t)k),
+                                            src->lengths[k], hs[k % AHEAD],
+                                            &(*map)[k]);
+            if (rc)
+                return rc;
+        }
+        if (i < n) {
+            uint64_t h = yjpi__hash(yjpi__strtab_get(src, (uint32_t)i), src->lengths[i]);
+            hs[i % AHEAD] = h;
+            yjpi__strtab_prefetch(dst, h);
+        }
     }
     return YJPI_OK;
 }
 
-/* Appends b's rows, counts and messages to a (b read after a). */
-static int merge(yjpi_dataset *a, const yjpi_dataset *b, size_t max_messages)
+/* Appends b's rows, counts and messages to a (b read after a).  b's
+ * string tables are freed once remapped, and its rows are moved from the
+ * end, b's array shrinking as they go, so that the rows are not held twice. */
+static int merge(yjpi_dataset *a, yjpi_dataset *b, size_t max_messages)
 {
     uint32_t *m[4] = { NULL, NULL, NULL, NULL };
     int rc;
@@ -1004,6 +1024,10 @@ static int merge(yjpi_dataset *a, const yjpi_dataset *b, size_t max_messages)
         (rc = remap(&a->ethnicities, &b->ethnicities, &m[2])) ||
         (rc = remap(&a->offence_types, &b->offence_types, &m[3])))
         goto out;
+    yjpi__strtab_free(&b->persons);
+    yjpi__strtab_free(&b->areas);
+    yjpi__strtab_free(&b->ethnicities);
+    yjpi__strtab_free(&b->offence_types);
     if (b->n_rows > UINT32_MAX - 1 - a->n_rows) {
         rc = YJPI_E_LIMIT;
         goto out;
@@ -1018,13 +1042,34 @@ static int merge(yjpi_dataset *a, const yjpi_dataset *b, size_t max_messages)
         a->rows = rows;
         a->cap_rows = need;
     }
-    for (size_t i = 0; i < b->n_rows; i++) {
-        yjpi__row row = b->rows[i];
-        row.person = m[0][row.person];
-        row.area = m[1][row.area];
-        row.ethnicity = m[2][row.ethnicity];
-        row.offence_type = m[3][row.offence_type];
-        a->rows[a->n_rows++] = row;
+    {
+        enum { BLOCK = 1 << 18 };   /* rows moved between two shrinks */
+        size_t left = b->n_rows;
+        while (left) {
+            size_t k = left > BLOCK ? BLOCK : left;
+            left -= k;
+            for (size_t i = left; i < left + k; i++) {
+                yjpi__row row = b->rows[i];
+                row.person = m[0][row.person];
+                row.area = m[1][row.area];
+                row.ethnicity = m[2][row.ethnicity];
+                row.offence_type = m[3][row.offence_type];
+                a->rows[a->n_rows + i] = row;
+            }
+            if (left) {
+                /* shrinking in place cannot fail with the default
+                 * allocator; if it did, b keeps its larger array */
+                yjpi__row *r = yjpi__reallocarray(b->rows, left, sizeof *r);
+                if (r) {
+                    b->rows = r;
+                    b->cap_rows = left;
+                }
+            }
+        }
+        a->n_rows += b->n_rows;
+        yjpi__free(b->rows);
+        b->rows = NULL;
+        b->n_rows = b->cap_rows = 0;
     }
     for (size_t i = 0; i < b->n_messages; i++)
         if ((rc = yjpi__dataset_keep_message(a, b->messages[i], max_messages)))

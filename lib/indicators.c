@@ -406,6 +406,11 @@ typedef struct ctx {
     ivindex cidx;            /* reoffending cohorts */
     uint32_t *cohort_parent; /* cohort -> request period */
     size_t n_cohorts;
+    /* follow-up and waiting ends of each index date the cohorts cover:
+     * ends[2i], ends[2i+1] for index date ends_lo + i (NULL: none kept) */
+    yjpi_date *ends;
+    yjpi_date ends_lo;
+    size_t n_ends;
 
     uint64_t *fte;
     reo_acc *reo;
@@ -428,6 +433,7 @@ static void ctx_free(ctx *c)
     ivindex_free(&c->pidx);
     ivindex_free(&c->cidx);
     yjpi__free(c->cohort_parent);
+    yjpi__free(c->ends);
     yjpi__free(c->fte);
     yjpi__free(c->reo);
     yjpi__free(c->cus);
@@ -599,7 +605,12 @@ static void walk(ctx *c, size_t p0, size_t n_persons)
                 const yjpi__row *r = &rows[b->row];
                 const int age = c->age[b->row];
                 yjpi__followup f;
-                yjpi__followup_init(&f, b->date, &c->opts, c->as_of);
+                const size_t di = (size_t)(b->date - c->ends_lo);
+                if (c->ends && b->date >= c->ends_lo && di < c->n_ends)
+                    yjpi__followup_set(&f, b->date, c->ends[2 * di],
+                                       c->ends[2 * di + 1], c->as_of);
+                else
+                    yjpi__followup_init(&f, b->date, &c->opts, c->as_of);
                 b->row = UINT32_MAX;
                 const uint64_t k = yjpi__reoffences(rows, nr, &f, NULL);
                 size_t n = event_cells(c, r->area, c->cohort_parent[c->touched[t]],
@@ -942,6 +953,27 @@ static int build_periods(ctx *c, int need_cohorts)
         c->n_cohorts = nc;
         if ((rc = ivindex_build(&c->cidx, s, e, nc)))
             goto out;
+        /* every member's follow-up starts on a day of the cohorts: the
+         * ends of those days, worked out once (unless the span is huge) */
+        yjpi_date lo = s[0], hi = e[0];
+        for (size_t i = 1; i < nc; i++) {
+            lo = s[i] < lo ? s[i] : lo;
+            hi = e[i] > hi ? e[i] : hi;
+        }
+        if (hi - lo <= 40000) {
+            c->n_ends = (size_t)(hi - lo);
+            c->ends_lo = lo;
+            c->ends = yjpi__calloc(2 * c->n_ends + 2, sizeof *c->ends);
+            rc = YJPI_E_NOMEM;
+            if (!c->ends)
+                goto out;
+            const int fu = c->opts.followup_months;
+            const int all = fu + c->opts.waiting_months;
+            for (size_t i = 0; i < c->n_ends; i++) {
+                c->ends[2 * i] = yjpi_date_add_months(lo + (yjpi_date)i, fu);
+                c->ends[2 * i + 1] = yjpi_date_add_months(lo + (yjpi_date)i, all);
+            }
+        }
     }
     rc = YJPI_OK;
 out:

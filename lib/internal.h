@@ -308,6 +308,18 @@ typedef struct yjpi__followup {
 
 void yjpi__followup_init(yjpi__followup *f, yjpi_date index,
                          const yjpi_options *o, yjpi_date as_of);
+/* The same with fu_end and wait_end already computed (as followup_init
+ * computes them: index plus the follow-up, and plus the waiting period). */
+static inline void yjpi__followup_set(yjpi__followup *f, yjpi_date index,
+                                      yjpi_date fu_end, yjpi_date wait_end,
+                                      yjpi_date as_of)
+{
+    f->index = index;
+    f->fu_end = fu_end;
+    f->wait_end = wait_end;
+    f->out_lim = wait_end < as_of ? wait_end : as_of;
+    f->provisional = wait_end > as_of;
+}
 /* Re-offences of the member in its person's rows (sorted by outcome date):
  * formal non-breach rows with offence in (index, fu_end] and outcome on or
  * before out_lim.  *first (when not NULL) gets the earliest such offence

@@ -6,12 +6,10 @@
 void yjpi__followup_init(yjpi__followup *f, yjpi_date index,
                          const yjpi_options *o, yjpi_date as_of)
 {
-    f->index = index;
-    f->fu_end = yjpi_date_add_months(index, o->followup_months);
-    f->wait_end = yjpi_date_add_months(index,
-                                       o->followup_months + o->waiting_months);
-    f->out_lim = f->wait_end < as_of ? f->wait_end : as_of;
-    f->provisional = f->wait_end > as_of;
+    yjpi__followup_set(f, index, yjpi_date_add_months(index, o->followup_months),
+                       yjpi_date_add_months(index, o->followup_months +
+                                                   o->waiting_months),
+                       as_of);
 }
 
 uint64_t yjpi__reoffences(const yjpi__row *rows, size_t nr,
