@@ -240,6 +240,33 @@ static int date_field(const yjpi__field *f, int col, int ymd[3], yjpi_date *out,
                        : "impossible date");
 }
 
+/* date_field() for the birth, offence and outcome dates (memo slot k): a
+ * text equal to the slot's last valid one gives its value again. */
+static inline int date_field_memo(yjpi_dataset *ds, int k, const yjpi__field *f,
+                                  int col, int ymd[3], yjpi_date *out,
+                                  int *bad_col, char *msg, size_t msg_size)
+{
+    uint64_t text = 0;
+    uint16_t tail = 0;
+    if (f[col].len == 10) {
+        memcpy(&text, f[col].ptr, 8);
+        memcpy(&tail, f[col].ptr + 8, 2);
+        if (text && text == ds->memo[k].text && tail == ds->memo[k].tail) {
+            memcpy(ymd, ds->memo[k].ymd, sizeof ds->memo[k].ymd);
+            *out = ds->memo[k].date;
+            return YJPI_OK;
+        }
+    }
+    int rc = date_field(f, col, ymd, out, bad_col, msg, msg_size);
+    if (rc == YJPI_OK && text) {
+        ds->memo[k].text = text;
+        ds->memo[k].tail = tail;
+        ds->memo[k].date = *out;
+        memcpy(ds->memo[k].ymd, ymd, sizeof ds->memo[k].ymd);
+    }
+    return rc;
+}
+
 /* Outcome code of a text: the reference's outcome_map first, then the code
  * table; 0 when neither.  Results are cached per distinct text. */
 static int resolve_outcome(yjpi_dataset *ds, const char *s, size_t n, int *code)
@@ -279,7 +306,7 @@ static inline int intern_cached(yjpi__strtab *t, uint32_t *last,
 {
     const char *s = f->ptr ? f->ptr : "";
     if (*last != UINT32_MAX && t->lengths[*last] == f->len &&
-        memcmp(yjpi__strtab_get(t, *last), s, f->len) == 0) {
+        yjpi__bytes_equal(yjpi__strtab_get(t, *last), s, f->len)) {
         *out = *last;
         return YJPI_OK;
     }
@@ -329,7 +356,8 @@ int yjpi__dataset_add_fields(yjpi_dataset *ds, const yjpi__field f[YJPI__NCOLS],
     uint64_t person_hash = 0;
     bool same_person = ds->last_person != UINT32_MAX &&
         ds->persons.lengths[ds->last_person] == pf->len &&
-        memcmp(yjpi__strtab_get(&ds->persons, ds->last_person), pf->ptr, pf->len) == 0;
+        yjpi__bytes_equal(yjpi__strtab_get(&ds->persons, ds->last_person), pf->ptr,
+                          pf->len);
     if (!same_person) {
         person_hash = yjpi__hash(pf->ptr, pf->len);
         yjpi__strtab_prefetch(&ds->persons, person_hash);
@@ -350,7 +378,7 @@ int yjpi__dataset_add_fields(yjpi_dataset *ds, const yjpi__field f[YJPI__NCOLS],
         }
         int *ymd = k == 0 ? b : k == 1 ? o : oc;
         yjpi_date *d = k == 0 ? &row.birth : k == 1 ? &row.offence : &row.outcome;
-        rc = date_field(f, c, ymd, d, bad_col, msg, msg_size);
+        rc = date_field_memo(ds, k, f, c, ymd, d, bad_col, msg, msg_size);
         if (rc)
             goto rejected;
     }

@@ -61,6 +61,34 @@ char *yjpi__quote_value(char *buf, size_t size, const char *value, size_t len);
 
 /* ---- String interning (strtab.c) ---------------------------------------- */
 
+/* a[0..n) == b[0..n), inline for the short strings of a cohort file (ids,
+ * codes, labels): two overlapping loads up to 16 bytes, memcmp beyond. */
+static inline bool yjpi__bytes_equal(const char *a, const char *b, size_t n)
+{
+    if (n >= 8) {
+        if (n > 16)
+            return memcmp(a, b, n) == 0;
+        uint64_t x0, y0, x1, y1;
+        memcpy(&x0, a, 8);
+        memcpy(&y0, b, 8);
+        memcpy(&x1, a + n - 8, 8);
+        memcpy(&y1, b + n - 8, 8);
+        return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+    }
+    if (n >= 4) {
+        uint32_t x0, y0, x1, y1;
+        memcpy(&x0, a, 4);
+        memcpy(&y0, b, 4);
+        memcpy(&x1, a + n - 4, 4);
+        memcpy(&y1, b + n - 4, 4);
+        return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
 /* Maps byte strings to dense indices 0..count-1, in first-seen order.
  * Open addressing with linear probing; each slot holds the string's index
  * and 32 more bits of its hash (a tag), so that a probe reads one slot and
@@ -180,6 +208,10 @@ struct yjpi_dataset {
      * and the resolved code of each distinct outcome text seen (0 = neither
      * known nor mapped), at most YJPI__OUTCOME_CACHE_MAX texts. */
     uint32_t last_person, last_area, last_ethnicity, last_offence_type;
+    /* the text and value of the last birth, offence and outcome date read
+     * (a person's rows repeat the birth date, an occasion's rows the
+     * outcome date); text 0 = none */
+    struct { uint64_t text; uint16_t tail; yjpi_date date; int ymd[3]; } memo[3];
     yjpi__strtab outcome_texts;
     uint8_t *outcome_codes;
     size_t cap_outcome_codes;

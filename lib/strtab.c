@@ -14,8 +14,24 @@ uint64_t yjpi__hash(const char *s, size_t len)
         h = (h ^ w) * 0x100000001b3ULL;
         h ^= h >> 29;
     }
-    for (; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+    if (i < len) {
+        /* the last 1-7 bytes in one word (overlapping loads) */
+        uint64_t w;
+        if (len >= 8) {
+            memcpy(&w, s + len - 8, 8);
+        } else if (len >= 4) {
+            uint32_t a, b;
+            memcpy(&a, s, 4);
+            memcpy(&b, s + len - 4, 4);
+            w = (uint64_t)a << 32 | b;
+        } else {
+            w = (uint64_t)(unsigned char)s[0] << 16 |
+                (uint64_t)(unsigned char)s[len / 2] << 8 |
+                (unsigned char)s[len - 1];
+        }
+        h = (h ^ w) * 0x100000001b3ULL;
+        h ^= h >> 29;
+    }
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdULL;
     h ^= h >> 33;
@@ -49,12 +65,24 @@ static int rehash(yjpi__strtab *t, size_t n_slots)
     if (!slots)
         return YJPI_E_NOMEM;
     size_t mask = n_slots - 1;
-    for (size_t i = 0; i < t->count; i++) {
-        uint64_t h = yjpi__hash(t->chars + t->offsets[i], t->lengths[i]);
-        size_t j = (size_t)h & mask;
-        while (slots[j])
-            j = (j + 1) & mask;
-        slots[j] = TAG(h) | (uint64_t)(i + 1);
+    enum { AHEAD = 16 };
+    uint64_t hs[AHEAD];
+    for (size_t i = 0; i < t->count + AHEAD; i++) {
+        /* place string i - AHEAD, then hash string i and prefetch its slot */
+        if (i >= AHEAD) {
+            uint64_t h = hs[i % AHEAD];
+            size_t j = (size_t)h & mask;
+            while (slots[j])
+                j = (j + 1) & mask;
+            slots[j] = TAG(h) | (uint64_t)(i - AHEAD + 1);
+        }
+        if (i < t->count) {
+            uint64_t h = yjpi__hash(t->chars + t->offsets[i], t->lengths[i]);
+            hs[i % AHEAD] = h;
+#if defined(__GNUC__)
+            __builtin_prefetch(&slots[(size_t)h & mask], 1);
+#endif
+        }
     }
     yjpi__free(t->slots);
     t->slots = slots;
@@ -103,7 +131,7 @@ static inline uint32_t lookup(const yjpi__strtab *t, const char *s, size_t len,
         if (TAG(v) != tag)
             continue;
         uint32_t i = (uint32_t)v - 1;
-        if (t->lengths[i] == len && memcmp(t->chars + t->offsets[i], s, len) == 0)
+        if (t->lengths[i] == len && yjpi__bytes_equal(t->chars + t->offsets[i], s, len))
             return i;
     }
     *free_slot = j;
