@@ -152,6 +152,12 @@ typedef struct reader {
     bool quiet;             /* no progress callbacks (the second thread) */
     uint64_t left;
     bool second;            /* after the header, go on from split_at */
+    bool at_eol;            /* the last row read ended with a line feed */
+    /* the second half of a two-thread read does not know its first line's
+     * number yet: its lenient-mode messages wait here, lines relative */
+    bool deferred;
+    struct deferred_msg *dmsgs;
+    size_t n_dmsgs, cap_dmsgs;
     uint64_t split_at, split_line;
     uint64_t line;          /* physical line of buf[pos] */
     uint64_t bytes, total, next_progress, rows_at_start;
@@ -357,6 +363,21 @@ static int scan_row(reader *r, const unsigned char *base, const unsigned char *e
 
 /* ---- Input --------------------------------------------------------------- */
 
+typedef struct deferred_msg {
+    int code;
+    uint64_t line, col;
+    char *text;
+} deferred_msg;
+
+static void free_deferred(reader *r)
+{
+    for (size_t i = 0; i < r->n_dmsgs; i++)
+        yjpi__free(r->dmsgs[i].text);
+    yjpi__free(r->dmsgs);
+    r->dmsgs = NULL;
+    r->n_dmsgs = r->cap_dmsgs = 0;
+}
+
 static void progress(reader *r)
 {
     if (r->o.progress && !r->quiet)
@@ -435,8 +456,10 @@ static int skip_row(reader *r, yjpi_error *err)
     int st = START;
     for (;;) {
         if (r->pos == r->end) {
-            if (r->eof)
+            if (r->eof) {
+                r->at_eol = false;
                 return YJPI_OK;
+            }
             int rc = refill(r, err);
             if (rc)
                 return rc;
@@ -445,8 +468,10 @@ static int skip_row(reader *r, yjpi_error *err)
         unsigned char c = (unsigned char)r->buf[r->pos++];
         if (c == '\n') {
             r->line++;
-            if (st != QUOTED)
+            if (st != QUOTED) {
+                r->at_eol = true;
                 return YJPI_OK;
+            }
             continue;
         }
         switch (st) {
@@ -484,6 +509,28 @@ static int row_error(reader *r, int code, uint64_t line, uint64_t col,
 {
     if (!r->o.lenient)
         return yjpi__error_set(err, code, r->source, line, col, "%s", msg);
+    if (r->deferred) {
+        if (r->n_dmsgs >= r->max_messages)
+            return YJPI_OK;
+        if (r->n_dmsgs == r->cap_dmsgs) {
+            size_t nc = r->cap_dmsgs ? 2 * r->cap_dmsgs : 16;
+            deferred_msg *d = yjpi__reallocarray(r->dmsgs, nc, sizeof *d);
+            if (!d)
+                return yjpi__error_set(err, YJPI_E_NOMEM, r->source, 0, 0,
+                                       "out of memory");
+            r->dmsgs = d;
+            r->cap_dmsgs = nc;
+        }
+        deferred_msg *d = &r->dmsgs[r->n_dmsgs];
+        if (!(d->text = yjpi__strdup(msg)))
+            return yjpi__error_set(err, YJPI_E_NOMEM, r->source, 0, 0,
+                                   "out of memory");
+        d->code = code;
+        d->line = line;
+        d->col = col;
+        r->n_dmsgs++;
+        return YJPI_OK;
+    }
     yjpi_error tmp;
     yjpi__error_set(&tmp, code, r->source, line, col, "%s", msg);
     if (yjpi__dataset_keep_message(r->ds, tmp.message, r->max_messages))
@@ -737,6 +784,7 @@ static int read_header(reader *r, yjpi_error *err)
             return yjpi__error_set(err, YJPI_E_MISSING_COLUMN, r->source, 1, 1,
                                    "missing required column (column %s)",
                                    yjpi__column_names[c]);
+    r->at_eol = used > r->term;
     r->pos += used;
     r->line += 1 + r->lfs;
     return YJPI_OK;
@@ -765,6 +813,7 @@ static int read_rows(reader *r, yjpi_error *err)
         if (st == ROW_BLANK) {
             r->pos += used;
             r->line++;
+            r->at_eol = true;
             continue;
         }
         uint64_t line, col;
@@ -806,6 +855,7 @@ static int read_rows(reader *r, yjpi_error *err)
             if (!r->o.lenient)
                 return rc;
         }
+        r->at_eol = used > r->term;
         r->pos += used;
         r->line += 1 + r->lfs;
     }
@@ -878,21 +928,23 @@ static int check_args(yjpi_dataset *ds, const void *src, yjpi_error *err)
 
 /* ---- Two threads for a large regular file --------------------------------
  *
- * The file is cut after the first line feed at or after its middle.  That
- * line feed ends a record only if it is not inside a quoted field, so the
- * second thread first checks that no quote character occurs before the cut
- * (and counts the line feeds there, giving the physical line the second half
- * starts on); when a quote occurs, or no line feed follows the middle, the
- * read is serial.  Each half is parsed into its own dataset (the first
- * straight into ds) and the second is then merged into ds: its strings are
- * interned into ds's tables in its first-seen order and its rows appended
- * with the indices remapped, so tables, rows, counts and messages are those
- * of the serial read.  When either half returns an error (strict mode, an
- * I/O error, out of memory) ds is emptied and the file read again serially,
- * so the error and everything kept before it are the serial reader's too.
- * The path is taken only for an untouched dataset, without an allocator hook
- * (a hook may not be thread-safe); the progress callback is called from the
- * calling thread only.
+ * The file is cut after the first line feed at or after its middle; one
+ * thread reads up to the cut (straight into ds), the other from the cut into
+ * a dataset of its own.  The reader is deterministic, so the first thread's
+ * state at the cut is the serial reader's; the cut is a record boundary
+ * exactly when the first thread's last row ended with that line feed (not,
+ * say, inside a quoted field with a line break, which the first thread sees
+ * as unterminated at its end).  Only then is its result kept: the second
+ * half is merged into ds (its strings interned into ds's tables in its
+ * first-seen order, its rows appended with the indices remapped, its
+ * lenient-mode messages rendered with line numbers offset by the first
+ * half's lines), so tables, rows, counts and messages are those of the
+ * serial read.  Otherwise, and when either half returns an error (strict
+ * mode, an I/O error, out of memory), ds is emptied and the file read again
+ * serially, so the error and everything kept before it are the serial
+ * reader's too.  The path is taken only for an untouched dataset, without
+ * an allocator hook (a hook may not be thread-safe); the progress callback
+ * is called from the calling thread only.
  */
 
 typedef struct half {
@@ -904,42 +956,11 @@ typedef struct half {
     yjpi_error err;
 } half;
 
-/* Counts line feeds in [0, n) and fails when a quote occurs there. */
-static int prefix_scan(int fd, uint64_t n, uint64_t *lfs)
-{
-    enum { BLK = 1 << 20 };
-    char *b = yjpi__malloc(BLK);
-    if (!b)
-        return -1;
-    uint64_t off = 0, count = 0;
-    int rc = 0;
-    while (off < n) {
-        size_t want = n - off < BLK ? (size_t)(n - off) : BLK;
-        ssize_t got = pread(fd, b, want, (off_t)off);
-        if (got <= 0 || memchr(b, '"', (size_t)got)) {
-            rc = -1;
-            break;
-        }
-        const char *p = b, *e = b + got;
-        while ((p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
-            count++;
-            p++;
-        }
-        off += (uint64_t)got;
-    }
-    yjpi__free(b);
-    *lfs = count;
-    return rc;
-}
-
 static void *second_half(void *arg)
 {
     half *h = arg;
-    uint64_t lfs = 0;
-    h->rc = YJPI_E_IO;
-    if (prefix_scan(fileno(h->r.fp), h->mid, &lfs) != 0)
-        return NULL;
-    h->r.split_line = 1 + lfs;
+    h->r.split_line = 1;    /* relative: the first half gives the offset */
+    h->r.deferred = true;
     h->rc = read_common(h->ds, &h->r, h->opts, &h->err);
     return NULL;
 }
@@ -1015,7 +1036,8 @@ static int remap(yjpi__strtab *dst, const yjpi__strtab *src, uint32_t **map)
 /* Appends b's rows, counts and messages to a (b read after a).  b's
  * string tables are freed once remapped, and its rows are moved from the
  * end, b's array shrinking as they go, so that the rows are not held twice. */
-static int merge(yjpi_dataset *a, yjpi_dataset *b, size_t max_messages)
+static int merge(yjpi_dataset *a, yjpi_dataset *b, size_t max_messages,
+                 const reader *br, uint64_t line_offset)
 {
     uint32_t *m[4] = { NULL, NULL, NULL, NULL };
     int rc;
@@ -1071,9 +1093,14 @@ static int merge(yjpi_dataset *a, yjpi_dataset *b, size_t max_messages)
         b->rows = NULL;
         b->n_rows = b->cap_rows = 0;
     }
-    for (size_t i = 0; i < b->n_messages; i++)
-        if ((rc = yjpi__dataset_keep_message(a, b->messages[i], max_messages)))
+    for (size_t i = 0; i < br->n_dmsgs; i++) {
+        yjpi_error tmp;
+        const deferred_msg *d = &br->dmsgs[i];
+        yjpi__error_set(&tmp, d->code, br->source, d->line + line_offset, d->col,
+                        "%s", d->text);
+        if ((rc = yjpi__dataset_keep_message(a, tmp.message, max_messages)))
             goto out;
+    }
     for (size_t i = 0; i < sizeof a->counts / sizeof a->counts[0]; i++)
         a->counts[i] += b->counts[i];
     for (size_t i = 0; i < sizeof a->rejected / sizeof a->rejected[0]; i++)
@@ -1154,8 +1181,10 @@ static int read_parallel(yjpi_dataset *ds, const char *path, FILE *fp,
     int rc = read_common(ds, &r, opts, err);
     pthread_join(tid, NULL);
     fclose(h.r.fp);
+    if (rc == YJPI_OK && h.rc == YJPI_OK && !r.at_eol)
+        rc = YJPI_E_QUOTE;      /* not a record boundary: read serially */
     if (rc == YJPI_OK && h.rc == YJPI_OK) {
-        rc = merge(ds, h.ds, r.max_messages);
+        rc = merge(ds, h.ds, r.max_messages, &h.r, r.line - 1);
         if (rc == YJPI_OK) {
             __atomic_fetch_add(&yjpi__csv_parallel_runs, 1, __ATOMIC_RELAXED);
             r.bytes = size;
@@ -1164,6 +1193,7 @@ static int read_parallel(yjpi_dataset *ds, const char *path, FILE *fp,
     } else if (rc == YJPI_OK) {
         rc = h.rc;
     }
+    free_deferred(&h.r);
     yjpi_dataset_free(h.ds);
     if (rc != YJPI_OK) {
         reset_dataset(ds);

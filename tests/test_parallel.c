@@ -1,8 +1,8 @@
 /* test_parallel.c - the CSV reader's two-thread path for regular files
  * (lib/csv.c, read_parallel): on generated files with bad rows in both
  * halves it must give exactly the dataset and the error of the serial
- * reader, in lenient and strict mode, and fall back to the serial reader
- * when a quote makes the cut unsafe. */
+ * reader, in lenient and strict mode (messages with their line numbers),
+ * and fall back to the serial reader when the cut is inside a quoted field. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -205,7 +205,8 @@ static void test_strict_first_error_wins(void **state)
     unlink(path);
 }
 
-static void test_quote_falls_back(void **state)
+/* Well-formed quoted fields before the cut do not stop the two-thread read. */
+static void test_quotes_read_in_parallel(void **state)
 {
     (void)state;
     char path[] = "/tmp/yjpi-par-XXXXXX";
@@ -216,9 +217,67 @@ static void test_quote_falls_back(void **state)
     int kind[] = { 2 };
     write_file(path, N, bad, kind, 1, 100);
     yjpi_error e;
+    bool par = false;
+    assert_int_equal(compare(path, 1, &e, &par), YJPI_OK);
+    assert_true(par);
+    unlink(path);
+}
+
+/* Writes N rows where row r's ethnicity is a quoted field holding `lfs`
+ * line breaks; returns the file's size and sets *field_at, *field_end to
+ * the byte range of that field's content. */
+static long write_multiline(const char *path, int r, int lfs, long *field_at,
+                            long *field_end)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(H, f);
+    for (int i = 0; i < N; i++) {
+        fprintf(f, "P%d,2000-01-01,E%d,2014-01-10,2014-03-01,referral_order,",
+                i % 37, i % 5);
+        if (i == r) {
+            fputc('"', f);
+            *field_at = ftell(f);
+            for (int k = 0; k < lfs; k++)
+                fputs("x\n", f);
+            *field_end = ftell(f);
+            fputc('"', f);
+        } else {
+            fputs("White", f);
+        }
+        fputs(",x\n", f);
+    }
+    long size = ftell(f);
+    fclose(f);
+    return size;
+}
+
+/* A quoted field with line breaks across the middle: the first line feed
+ * after the middle is inside it, so the first thread ends inside a quoted
+ * field, and the file is read again serially with the same result. */
+static void test_cut_inside_quotes_falls_back(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/yjpi-par-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    bool placed = false;
+    for (int r = N / 2 - 200; r < N / 2 + 200 && !placed; r++) {
+        long at = 0, end = 0;
+        long size = write_multiline(path, r, 1000, &at, &end);
+        placed = at < size / 2 && size / 2 + 4 < end;
+    }
+    assert_true(placed);
+    yjpi_error e;
     bool par = true;
     assert_int_equal(compare(path, 1, &e, &par), YJPI_OK);
     assert_false(par);
+    yjpi_dataset *ds = NULL;
+    assert_int_equal(read_file(&ds, path, 0, true, &e), YJPI_OK);
+    assert_int_equal(ds->counts[YJPI_COUNT_ROWS_READ], N);
+    assert_int_equal(ds->counts[YJPI_COUNT_ROWS_REJECTED], 0);
+    yjpi_dataset_free(ds);
     unlink(path);
 }
 
@@ -336,7 +395,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lenient_errors_both_halves),
         cmocka_unit_test(test_strict_first_error_wins),
-        cmocka_unit_test(test_quote_falls_back),
+        cmocka_unit_test(test_quotes_read_in_parallel),
+        cmocka_unit_test(test_cut_inside_quotes_falls_back),
         cmocka_unit_test(test_walk_two_threads),
         cmocka_unit_test(test_threads_argument),
     };
