@@ -7,12 +7,16 @@ as whole processes, against a pandas and a DuckDB peer doing the same job.
     meson test -C build --benchmark                        # the quick mode
 
 For each size it generates a cohort with yjpi-gen (kept between runs in
---work), warms the page cache, then runs `wc -l` (the floor), yjpi-bench-job,
-the pandas peer and the DuckDB peer in turn, --runs times, and reports the
+--work), warms the page cache, then runs `wc -l` (the floor), yjpi-bench-job
+(the library's choice of threads: two), yjpi-bench-job --threads 1 (one
+core), the pandas peer and the DuckDB peer in turn, --runs times, and
+reports the
 median wall time, the median CPU time (user + sys), the peak RSS
 (getrusage of each child), rows/s and MB/s, and the ratios to yjpi.  Every
 peer's results are checked against yjpi's (every count exactly, values to
-1e-9 and intervals to 1e-6 relative): a peer that disagrees fails the run.
+1e-9 and intervals to 1e-6 relative), and the one-thread output must be
+byte-identical to the two-thread one: a disagreement fails the run.  The
+last lines set the figures against the performance goals.
 Peers whose interpreter or packages are missing are skipped (reported).
 Exit status: 0 all present results agree, 1 a disagreement or a failed
 program, 2 usage.
@@ -179,11 +183,13 @@ def main():
             while f.read(1 << 24):
                 pass
         tools = {'wc -l': ['wc', '-l', csv_path],
-                 'yjpi': [args.job, csv_path, yaml_path, prefix + '.yjpi.out', '--timing']}
+                 'yjpi': [args.job, csv_path, yaml_path, prefix + '.yjpi.out', '--timing'],
+                 'yjpi 1t': [args.job, csv_path, yaml_path, prefix + '.yjpi1.out',
+                             '--timing', '--threads', '1']}
         for name, cmd in peers.items():
             tools[name] = cmd + [csv_path, yaml_path, f'{prefix}.{name}.out']
         samples = {t: [] for t in tools}
-        stage = []
+        stage = {'yjpi': [], 'yjpi 1t': []}
         for r in range(args.runs):
             for t, cmd in tools.items():
                 wall, cpus, rss, rc, err = run(cmd, args.work)
@@ -191,18 +197,27 @@ def main():
                     print(f'bench: {t} failed (status {rc}):\n{err}', file=sys.stderr)
                     failed = True
                 samples[t].append((wall, cpus, rss, rc))
-                if t == 'yjpi':
+                if t in stage:
                     m = re.search(r'read ([\d.]+) s, finish ([\d.]+) s, compute ([\d.]+) s', err)
                     if m:
-                        stage.append(tuple(float(x) for x in m.groups()))
+                        stage[t].append(tuple(float(x) for x in m.groups()))
         for t, s in samples.items():
             results[(n, t)] = dict(
                 wall=statistics.median(x[0] for x in s),
                 cpu=statistics.median(x[1] for x in s),
                 rss=max(x[2] for x in s), ok=all(x[3] == 0 for x in s))
-        if stage:
-            results[(n, 'stages')] = tuple(statistics.median(x[i] for x in stage)
-                                           for i in range(3))
+        for t, st in stage.items():
+            if st:
+                results[(n, 'stages', t)] = tuple(statistics.median(x[i] for x in st)
+                                                  for i in range(3))
+        if results[(n, 'yjpi')]['ok'] and results[(n, 'yjpi 1t')]['ok']:
+            with open(prefix + '.yjpi.out', 'rb') as f1, open(prefix + '.yjpi1.out', 'rb') as f2:
+                same = f1.read() == f2.read()
+            results[(n, 'yjpi 1t')]['agree'] = 'yes' if same else 'NO'
+            if not same:
+                failed = True
+                print(f'bench: yjpi on one thread differs from two threads on {n} rows',
+                      file=sys.stderr)
         for name in peers:
             if not results[(n, name)]['ok'] or not results[(n, 'yjpi')]['ok']:
                 results[(n, name)]['agree'] = 'n/a'
@@ -224,18 +239,19 @@ def main():
     for n in sizes:
         size = results[(n, 'bytes')]
         y = results[(n, 'yjpi')]
-        for t in ['wc -l', 'yjpi'] + list(peers):
+        for t in ['wc -l', 'yjpi', 'yjpi 1t'] + list(peers):
             r = results[(n, t)]
             ratio = '' if t in ('yjpi', 'wc -l') else f'{r["wall"] / y["wall"]:.1f}'
             print(f'{n:>10} {t:<7} {r["wall"]:>8.3f} {r["cpu"]:>8.3f} '
                   f'{fmt_bytes(r["rss"]):>10} {r["rss"] / n:>6.0f} '
                   f'{n / r["wall"] / 1e6:>8.2f} {size / r["wall"] / 1e6:>7.0f} '
                   f'{ratio:>7} {r.get("agree", ""):>5}')
-        st = results.get((n, 'stages'))
-        if st:
-            print(f'{"":>10} yjpi stages: read+validate {st[0]:.3f} s '
-                  f'({size / st[0] / 1e6:.0f} MB/s), sort/index {st[1]:.3f} s, '
-                  f'compute {st[2]:.3f} s')
+        for t in ('yjpi', 'yjpi 1t'):
+            st = results.get((n, 'stages', t))
+            if st:
+                print(f'{"":>10} {t} stages: read+validate {st[0]:.3f} s '
+                      f'({size / st[0] / 1e6:.0f} MB/s), sort/index {st[1]:.3f} s, '
+                      f'compute {st[2]:.3f} s')
     if len(sizes) >= 2:
         a, b = sizes[0], sizes[-1]
         for t in ['yjpi'] + list(peers):
@@ -244,6 +260,28 @@ def main():
                   f'(rows x{b / a:.0f})')
     print('agreement: counts exact, values 1e-9, intervals 1e-6 relative'
           if peers else 'no peer ran: nothing compared')
+
+    # ---- the goals (tests/bench/README.md), at the largest size ----
+    big = sizes[-1]
+    y = results[(big, 'yjpi')]
+    print(f'goals at {big} rows:')
+
+    def goal(text, measured, ok):
+        print(f'  {text:<44} {measured:<22} {"met" if ok else "MISSED"}')
+    for name, want in (('pandas', 30), ('duckdb', 5)):
+        if name in peers:
+            x = results[(big, name)]['wall'] / y['wall']
+            goal(f'>= {want}x faster than {name}', f'{x:.1f}x', x >= want)
+    st1 = results.get((big, 'stages', 'yjpi 1t'))
+    if st1:
+        mbs = results[(big, 'bytes')] / st1[0] / 1e6
+        goal('read + validate >= 500 MB/s on one core', f'{mbs:.0f} MB/s', mbs >= 500)
+    if len(sizes) >= 2:
+        ratio = y['wall'] / results[(sizes[0], 'yjpi')]['wall']
+        goal(f'time ratio {big}/{sizes[0]} <= {11 * big // sizes[0] // 10}',
+             f'{ratio:.2f}', ratio <= 1.1 * big / sizes[0])
+    bpr = y['rss'] / big
+    goal('peak RSS <= 64 B/row (string tables included)', f'{bpr:.0f} B/row', bpr <= 64)
     return 1 if failed else 0
 
 
