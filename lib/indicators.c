@@ -83,12 +83,16 @@ const char *yjpi_value_status_text(int status)
 
 /* The sorted distinct boundaries b[0..nb) cut the line into segments
  * [b[j], b[j+1]); seg_off/ids list, per segment, the ranges covering it.
- * A lookup is one binary search. */
+ * A lookup is one table read by day (or a binary search over a span of
+ * more than 40,000 days). */
 typedef struct ivindex {
     yjpi_date *bounds;
     size_t n_bounds;
     uint32_t *seg_off;  /* n_bounds entries (segments + 1) */
     uint32_t *ids;
+    /* segment of each day bounds[0] .. bounds[n_bounds-1]-1, when that span
+     * is not huge (NULL otherwise: binary search) */
+    uint32_t *day_seg;
 } ivindex;
 
 static void ivindex_free(ivindex *ix)
@@ -96,6 +100,7 @@ static void ivindex_free(ivindex *ix)
     yjpi__free(ix->bounds);
     yjpi__free(ix->seg_off);
     yjpi__free(ix->ids);
+    yjpi__free(ix->day_seg);
     memset(ix, 0, sizeof *ix);
 }
 
@@ -169,6 +174,16 @@ static int ivindex_build(ivindex *ix, const yjpi_date *starts,
             ix->ids[ix->seg_off[j] + cur[j]++] = (uint32_t)i;
     }
     yjpi__free(cur);
+    /* a lookup table by day for spans up to about a century */
+    if (nb >= 2 && ix->bounds[nb - 1] - ix->bounds[0] <= 40000) {
+        size_t span = (size_t)(ix->bounds[nb - 1] - ix->bounds[0]);
+        ix->day_seg = yjpi__calloc(span, sizeof *ix->day_seg);
+        if (!ix->day_seg)
+            goto nomem;
+        for (size_t j = 0; j + 1 < nb; j++)
+            for (yjpi_date d = ix->bounds[j]; d < ix->bounds[j + 1]; d++)
+                ix->day_seg[d - ix->bounds[0]] = (uint32_t)j;
+    }
     return YJPI_OK;
 nomem:
     ivindex_free(ix);
@@ -182,6 +197,10 @@ static inline size_t ivindex_find(const ivindex *ix, yjpi_date d, const uint32_t
     if (nb < 2 || d < ix->bounds[0] || d >= ix->bounds[nb - 1])
         return 0;
     size_t lo = 0, hi = nb - 1;     /* bounds[lo] <= d < bounds[hi] */
+    if (ix->day_seg) {
+        lo = ix->day_seg[d - ix->bounds[0]];
+        hi = lo + 1;
+    }
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
         if (ix->bounds[mid] <= d)
