@@ -166,6 +166,9 @@ typedef struct reader {
     int8_t *map;            /* header column -> canonical column or -1 */
     int canon[YJPI__NCOLS]; /* canonical column -> header column or -1 */
     char **names;           /* header names of unknown columns, trimmed */
+    uint8_t *dest;          /* header column -> canonical column, or
+                             * YJPI__NCOLS (a field nobody reads) */
+    struct prow *batch;     /* rows scanned ahead (read_rows) */
     /* current row */
     yjpi__field *fields;
     size_t *starts;         /* offset of each field's first byte in the row */
@@ -640,6 +643,82 @@ static int scan_plain(reader *r, const unsigned char *base,
 }
 #endif
 
+/* A plain row scanned ahead of validation: its fields in canonical order
+ * (slot YJPI__NCOLS takes the fields of unknown columns), and the hash of
+ * its person id unless it repeats the row before's. */
+typedef struct prow {
+    yjpi__field f[YJPI__NCOLS + 1];
+    uint64_t hash;
+    bool hashed;
+    uint32_t used;
+} prow;
+
+/* Rows scanned ahead at most: enough for the person slots prefetched on
+ * the way to arrive before they are looked up. */
+#define BATCH 16
+
+#ifdef PLAIN_SCAN
+/* scan_plain() for a data row, storing its fields straight into their
+ * canonical slots.  Returns the bytes the row takes with its line end, or
+ * 0 when the row is not plain (nothing is decided). */
+static size_t scan_plain_canon(const reader *r, const unsigned char *base,
+                               const unsigned char *end, yjpi__field *fl)
+{
+    const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n');
+    const __m128i quote = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r');
+    const __m128i zero = _mm_setzero_si128();
+    const size_t expect = r->ncols;
+    const uint8_t *dest = r->dest;
+    size_t nf = 0, fs = 0;
+    /* rows up to YJPI__FIELD_MAX bytes only: then no field can be too long
+     * and nothing needs checking field by field */
+    for (size_t off = 0; off < YJPI__FIELD_MAX; off += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(base + off));
+        __m128i sp = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lf),
+                                               _mm_cmpeq_epi8(v, quote)),
+                                  _mm_or_si128(_mm_cmpeq_epi8(v, cr),
+                                               _mm_cmpeq_epi8(v, zero)));
+        unsigned stop = (unsigned)_mm_movemask_epi8(sp) |
+                        (unsigned)_mm_movemask_epi8(v);
+        unsigned commas = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma));
+        if (stop)
+            commas &= (1u << __builtin_ctz(stop)) - 1;
+        /* dest has 16 spare entries (to the unread slot): a block's commas
+         * never store out of bounds before the count is checked */
+        while (commas) {
+            size_t at = off + (size_t)__builtin_ctz(commas);
+            yjpi__field *d = &fl[dest[nf]];
+            d->ptr = (const char *)base + fs;
+            d->len = at - fs;
+            nf++;
+            fs = at + 1;
+            commas &= commas - 1;
+        }
+        /* the last field follows the last comma: a row has expect - 1 */
+        if (nf >= expect)
+            return 0;
+        if (!stop)
+            continue;
+        size_t s = off + (size_t)__builtin_ctz(stop);
+        const unsigned char *t = base + s;
+        size_t eol;
+        if (t >= end || s == 0 || s > YJPI__FIELD_MAX || nf + 1 != expect)
+            return 0;
+        if (*t == '\n')
+            eol = 1;
+        else if (*t == '\r' && t + 1 < end && t[1] == '\n')
+            eol = 2;
+        else
+            return 0;
+        yjpi__field *d = &fl[dest[nf]];
+        d->ptr = (const char *)base + fs;
+        d->len = s - fs;
+        return s + eol;
+    }
+    return 0;
+}
+#endif
+
 /* Scans the row at buf[pos], looking at no more than SCAN_MAX bytes. */
 static int scan(reader *r, size_t expect, size_t *used, scan_err *e)
 {
@@ -784,11 +863,92 @@ static int read_header(reader *r, yjpi_error *err)
             return yjpi__error_set(err, YJPI_E_MISSING_COLUMN, r->source, 1, 1,
                                    "missing required column (column %s)",
                                    yjpi__column_names[c]);
+    /* the batch scanner's slots: absent columns stay empty */
+    r->dest = yjpi__calloc(n + 16, sizeof *r->dest);
+    r->batch = yjpi__calloc(BATCH, sizeof *r->batch);
+    if (!r->dest || !r->batch)
+        return yjpi__error_set(err, YJPI_E_NOMEM, r->source, 0, 0, "out of memory");
+    for (size_t h = 0; h < n + 16; h++)
+        r->dest[h] = (uint8_t)(h < n && r->map[h] >= 0 ? r->map[h] : YJPI__NCOLS);
+    for (size_t i = 0; i < BATCH; i++)
+        for (int c = 0; c <= YJPI__NCOLS; c++)
+            r->batch[i].f[c].ptr = "";
     r->at_eol = used > r->term;
     r->pos += used;
     r->line += 1 + r->lfs;
     return YJPI_OK;
 }
+
+#ifdef PLAIN_SCAN
+/* Scans up to BATCH plain rows from buf[pos] into r->batch, hashing each
+ * new person id and prefetching its slot in the person table.  Returns the
+ * number of rows scanned (0: the row at pos is not plain). */
+static size_t batch_rows(reader *r)
+{
+    const unsigned char *base = (const unsigned char *)r->buf;
+    const unsigned char *end = base + r->end;
+    const yjpi_dataset *ds = r->ds;
+    const char *pp = "";
+    size_t plen = 0, off = r->pos, nb = 0;
+    if (ds->last_person != UINT32_MAX) {
+        pp = yjpi__strtab_get(&ds->persons, ds->last_person);
+        plen = ds->persons.lengths[ds->last_person];
+    }
+    while (nb < BATCH && off < r->end) {
+        prow *b = &r->batch[nb];
+        size_t used = scan_plain_canon(r, base + off, end, b->f);
+        if (!used)
+            break;
+        const yjpi__field *pf = &b->f[YJPI__COL_PERSON_ID];
+        b->hashed = pf->len > 0 && pf->len <= YJPI_PERSON_ID_MAX &&
+                    !(pf->len == plen && yjpi__bytes_equal(pf->ptr, pp, plen));
+        if (b->hashed) {
+            b->hash = yjpi__hash(pf->ptr, pf->len);
+            yjpi__strtab_prefetch(&ds->persons, b->hash);
+        }
+        pp = pf->ptr;
+        plen = pf->len;
+        b->used = (uint32_t)used;
+        off += used;
+        nb++;
+    }
+    return nb;
+}
+
+/* Validates the nb rows of r->batch in order, as read_rows() does one row.
+ * Returns YJPI_OK to go on, else what read_rows() returns. */
+static int add_batch(reader *r, size_t nb, char *msg, yjpi_error *err)
+{
+    for (size_t i = 0; i < nb; i++) {
+        const prow *b = &r->batch[i];
+        int bad = 0;
+        int rc = yjpi__dataset_add_fields_hashed(r->ds, b->f, b->hashed, b->hash,
+                                                 &bad, msg, YJPI_ERROR_MESSAGE_SIZE);
+        if (rc == YJPI_E_NOMEM || rc == YJPI_E_LIMIT)
+            return yjpi__error_set(err, rc, r->source, r->line, 0, "%s",
+                                   yjpi_strerror(rc));
+        if (rc != YJPI_OK) {
+            /* the fields' offsets, for the column: scan the row again */
+            size_t used = 0;
+            scan_err e;
+            uint64_t line, col;
+            int h = -1;
+            if (scan(r, r->ncols, &used, &e) == ROW_OK)
+                h = bad >= 0 && bad < YJPI__NCOLS ? r->canon[bad] : -1;
+            locate(r, h >= 0 ? r->starts[h] : 0, &line, &col);
+            int rc2 = row_error(r, rc, line, col, msg, err);
+            if (rc2 != YJPI_OK)
+                return rc2;
+            if (!r->o.lenient)
+                return rc;
+        }
+        r->at_eol = true;
+        r->pos += b->used;
+        r->line++;
+    }
+    return YJPI_OK;
+}
+#endif
 
 static int read_rows(reader *r, yjpi_error *err)
 {
@@ -802,6 +962,14 @@ static int read_rows(reader *r, yjpi_error *err)
                 return rc;
             continue;
         }
+#ifdef PLAIN_SCAN
+        size_t nb = batch_rows(r);
+        if (nb) {
+            if ((rc = add_batch(r, nb, msg, err)) != YJPI_OK)
+                return rc;
+            continue;
+        }
+#endif
         size_t used = 0;
         scan_err e;
         int st = scan(r, r->ncols, &used, &e);
@@ -907,6 +1075,8 @@ static int read_common(yjpi_dataset *ds, reader *r, const yjpi_read_options *opt
     yjpi__free(r->fields);
     yjpi__free(r->starts);
     yjpi__free(r->map);
+    yjpi__free(r->dest);
+    yjpi__free(r->batch);
     if (r->names)
         for (size_t h = 0; h < r->ncols; h++)
             yjpi__free(r->names[h]);

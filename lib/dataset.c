@@ -177,29 +177,74 @@ void yjpi__dataset_reject(yjpi_dataset *ds, int code)
 
 /* ---- The validator ------------------------------------------------------- */
 
-/* Parses YYYY-MM-DD.  0 ok, 1 malformed, 2 not a calendar date. */
+/* Days before each month of a common (0) and a leap (1) year, and the
+ * length of each month. */
+static const int16_t month_start[2][12] = {
+    {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334},
+    {0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335},
+};
+static const uint8_t month_days[2][12] = {
+    {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31},
+    {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31},
+};
+
+/* Parses YYYY-MM-DD.  0 ok, 1 malformed, 2 not a calendar date.  The eight
+ * digits are checked and converted as one word; the day number is the days
+ * before the year plus the days before the month (yjpi__days_from_civil's
+ * result, without its divisions by era). */
 static inline int parse_date(const char *s, size_t n, int ymd[3], yjpi_date *out)
 {
-    if (n != 10 || s[4] != '-' || s[7] != '-')
+    if (n != 10)
         return 1;
-    unsigned d[8];
+    int y, m, d;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t w;
+    uint16_t t;
+    memcpy(&w, s, 8);
+    memcpy(&t, s + 8, 2);
+    /* bytes 4 and 7 must be '-' and the others digits: with the dashes
+     * replaced by '0', no byte may have its top bit set, fall below '0'
+     * (the subtraction sets the byte's top bit) or pass '9' (adding 0x46
+     * does) */
+    const uint64_t dash_mask = 0xFF0000FF00000000ULL, ones = 0x0101010101010101ULL;
+    if ((w & dash_mask) != (0x2DULL * ones & dash_mask))
+        return 1;
+    uint64_t x = (w & ~dash_mask) | (0x30 * ones & dash_mask);
+    uint64_t v = x - 0x30 * ones;
+    uint16_t tv = (uint16_t)(t - 0x3030);
+    if (((x | v | (x + 0x46 * ones)) & 0x80 * ones) ||
+        ((t | tv | (uint16_t)(t + 0x4646)) & 0x8080))
+        return 1;
+    y = (int)(v & 0xFF) * 1000 + (int)(v >> 8 & 0xFF) * 100 +
+        (int)(v >> 16 & 0xFF) * 10 + (int)(v >> 24 & 0xFF);
+    m = (int)(v >> 40 & 0xFF) * 10 + (int)(v >> 48 & 0xFF);
+    d = (int)(tv & 0xFF) * 10 + (int)(tv >> 8);
+#else
+    if (s[4] != '-' || s[7] != '-')
+        return 1;
+    unsigned dg[8];
     static const unsigned char at[8] = {0, 1, 2, 3, 5, 6, 8, 9};
-    unsigned bad = 0;
     for (int i = 0; i < 8; i++) {
-        d[i] = (unsigned)(unsigned char)s[at[i]] - '0';
-        bad |= d[i] > 9;
+        dg[i] = (unsigned)(unsigned char)s[at[i]] - '0';
+        if (dg[i] > 9)
+            return 1;
     }
-    if (bad)
-        return 1;
-    int y = (int)(d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3]);
-    int m = (int)(d[4] * 10 + d[5]);
-    int dd = (int)(d[6] * 10 + d[7]);
-    if (y < 1 || m < 1 || m > 12 || dd < 1 || dd > yjpi__days_in_month(y, m))
+    y = (int)(dg[0] * 1000 + dg[1] * 100 + dg[2] * 10 + dg[3]);
+    m = (int)(dg[4] * 10 + dg[5]);
+    d = (int)(dg[6] * 10 + dg[7]);
+#endif
+    if (y < 1 || m < 1 || m > 12 || d < 1)
+        return 2;
+    unsigned uy = (unsigned)y;
+    int leap = (uy % 4 == 0 && uy % 100 != 0) || uy % 400 == 0;
+    if (d > month_days[leap][m - 1])
         return 2;
     ymd[0] = y;
     ymd[1] = m;
-    ymd[2] = dd;
-    *out = yjpi__days_from_civil(y, m, dd);
+    ymd[2] = d;
+    unsigned y1 = (unsigned)y - 1;
+    *out = (yjpi_date)(y1 * 365 + y1 / 4 - y1 / 100 + y1 / 400) - 719162 +
+           month_start[leap][m - 1] + d - 1;
     return 0;
 }
 
@@ -208,7 +253,8 @@ static inline int parse_date(const char *s, size_t n, int ymd[3], yjpi_date *out
 static inline int age_ymd(const int b[3], const int o[3])
 {
     int bm = b[1], bd = b[2];
-    if (bm == 2 && bd == 29 && !yjpi__is_leap(o[0])) {
+    int oy = o[0];
+    if (bm == 2 && bd == 29 && !((oy % 4 == 0 && oy % 100 != 0) || oy % 400 == 0)) {
         bm = 3;
         bd = 1;
     }
@@ -218,8 +264,14 @@ static inline int age_ymd(const int b[3], const int o[3])
     return age;
 }
 
-static int fail(const yjpi__field *f, int col, int *bad_col, char *msg,
-                size_t msg_size, int code, const char *what)
+#if defined(__GNUC__)
+#  define COLD __attribute__((noinline, cold))
+#else
+#  define COLD
+#endif
+
+static COLD int fail(const yjpi__field *f, int col, int *bad_col, char *msg,
+                     size_t msg_size, int code, const char *what)
 {
     char q[256];
     yjpi__quote_value(q, sizeof q, f[col].ptr ? f[col].ptr : "", f[col].len);
@@ -229,15 +281,22 @@ static int fail(const yjpi__field *f, int col, int *bad_col, char *msg,
     return code;
 }
 
-static int date_field(const yjpi__field *f, int col, int ymd[3], yjpi_date *out,
-                      int *bad_col, char *msg, size_t msg_size)
+static COLD int bad_date(const yjpi__field *f, int col, int r, int *bad_col,
+                         char *msg, size_t msg_size)
+{
+    return fail(f, col, bad_col, msg, msg_size, YJPI_E_BAD_DATE,
+                r == 1 ? "malformed date, expected YYYY-MM-DD"
+                       : "impossible date");
+}
+
+static inline int date_field(const yjpi__field *f, int col, int ymd[3],
+                             yjpi_date *out, int *bad_col, char *msg,
+                             size_t msg_size)
 {
     int r = parse_date(f[col].ptr, f[col].len, ymd, out);
     if (YJPI__LIKELY(r == 0))
         return YJPI_OK;
-    return fail(f, col, bad_col, msg, msg_size, YJPI_E_BAD_DATE,
-                r == 1 ? "malformed date, expected YYYY-MM-DD"
-                       : "impossible date");
+    return bad_date(f, col, r, bad_col, msg, msg_size);
 }
 
 /* date_field() for the birth, offence and outcome dates (memo slot k): a
@@ -271,9 +330,19 @@ static inline int date_field_memo(yjpi_dataset *ds, int k, const yjpi__field *f,
  * table; 0 when neither.  Results are cached per distinct text. */
 static int resolve_outcome(yjpi_dataset *ds, const char *s, size_t n, int *code)
 {
+    /* the text of the row before, kept when short, saves the lookup */
+    if (n == ds->outcome_memo.len && yjpi__bytes_equal(ds->outcome_memo.text, s, n)) {
+        *code = ds->outcome_memo.code;
+        return YJPI_OK;
+    }
     uint32_t i = yjpi__strtab_find(&ds->outcome_texts, s, n);
     if (i != UINT32_MAX) {
         *code = ds->outcome_codes[i];
+        if (n <= sizeof ds->outcome_memo.text) {
+            memcpy(ds->outcome_memo.text, s, n);
+            ds->outcome_memo.len = (uint32_t)n;
+            ds->outcome_memo.code = *code;
+        }
         return YJPI_OK;
     }
     int c = 0;
@@ -334,6 +403,13 @@ static int grow_rows(yjpi_dataset *ds)
 int yjpi__dataset_add_fields(yjpi_dataset *ds, const yjpi__field f[YJPI__NCOLS],
                              int *bad_col, char *msg, size_t msg_size)
 {
+    return yjpi__dataset_add_fields_hashed(ds, f, false, 0, bad_col, msg, msg_size);
+}
+
+int yjpi__dataset_add_fields_hashed(yjpi_dataset *ds, const yjpi__field f[YJPI__NCOLS],
+                                    bool hashed, uint64_t hash, int *bad_col,
+                                    char *msg, size_t msg_size)
+{
     int rc = YJPI_OK;
     int b[3], o[3], oc[3], rl[3];
     yjpi__row row;
@@ -359,8 +435,12 @@ int yjpi__dataset_add_fields(yjpi_dataset *ds, const yjpi__field f[YJPI__NCOLS],
         yjpi__bytes_equal(yjpi__strtab_get(&ds->persons, ds->last_person), pf->ptr,
                           pf->len);
     if (!same_person) {
-        person_hash = yjpi__hash(pf->ptr, pf->len);
-        yjpi__strtab_prefetch(&ds->persons, person_hash);
+        if (hashed) {
+            person_hash = hash;     /* and its slot already prefetched */
+        } else {
+            person_hash = yjpi__hash(pf->ptr, pf->len);
+            yjpi__strtab_prefetch(&ds->persons, person_hash);
+        }
     }
     static const int date_cols[3] = {YJPI__COL_BIRTH_DATE, YJPI__COL_OFFENCE_DATE,
                                      YJPI__COL_OUTCOME_DATE};

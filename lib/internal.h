@@ -120,7 +120,43 @@ static inline const char *yjpi__strtab_get(const yjpi__strtab *t, uint32_t i)
     return t->chars + t->offsets[i];
 }
 static inline size_t yjpi__strtab_count(const yjpi__strtab *t) { return t->count; }
-uint64_t yjpi__hash(const char *s, size_t len);
+/* Hash of a byte string; slot positions use its low bits, tags the high
+ * 32.  Ids, codes and labels are mostly short: up to 16 bytes they are two
+ * (overlapping) words multiplied apart and mixed, inline. */
+static inline uint64_t yjpi__hash_mix(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
+uint64_t yjpi__hash_long(const char *s, size_t len);
+static inline uint64_t yjpi__hash(const char *s, size_t len)
+{
+    uint64_t a, b;
+    if (len > 16)
+        return yjpi__hash_long(s, len);
+    if (len >= 8) {
+        memcpy(&a, s, 8);
+        memcpy(&b, s + len - 8, 8);
+    } else if (len >= 4) {
+        uint32_t x, y;
+        memcpy(&x, s, 4);
+        memcpy(&y, s + len - 4, 4);
+        a = x;
+        b = y;
+    } else if (len) {
+        a = (uint64_t)(unsigned char)s[0] << 16 |
+            (uint64_t)(unsigned char)s[len / 2] << 8 | (unsigned char)s[len - 1];
+        b = 0;
+    } else {
+        a = b = 0;
+    }
+    return yjpi__hash_mix((a * 0x9E3779B97F4A7C15ULL) ^
+                          ((b ^ (uint64_t)len << 56) * 0xC2B2AE3D27D4EB4FULL));
+}
 /* Starts loading the slot a string of hash h is looked up in, so that a
  * lookup some work later does not wait for memory. */
 static inline void yjpi__strtab_prefetch(const yjpi__strtab *t, uint64_t h)
@@ -212,6 +248,9 @@ struct yjpi_dataset {
      * (a person's rows repeat the birth date, an occasion's rows the
      * outcome date); text 0 = none */
     struct { uint64_t text; uint16_t tail; yjpi_date date; int ymd[3]; } memo[3];
+    /* the last outcome text resolved (when at most 32 bytes; len 0 =
+     * none, an empty outcome never gets this far) and its code */
+    struct { char text[32]; uint32_t len; int code; } outcome_memo;
     yjpi__strtab outcome_texts;
     uint8_t *outcome_codes;
     size_t cap_outcome_codes;
@@ -243,6 +282,11 @@ typedef struct yjpi__field {
  */
 int yjpi__dataset_add_fields(yjpi_dataset *ds, const yjpi__field f[YJPI__NCOLS],
                              int *bad_col, char *msg, size_t msg_size);
+/* The same, with the person id's hash (yjpi__hash) already computed when
+ * `hashed` (a reader working a few rows ahead prefetches its slot). */
+int yjpi__dataset_add_fields_hashed(yjpi_dataset *ds, const yjpi__field f[YJPI__NCOLS],
+                                    bool hashed, uint64_t hash, int *bad_col,
+                                    char *msg, size_t msg_size);
 /* Counts a row rejected by the reader (structural error) as read + rejected. */
 void yjpi__dataset_reject(yjpi_dataset *ds, int code);
 /* Keeps a copy of msg among the messages (when fewer than max are kept). */

@@ -1,10 +1,8 @@
 /* strtab.c - string interning: byte strings to dense indices. */
 #include "internal.h"
 
-/* FNV-1a over 8-byte words with a final mix; good enough spread for ids,
- * codes and labels, and cheap.  Slot positions use the low bits, tags the
- * high 32. */
-uint64_t yjpi__hash(const char *s, size_t len)
+/* Strings over 16 bytes: FNV-1a over 8-byte words with a final mix. */
+uint64_t yjpi__hash_long(const char *s, size_t len)
 {
     uint64_t h = 0xcbf29ce484222325ULL ^ (len * 0x9E3779B97F4A7C15ULL);
     size_t i = 0;
@@ -15,27 +13,13 @@ uint64_t yjpi__hash(const char *s, size_t len)
         h ^= h >> 29;
     }
     if (i < len) {
-        /* the last 1-7 bytes in one word (overlapping loads) */
+        /* the last 1-7 bytes in one word (an overlapping load) */
         uint64_t w;
-        if (len >= 8) {
-            memcpy(&w, s + len - 8, 8);
-        } else if (len >= 4) {
-            uint32_t a, b;
-            memcpy(&a, s, 4);
-            memcpy(&b, s + len - 4, 4);
-            w = (uint64_t)a << 32 | b;
-        } else {
-            w = (uint64_t)(unsigned char)s[0] << 16 |
-                (uint64_t)(unsigned char)s[len / 2] << 8 |
-                (unsigned char)s[len - 1];
-        }
+        memcpy(&w, s + len - 8, 8);
         h = (h ^ w) * 0x100000001b3ULL;
         h ^= h >> 29;
     }
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    return h;
+    return yjpi__hash_mix(h);
 }
 
 #define TAG(h) ((h) & 0xFFFFFFFF00000000ULL)
