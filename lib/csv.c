@@ -1203,15 +1203,119 @@ static int remap(yjpi__strtab *dst, const yjpi__strtab *src, uint32_t **map)
     return YJPI_OK;
 }
 
+/* ---- the merge's two-thread steps ---- */
+
+typedef struct pjob {
+    void (*fn)(struct pjob *);
+    const yjpi__strtab *t, *src;
+    uint64_t *slots;
+    size_t n_slots, i0, i1;
+    uint32_t *map;
+    /* row moves */
+    yjpi__row *dst;
+    const yjpi__row *from;
+    uint32_t *const *maps;
+} pjob;
+
+static void *pjob_thread(void *arg)
+{
+    pjob *j = arg;
+    j->fn(j);
+    return NULL;
+}
+
+/* Runs j[0] on this thread and j[1] on another (both here if no thread
+ * can be started): they touch disjoint data. */
+static void run_two(pjob j[2])
+{
+    pthread_t tid;
+    if (pthread_create(&tid, NULL, pjob_thread, &j[1]) == 0) {
+        j[0].fn(&j[0]);
+        pthread_join(tid, NULL);
+    } else {
+        j[0].fn(&j[0]);
+        j[1].fn(&j[1]);
+    }
+}
+
+static void job_find(pjob *j)
+{
+    yjpi__strtab_find_range(j->t, j->src, j->i0, j->i1, j->map);
+}
+
+static void job_fill(pjob *j)
+{
+    yjpi__strtab_slots_fill(j->t, j->slots, j->n_slots, j->i0, j->i1);
+}
+
+/* dst[i] = from[i] with its string indices mapped, for i in [i0, i1) */
+static void job_rows(pjob *j)
+{
+    uint32_t *const *m = j->maps;
+    for (size_t i = j->i0; i < j->i1; i++) {
+        yjpi__row row = j->from[i];
+        row.person = m[0][row.person];
+        row.area = m[1][row.area];
+        row.ethnicity = m[2][row.ethnicity];
+        row.offence_type = m[3][row.offence_type];
+        j->dst[i] = row;
+    }
+}
+
+/* Two jobs of one kind over [0, n) cut in the middle. */
+static void split_two(pjob j[2], size_t n)
+{
+    j[1] = j[0];
+    j[0].i0 = 0;
+    j[0].i1 = j[1].i0 = n / 2;
+    j[1].i1 = n;
+}
+
+/* remap() for the person table, on two threads: src's strings are looked
+ * up in dst, the missing ones appended (in src's order, as interning them
+ * one by one would), and the slots rebuilt for the whole table. */
+static int remap_two(yjpi__strtab *dst, const yjpi__strtab *src, uint32_t **map)
+{
+    size_t n = yjpi__strtab_count(src);
+    *map = yjpi__calloc(n ? n : 1, sizeof **map);
+    if (!*map)
+        return YJPI_E_NOMEM;
+    pjob j[2];
+    memset(j, 0, sizeof j);
+    j[0].fn = job_find;
+    j[0].t = dst;
+    j[0].src = src;
+    j[0].map = *map;
+    split_two(j, n);
+    run_two(j);
+    int rc = yjpi__strtab_append_missing(dst, src, *map);
+    if (rc)
+        return rc;
+    size_t ns = yjpi__strtab_slots_for(yjpi__strtab_count(dst));
+    uint64_t *slots = yjpi__calloc(ns, sizeof *slots);
+    if (!slots)
+        return YJPI_E_NOMEM;
+    memset(j, 0, sizeof j);
+    j[0].fn = job_fill;
+    j[0].t = dst;
+    j[0].slots = slots;
+    j[0].n_slots = ns;
+    split_two(j, yjpi__strtab_count(dst));
+    run_two(j);
+    yjpi__strtab_set_slots(dst, slots, ns);
+    return YJPI_OK;
+}
+
 /* Appends b's rows, counts and messages to a (b read after a).  b's
  * string tables are freed once remapped, and its rows are moved from the
- * end, b's array shrinking as they go, so that the rows are not held twice. */
+ * end, b's array shrinking as they go, so that the rows are not held twice;
+ * the person table and the rows are merged on two threads. */
 static int merge(yjpi_dataset *a, yjpi_dataset *b, size_t max_messages,
                  const reader *br, uint64_t line_offset)
 {
     uint32_t *m[4] = { NULL, NULL, NULL, NULL };
     int rc;
-    if ((rc = remap(&a->persons, &b->persons, &m[0])) ||
+    if ((rc = remap_two(&a->persons, &b->persons, &m[0])) ||
         (rc = remap(&a->areas, &b->areas, &m[1])) ||
         (rc = remap(&a->ethnicities, &b->ethnicities, &m[2])) ||
         (rc = remap(&a->offence_types, &b->offence_types, &m[3])))
@@ -1240,14 +1344,14 @@ static int merge(yjpi_dataset *a, yjpi_dataset *b, size_t max_messages,
         while (left) {
             size_t k = left > BLOCK ? BLOCK : left;
             left -= k;
-            for (size_t i = left; i < left + k; i++) {
-                yjpi__row row = b->rows[i];
-                row.person = m[0][row.person];
-                row.area = m[1][row.area];
-                row.ethnicity = m[2][row.ethnicity];
-                row.offence_type = m[3][row.offence_type];
-                a->rows[a->n_rows + i] = row;
-            }
+            pjob j[2];
+            memset(j, 0, sizeof j);
+            j[0].fn = job_rows;
+            j[0].dst = a->rows + a->n_rows + left;
+            j[0].from = b->rows + left;
+            j[0].maps = m;
+            split_two(j, k);
+            run_two(j);
             if (left) {
                 /* shrinking in place cannot fail with the default
                  * allocator; if it did, b keeps its larger array */

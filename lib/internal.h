@@ -115,6 +115,21 @@ int yjpi__strtab_intern_hashed(yjpi__strtab *t, const char *s, size_t len,
 int yjpi__strtab_reserve(yjpi__strtab *t, size_t n);
 /* Index of s, or UINT32_MAX when absent. */
 uint32_t yjpi__strtab_find(const yjpi__strtab *t, const char *s, size_t len);
+/* Merging src into t on two threads (csv.c): each thread looks up a range
+ * of src's strings in t (read only; map[i] = index or UINT32_MAX); then one
+ * thread appends the missing ones to t's strings without touching the
+ * slots (map completed); then each thread enters a range of t's strings
+ * into a new zeroed slot array of yjpi__strtab_slots_for(count) entries
+ * (compare-and-swap, so the ranges may be filled at once); finally
+ * set_slots installs it. */
+void yjpi__strtab_find_range(const yjpi__strtab *t, const yjpi__strtab *src,
+                             size_t i0, size_t i1, uint32_t *map);
+int yjpi__strtab_append_missing(yjpi__strtab *t, const yjpi__strtab *src,
+                                uint32_t *map);
+size_t yjpi__strtab_slots_for(size_t count);
+void yjpi__strtab_slots_fill(const yjpi__strtab *t, uint64_t *slots,
+                             size_t n_slots, size_t i0, size_t i1);
+void yjpi__strtab_set_slots(yjpi__strtab *t, uint64_t *slots, size_t n_slots);
 static inline const char *yjpi__strtab_get(const yjpi__strtab *t, uint32_t i)
 {
     return t->chars + t->offsets[i];

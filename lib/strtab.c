@@ -190,3 +190,109 @@ int yjpi__strtab_intern(yjpi__strtab *t, const char *s, size_t len, uint32_t *in
 {
     return yjpi__strtab_intern_hashed(t, s, len, yjpi__hash(s, len), index);
 }
+
+/* ---- Merging a table into another on two threads (csv.c) ---------------- */
+
+void yjpi__strtab_find_range(const yjpi__strtab *t, const yjpi__strtab *src,
+                             size_t i0, size_t i1, uint32_t *map)
+{
+    enum { AHEAD = 16 };
+    uint64_t hs[AHEAD];
+    if (!t->n_slots) {
+        for (size_t i = i0; i < i1; i++)
+            map[i] = UINT32_MAX;
+        return;
+    }
+    for (size_t i = i0; i < i1 + AHEAD; i++) {
+        if (i >= i0 + AHEAD) {
+            size_t k = i - AHEAD, j;
+            map[k] = lookup(t, src->chars + src->offsets[k], src->lengths[k],
+                            hs[k % AHEAD], &j);
+        }
+        if (i < i1) {
+            uint64_t h = yjpi__hash(src->chars + src->offsets[i], src->lengths[i]);
+            hs[i % AHEAD] = h;
+            yjpi__strtab_prefetch(t, h);
+        }
+    }
+}
+
+int yjpi__strtab_append_missing(yjpi__strtab *t, const yjpi__strtab *src,
+                                uint32_t *map)
+{
+    size_t n = src->count, add = 0, chars = 0;
+    for (size_t i = 0; i < n; i++)
+        if (map[i] == UINT32_MAX) {
+            add++;
+            chars += src->lengths[i] + 1;
+        }
+    if (t->count + add >= UINT32_MAX - 2 || t->chars_len + chars > UINT32_MAX)
+        return YJPI_E_LIMIT;
+    if (t->count + add > t->cap) {
+        int rc = grow_entries(t, t->count + add);
+        if (rc)
+            return rc;
+    }
+    if (t->chars_len + chars > t->chars_cap) {
+        char *c = yjpi__realloc(t->chars, t->chars_len + chars);
+        if (!c)
+            return YJPI_E_NOMEM;
+        t->chars = c;
+        t->chars_cap = t->chars_len + chars;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (map[i] != UINT32_MAX)
+            continue;
+        uint32_t k = (uint32_t)t->count++;
+        size_t len = src->lengths[i];
+        t->offsets[k] = (uint32_t)t->chars_len;
+        t->lengths[k] = (uint32_t)len;
+        memcpy(t->chars + t->chars_len, src->chars + src->offsets[i], len + 1);
+        t->chars_len += len + 1;
+        map[i] = k;
+    }
+    return YJPI_OK;
+}
+
+size_t yjpi__strtab_slots_for(size_t count)
+{
+    size_t want = 64;
+    while (want < 2 * count)
+        want *= 2;
+    return want;
+}
+
+void yjpi__strtab_slots_fill(const yjpi__strtab *t, uint64_t *slots,
+                             size_t n_slots, size_t i0, size_t i1)
+{
+    enum { AHEAD = 16 };
+    size_t mask = n_slots - 1;
+    uint64_t hs[AHEAD];
+    for (size_t i = i0; i < i1 + AHEAD; i++) {
+        if (i >= i0 + AHEAD) {
+            size_t k = i - AHEAD;
+            uint64_t h = hs[k % AHEAD], v = TAG(h) | (uint64_t)(k + 1);
+            /* another thread fills other entries of the same slots */
+            for (size_t j = (size_t)h & mask;; j = (j + 1) & mask) {
+                uint64_t empty = 0;
+                if (__atomic_compare_exchange_n(&slots[j], &empty, v, false,
+                                                __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+                    break;
+            }
+        }
+        if (i < i1) {
+            uint64_t h = yjpi__hash(t->chars + t->offsets[i], t->lengths[i]);
+            hs[i % AHEAD] = h;
+#if defined(__GNUC__)
+            __builtin_prefetch(&slots[(size_t)h & mask], 1);
+#endif
+        }
+    }
+}
+
+void yjpi__strtab_set_slots(yjpi__strtab *t, uint64_t *slots, size_t n_slots)
+{
+    yjpi__free(t->slots);
+    t->slots = slots;
+    t->n_slots = n_slots;
+}
