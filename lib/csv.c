@@ -1295,6 +1295,7 @@ static int remap_two(yjpi__strtab *dst, const yjpi__strtab *src, uint32_t **map)
     uint64_t *slots = yjpi__calloc(ns, sizeof *slots);
     if (!slots)
         return YJPI_E_NOMEM;
+    yjpi__advise_huge(slots, ns * sizeof *slots);
     memset(j, 0, sizeof j);
     j[0].fn = job_fill;
     j[0].t = dst;
