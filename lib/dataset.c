@@ -248,20 +248,20 @@ static inline int parse_date(const char *s, size_t n, int ymd[3], yjpi_date *out
     return 0;
 }
 
-/* Whole years from birth b to date o (o >= b); 29 February counts as
- * 1 March in non-leap years (spec indicators.md §1). */
-static inline int age_ymd(const int b[3], const int o[3])
+/* Day number of the 10th birthday of someone born on y-m-d (29 February
+ * counts as 1 March in non-leap years, spec indicators.md §1): the person
+ * is under 10 on day d exactly when d is before it. */
+static inline yjpi_date tenth_birthday(int y, int m, int d)
 {
-    int bm = b[1], bd = b[2];
-    int oy = o[0];
-    if (bm == 2 && bd == 29 && !((oy % 4 == 0 && oy % 100 != 0) || oy % 400 == 0)) {
-        bm = 3;
-        bd = 1;
+    unsigned y10 = (unsigned)y + 10;
+    int leap = (y10 % 4 == 0 && y10 % 100 != 0) || y10 % 400 == 0;
+    if (m == 2 && d == 29 && !leap) {
+        m = 3;
+        d = 1;
     }
-    int age = o[0] - b[0];
-    if (o[1] < bm || (o[1] == bm && o[2] < bd))
-        age--;
-    return age;
+    unsigned y1 = y10 - 1;
+    return (yjpi_date)(y1 * 365 + y1 / 4 - y1 / 100 + y1 / 400) - 719162 +
+           month_start[leap][m - 1] + d - 1;
 }
 
 #if defined(__GNUC__)
@@ -300,9 +300,10 @@ static inline int date_field(const yjpi__field *f, int col, int ymd[3],
 }
 
 /* date_field() for the birth, offence and outcome dates (memo slot k): a
- * text equal to the slot's last valid one gives its value again. */
+ * text equal to the slot's last valid one gives its value again.  The
+ * birth slot also keeps the 10th birthday (*b10, when not NULL). */
 static inline int date_field_memo(yjpi_dataset *ds, int k, const yjpi__field *f,
-                                  int col, int ymd[3], yjpi_date *out,
+                                  int col, yjpi_date *out, yjpi_date *b10,
                                   int *bad_col, char *msg, size_t msg_size)
 {
     uint64_t text = 0;
@@ -310,18 +311,21 @@ static inline int date_field_memo(yjpi_dataset *ds, int k, const yjpi__field *f,
     if (f[col].len == 10) {
         memcpy(&text, f[col].ptr, 8);
         memcpy(&tail, f[col].ptr + 8, 2);
-        if (text && text == ds->memo[k].text && tail == ds->memo[k].tail) {
-            memcpy(ymd, ds->memo[k].ymd, sizeof ds->memo[k].ymd);
+        if (text == ds->memo[k].text && tail == ds->memo[k].tail && text) {
             *out = ds->memo[k].date;
+            if (b10)
+                *b10 = ds->memo[k].b10;
             return YJPI_OK;
         }
     }
+    int ymd[3];
     int rc = date_field(f, col, ymd, out, bad_col, msg, msg_size);
-    if (rc == YJPI_OK && text) {
+    if (rc == YJPI_OK) {
         ds->memo[k].text = text;
         ds->memo[k].tail = tail;
         ds->memo[k].date = *out;
-        memcpy(ds->memo[k].ymd, ymd, sizeof ds->memo[k].ymd);
+        if (b10)
+            *b10 = ds->memo[k].b10 = tenth_birthday(ymd[0], ymd[1], ymd[2]);
     }
     return rc;
 }
@@ -412,7 +416,7 @@ int yjpi__dataset_add_fields_hashed(yjpi_dataset *ds, const yjpi__field f[YJPI__
                                     char *msg, size_t msg_size)
 {
     int rc = YJPI_OK;
-    int b[3], o[3], oc[3], rl[3];
+    int rl[3];
     yjpi__row row;
     ds->counts[YJPI_COUNT_ROWS_READ]++;
 
@@ -443,26 +447,35 @@ int yjpi__dataset_add_fields_hashed(yjpi_dataset *ds, const yjpi__field f[YJPI__
             yjpi__strtab_prefetch(&ds->persons, person_hash);
         }
     }
-    static const int date_cols[3] = {YJPI__COL_BIRTH_DATE, YJPI__COL_OFFENCE_DATE,
-                                     YJPI__COL_OUTCOME_DATE};
-    for (int k = 0; k < 3; k++) {
-        int c = date_cols[k];
-        if (c == YJPI__COL_OFFENCE_DATE && f[YJPI__COL_AREA].len == 0) {
-            rc = fail(f, YJPI__COL_AREA, bad_col, msg, msg_size,
-                      YJPI_E_EMPTY_FIELD, "empty required field");
-            goto rejected;
-        }
-        if (f[c].len == 0) {
-            rc = fail(f, c, bad_col, msg, msg_size, YJPI_E_EMPTY_FIELD,
-                      "empty required field");
-            goto rejected;
-        }
-        int *ymd = k == 0 ? b : k == 1 ? o : oc;
-        yjpi_date *d = k == 0 ? &row.birth : k == 1 ? &row.offence : &row.outcome;
-        rc = date_field_memo(ds, k, f, c, ymd, d, bad_col, msg, msg_size);
-        if (rc)
-            goto rejected;
+    /* birth_date, area (checked for being there), offence_date,
+     * outcome_date: in column order */
+    yjpi_date b10;
+    if (f[YJPI__COL_BIRTH_DATE].len == 0) {
+        rc = fail(f, YJPI__COL_BIRTH_DATE, bad_col, msg, msg_size,
+                  YJPI_E_EMPTY_FIELD, "empty required field");
+        goto rejected;
     }
+    if ((rc = date_field_memo(ds, 0, f, YJPI__COL_BIRTH_DATE, &row.birth, &b10,
+                              bad_col, msg, msg_size)))
+        goto rejected;
+    if (f[YJPI__COL_AREA].len == 0 || f[YJPI__COL_OFFENCE_DATE].len == 0 ||
+        f[YJPI__COL_OUTCOME_DATE].len == 0) {
+        int c = f[YJPI__COL_AREA].len == 0 ? YJPI__COL_AREA
+              : f[YJPI__COL_OFFENCE_DATE].len == 0 ? YJPI__COL_OFFENCE_DATE
+              : YJPI__COL_OUTCOME_DATE;
+        if (c == YJPI__COL_OUTCOME_DATE &&
+            (rc = date_field_memo(ds, 1, f, YJPI__COL_OFFENCE_DATE, &row.offence,
+                                  NULL, bad_col, msg, msg_size)))
+            goto rejected;
+        rc = fail(f, c, bad_col, msg, msg_size, YJPI_E_EMPTY_FIELD,
+                  "empty required field");
+        goto rejected;
+    }
+    if ((rc = date_field_memo(ds, 1, f, YJPI__COL_OFFENCE_DATE, &row.offence, NULL,
+                              bad_col, msg, msg_size)) ||
+        (rc = date_field_memo(ds, 2, f, YJPI__COL_OUTCOME_DATE, &row.outcome, NULL,
+                              bad_col, msg, msg_size)))
+        goto rejected;
     const yjpi__field *of = &f[YJPI__COL_OUTCOME];
     if (of->len == 0) {
         rc = fail(f, YJPI__COL_OUTCOME, bad_col, msg, msg_size,
@@ -546,7 +559,7 @@ int yjpi__dataset_add_fields_hashed(yjpi_dataset *ds, const yjpi__field f[YJPI__
         ds->counts[YJPI_COUNT_EXCLUDED_INFORMAL]++;
         return YJPI_OK;
     }
-    if (age_ymd(b, ds->opts.age_basis == YJPI_AGE_OUTCOME_DATE ? oc : o) < 10) {
+    if ((ds->opts.age_basis == YJPI_AGE_OUTCOME_DATE ? row.outcome : row.offence) < b10) {
         ds->counts[YJPI_COUNT_ROWS_EXCLUDED]++;
         ds->counts[YJPI_COUNT_EXCLUDED_UNDER_10]++;
         return YJPI_OK;

@@ -265,8 +265,9 @@ struct yjpi_dataset {
     uint32_t last_person, last_area, last_ethnicity, last_offence_type;
     /* the text and value of the last birth, offence and outcome date read
      * (a person's rows repeat the birth date, an occasion's rows the
-     * outcome date); text 0 = none */
-    struct { uint64_t text; uint16_t tail; yjpi_date date; int ymd[3]; } memo[3];
+     * outcome date), with the 10th birthday of the birth date; text 0 =
+     * none */
+    struct { uint64_t text; uint16_t tail; yjpi_date date, b10; } memo[3];
     /* the last outcome text resolved (when at most 32 bytes; len 0 =
      * none, an empty outcome never gets this far) and its code */
     struct { char text[32]; uint32_t len; int code; } outcome_memo;
