@@ -1288,20 +1288,35 @@ static int remap_two(yjpi__strtab *dst, const yjpi__strtab *src, uint32_t **map)
     j[0].map = *map;
     split_two(j, n);
     run_two(j);
+    size_t old = yjpi__strtab_count(dst);
     int rc = yjpi__strtab_append_missing(dst, src, *map);
     if (rc)
         return rc;
-    size_t ns = yjpi__strtab_slots_for(yjpi__strtab_count(dst));
+    size_t count = yjpi__strtab_count(dst);
+    memset(j, 0, sizeof j);
+    j[0].fn = job_fill;
+    j[0].t = dst;
+    if (dst->n_slots && count * 4 <= dst->n_slots * 3) {
+        /* up to 75% full: the new strings go into the slots there are
+         * (the next string interned grows them) */
+        j[0].slots = dst->slots;
+        j[0].n_slots = dst->n_slots;
+        split_two(j, count - old);
+        j[0].i0 += old;
+        j[0].i1 += old;
+        j[1].i0 += old;
+        j[1].i1 += old;
+        run_two(j);
+        return YJPI_OK;
+    }
+    size_t ns = yjpi__strtab_slots_for(count);
     uint64_t *slots = yjpi__calloc(ns, sizeof *slots);
     if (!slots)
         return YJPI_E_NOMEM;
     yjpi__advise_huge(slots, ns * sizeof *slots);
-    memset(j, 0, sizeof j);
-    j[0].fn = job_fill;
-    j[0].t = dst;
     j[0].slots = slots;
     j[0].n_slots = ns;
-    split_two(j, yjpi__strtab_count(dst));
+    split_two(j, count);
     run_two(j);
     yjpi__strtab_set_slots(dst, slots, ns);
     return YJPI_OK;

@@ -390,6 +390,81 @@ static void test_walk_two_threads(void **state)
     unlink(path);
 }
 
+/* The steps the two-thread read merges the person tables with
+ * (lib/strtab.c): b's strings looked up in a, the missing ones appended in
+ * b's order, and their slots filled in two ranges -- into a's slots while
+ * they are at most 75% full, else into new slots for the whole table.
+ * Either way a must then find every string of both at the index map says,
+ * and number the strings as interning b's into a one by one would. */
+static void merge_tables(size_t na, size_t nb, size_t shared)
+{
+    yjpi__strtab a, b, want;
+    yjpi__strtab_init(&a);
+    yjpi__strtab_init(&b);
+    yjpi__strtab_init(&want);
+    char s[32];
+    uint32_t ix;
+    for (size_t i = 0; i < na; i++) {
+        snprintf(s, sizeof s, "P%07zu", i);
+        assert_int_equal(yjpi__strtab_intern(&a, s, strlen(s), &ix), YJPI_OK);
+        assert_int_equal(yjpi__strtab_intern(&want, s, strlen(s), &ix), YJPI_OK);
+    }
+    for (size_t i = 0; i < nb; i++) {
+        /* the first `shared` of b are a's last ones, the rest new */
+        snprintf(s, sizeof s, "P%07zu", i < shared ? na - shared + i : na + 7 * i);
+        assert_int_equal(yjpi__strtab_intern(&b, s, strlen(s), &ix), YJPI_OK);
+        assert_int_equal(yjpi__strtab_intern(&want, s, strlen(s), &ix), YJPI_OK);
+    }
+    uint32_t *map = calloc(nb ? nb : 1, sizeof *map);
+    assert_non_null(map);
+    yjpi__strtab_find_range(&a, &b, 0, nb / 3, map);
+    yjpi__strtab_find_range(&a, &b, nb / 3, nb, map);
+    for (size_t i = 0; i < nb; i++)
+        assert_true((map[i] == UINT32_MAX) == (i >= shared));
+    size_t old = yjpi__strtab_count(&a);
+    assert_int_equal(yjpi__strtab_append_missing(&a, &b, map), YJPI_OK);
+    size_t count = yjpi__strtab_count(&a);
+    assert_int_equal(count, yjpi__strtab_count(&want));
+    if (count * 4 <= a.n_slots * 3) {
+        yjpi__strtab_slots_fill(&a, a.slots, a.n_slots, old, old + (count - old) / 2);
+        yjpi__strtab_slots_fill(&a, a.slots, a.n_slots, old + (count - old) / 2, count);
+    } else {
+        size_t ns = yjpi__strtab_slots_for(count);
+        uint64_t *slots = yjpi__calloc(ns, sizeof *slots);
+        assert_non_null(slots);
+        yjpi__strtab_slots_fill(&a, slots, ns, count / 2, count);
+        yjpi__strtab_slots_fill(&a, slots, ns, 0, count / 2);
+        yjpi__strtab_set_slots(&a, slots, ns);
+    }
+    for (uint32_t i = 0; i < count; i++) {
+        const char *w = yjpi__strtab_get(&want, i);
+        assert_string_equal(yjpi__strtab_get(&a, i), w);
+        assert_int_equal(yjpi__strtab_find(&a, w, strlen(w)), i);
+    }
+    for (size_t i = 0; i < nb; i++)
+        assert_string_equal(yjpi__strtab_get(&a, map[i]),
+                            yjpi__strtab_get(&b, (uint32_t)i));
+    assert_int_equal(yjpi__strtab_find(&a, "absent", 6), UINT32_MAX);
+    /* and it goes on growing as usual */
+    assert_int_equal(yjpi__strtab_intern(&a, "later", 5, &ix), YJPI_OK);
+    assert_int_equal(ix, count);
+    assert_int_equal(yjpi__strtab_find(&a, "later", 5), count);
+    free(map);
+    yjpi__strtab_free(&a);
+    yjpi__strtab_free(&b);
+    yjpi__strtab_free(&want);
+}
+
+static void test_strtab_merge(void **state)
+{
+    (void)state;
+    merge_tables(1000, 200, 50);    /* few new: a's own slots */
+    merge_tables(1000, 1000, 10);   /* many new: new slots */
+    merge_tables(0, 300, 0);        /* into an empty table */
+    merge_tables(500, 0, 0);        /* nothing to add */
+    merge_tables(3000, 3000, 3000); /* all shared */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -399,6 +474,7 @@ int main(void)
         cmocka_unit_test(test_cut_inside_quotes_falls_back),
         cmocka_unit_test(test_walk_two_threads),
         cmocka_unit_test(test_threads_argument),
+        cmocka_unit_test(test_strtab_merge),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
