@@ -1,10 +1,5 @@
 /* alloc.c - the allocator hook and allocation helpers. */
-#define _DEFAULT_SOURCE 1   /* madvise */
-#include <stdint.h>
 #include <stdlib.h>
-#if defined(__linux__)
-#  include <sys/mman.h>
-#endif
 
 #include "internal.h"
 
@@ -98,23 +93,4 @@ char *yjpi__strndup(const char *s, size_t n)
 char *yjpi__strdup(const char *s)
 {
     return yjpi__strndup(s, strlen(s));
-}
-
-void yjpi__advise_huge(void *p, size_t size)
-{
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-    /* Only blocks the C library mapped for themselves (large ones): the
-     * advice covers the block's pages from the one holding its start, so
-     * that the mapping keeps one set of flags and can still be grown by
-     * mremap. */
-    const uintptr_t page = 4096, huge = (uintptr_t)2 << 20;
-    if (!p || size < 4 * huge || cur_malloc != default_malloc)
-        return;
-    uintptr_t lo = (uintptr_t)p & ~(page - 1);
-    uintptr_t hi = ((uintptr_t)p + size + page - 1) & ~(page - 1);
-    (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
-#else
-    (void)p;
-    (void)size;
-#endif
 }

@@ -1313,7 +1313,6 @@ static int remap_two(yjpi__strtab *dst, const yjpi__strtab *src, uint32_t **map)
     uint64_t *slots = yjpi__calloc(ns, sizeof *slots);
     if (!slots)
         return YJPI_E_NOMEM;
-    yjpi__advise_huge(slots, ns * sizeof *slots);
     j[0].slots = slots;
     j[0].n_slots = ns;
     split_two(j, count);

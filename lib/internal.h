@@ -36,10 +36,6 @@ void yjpi__free(void *ptr);
  * only runs without one). */
 bool yjpi__allocator_is_default(void);
 char *yjpi__strdup(const char *s);
-/* Asks the kernel for huge pages under a large block from the default
- * allocator (fewer page faults when it is first written); nothing
- * otherwise.  Only a hint: never fails. */
-void yjpi__advise_huge(void *p, size_t size);
 char *yjpi__strndup(const char *s, size_t n);
 
 /* ---- Errors (error.c) ---------------------------------------------------- */

@@ -48,7 +48,6 @@ static int rehash(yjpi__strtab *t, size_t n_slots)
     uint64_t *slots = yjpi__calloc(n_slots, sizeof *slots);
     if (!slots)
         return YJPI_E_NOMEM;
-    yjpi__advise_huge(slots, n_slots * sizeof *slots);
     size_t mask = n_slots - 1;
     enum { AHEAD = 16 };
     uint64_t hs[AHEAD];
@@ -86,8 +85,6 @@ static int grow_entries(yjpi__strtab *t, size_t cap)
         return YJPI_E_NOMEM;
     t->lengths = l;
     t->cap = cap;
-    yjpi__advise_huge(o, cap * sizeof *o);
-    yjpi__advise_huge(l, cap * sizeof *l);
     return YJPI_OK;
 }
 
@@ -161,7 +158,6 @@ int yjpi__strtab_intern_hashed(yjpi__strtab *t, const char *s, size_t len,
             return YJPI_E_NOMEM;
         t->chars = c;
         t->chars_cap = cap;
-        yjpi__advise_huge(c, cap);
     }
     /* grow the slots at 50% load (the new string not yet among them) */
     bool grown = false;
