@@ -303,6 +303,9 @@ int yjpi__dataset_add_fields(yjpi_dataset *ds, const yjpi__field f[YJPI__NCOLS],
 int yjpi__dataset_add_fields_hashed(yjpi_dataset *ds, const yjpi__field f[YJPI__NCOLS],
                                     bool hashed, uint64_t hash, int *bad_col,
                                     char *msg, size_t msg_size);
+/* The validator's date parser (tests): 0 ok, 1 malformed, 2 not a
+ * calendar date. */
+int yjpi__validator_date(const char *s, size_t n, yjpi_date *out);
 /* Counts a row rejected by the reader (structural error) as read + rejected. */
 void yjpi__dataset_reject(yjpi_dataset *ds, int code);
 /* Keeps a copy of msg among the messages (when fewer than max are kept). */

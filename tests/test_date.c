@@ -405,10 +405,54 @@ static void test_age(void **state)
     check_age(1900, 3, 1, 2000, 3, 1, 100);
 }
 
+/* The cohort validator parses dates its own way (one word at a time, a
+ * table of years): it must accept exactly the texts yjpi_date_parse()
+ * accepts, with the same day numbers -- every YYYY-MM-DD with month 0-13
+ * and day 0-32 for years 0000-9999, and texts with bytes changed at
+ * random. */
+static void test_validator_dates(void **state)
+{
+    (void)state;
+    char t[16];
+    for (int y = 0; y <= 9999; y++)
+        for (int m = 0; m <= 13; m++)
+            for (int d = 0; d <= 32; d++) {
+                snprintf(t, sizeof t, "%04d-%02d-%02d", y, m, d);
+                yjpi_date a = 0, b = 0;
+                int ra = yjpi__validator_date(t, 10, &a);
+                int rb = yjpi_date_parse(t, 10, &b);
+                if ((ra == 0) != (rb == YJPI_OK) || (ra == 0 && a != b))
+                    fail_msg("%s: validator %d (%d), yjpi_date_parse %d (%d)",
+                             t, ra, (int)a, rb, (int)b);
+                /* well-formed but impossible is 2, not malformed */
+                if (rb != YJPI_OK && ra != 2)
+                    fail_msg("%s: validator says %d, expected 2", t, ra);
+            }
+    static const char bytes[] = "0123456789-/ :Tx\x80\xff\x01";
+    uint64_t seed = 12345;
+    for (long i = 0; i < 2000000; i++) {
+        for (int k = 0; k < 10; k++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            unsigned r = (unsigned)(seed >> 33);
+            t[k] = r % 4 == 0 ? bytes[r / 4 % (sizeof bytes - 1)]
+                 : k == 4 || k == 7 ? '-' : (char)('0' + r / 4 % 10);
+        }
+        yjpi_date a = 0, b = 0;
+        int ra = yjpi__validator_date(t, 10, &a);
+        int rb = yjpi_date_parse(t, 10, &b);
+        if ((ra == 0) != (rb == YJPI_OK) || (ra == 0 && a != b))
+            fail_msg("%.10s: validator %d, yjpi_date_parse %d", t, ra, rb);
+    }
+    yjpi_date a;
+    assert_int_equal(yjpi__validator_date("2014-01-01", 9, &a), 1);
+    assert_int_equal(yjpi__validator_date("2014-01-011", 11, &a), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_leap_days),
+        cmocka_unit_test(test_validator_dates),
         cmocka_unit_test(test_from_ymd_rejects),
         cmocka_unit_test(test_known_day_numbers),
         cmocka_unit_test(test_every_day_round_trip),
