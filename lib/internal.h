@@ -136,8 +136,8 @@ static inline const char *yjpi__strtab_get(const yjpi__strtab *t, uint32_t i)
 }
 static inline size_t yjpi__strtab_count(const yjpi__strtab *t) { return t->count; }
 /* Hash of a byte string; slot positions use its low bits, tags the high
- * 32.  Ids, codes and labels are mostly short: up to 16 bytes they are two
- * (overlapping) words multiplied apart and mixed, inline. */
+ * 32.  Ids, codes and labels are mostly short: up to 32 bytes they are two
+ * to four (overlapping) words multiplied apart and mixed, inline. */
 static inline uint64_t yjpi__hash_mix(uint64_t h)
 {
     h ^= h >> 33;
@@ -151,9 +151,18 @@ uint64_t yjpi__hash_long(const char *s, size_t len);
 static inline uint64_t yjpi__hash(const char *s, size_t len)
 {
     uint64_t a, b;
-    if (len > 16)
-        return yjpi__hash_long(s, len);
-    if (len >= 8) {
+    if (len > 16) {
+        if (len > 32)
+            return yjpi__hash_long(s, len);
+        /* 17-32 bytes (labels such as offence types): four words */
+        uint64_t c, d;
+        memcpy(&a, s, 8);
+        memcpy(&b, s + 8, 8);
+        memcpy(&c, s + len - 16, 8);
+        memcpy(&d, s + len - 8, 8);
+        a = (a * 0x9E3779B97F4A7C15ULL) ^ (c * 0xD6E8FEB86659FD93ULL);
+        b = b ^ (d * 0xFF51AFD7ED558CCDULL);
+    } else if (len >= 8) {
         memcpy(&a, s, 8);
         memcpy(&b, s + len - 8, 8);
     } else if (len >= 4) {
