@@ -1156,6 +1156,9 @@ static void reset_dataset(yjpi_dataset *ds)
     ds->n_notes = 0;
     ds->last_person = ds->last_area = UINT32_MAX;
     ds->last_ethnicity = ds->last_offence_type = UINT32_MAX;
+    memset(&ds->area_cache, 0, sizeof ds->area_cache);
+    memset(&ds->ethnicity_cache, 0, sizeof ds->ethnicity_cache);
+    memset(&ds->offence_type_cache, 0, sizeof ds->offence_type_cache);
     ds->first_outcome = ds->last_outcome = YJPI_NO_DATE;
 }
 

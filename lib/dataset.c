@@ -380,19 +380,18 @@ static inline int date_field_memo(yjpi_dataset *ds, int k, const yjpi__field *f,
  * table; 0 when neither.  Results are cached per distinct text. */
 static int resolve_outcome(yjpi_dataset *ds, const char *s, size_t n, int *code)
 {
-    /* the text of the row before, kept when short, saves the lookup */
-    if (n == ds->outcome_memo.len && yjpi__bytes_equal(ds->outcome_memo.text, s, n)) {
-        *code = ds->outcome_memo.code;
+    /* recent texts of up to 32 bytes are looked up without hashing */
+    uint64_t w[4];
+    size_t slot;
+    uint32_t v;
+    if (yjpi__scache_get(&ds->outcome_cache, s, n, &v, &slot, w)) {
+        *code = (int)v;
         return YJPI_OK;
     }
     uint32_t i = yjpi__strtab_find(&ds->outcome_texts, s, n);
     if (i != UINT32_MAX) {
         *code = ds->outcome_codes[i];
-        if (n <= sizeof ds->outcome_memo.text) {
-            memcpy(ds->outcome_memo.text, s, n);
-            ds->outcome_memo.len = (uint32_t)n;
-            ds->outcome_memo.code = *code;
-        }
+        yjpi__scache_put(&ds->outcome_cache, slot, n, w, (uint32_t)*code);
         return YJPI_OK;
     }
     int c = 0;
@@ -420,7 +419,7 @@ static int resolve_outcome(yjpi_dataset *ds, const char *s, size_t n, int *code)
     return YJPI_OK;
 }
 
-static inline int intern_cached(yjpi__strtab *t, uint32_t *last,
+static inline int intern_cached(yjpi__strtab *t, uint32_t *last, yjpi__scache *c,
                                 const yjpi__field *f, uint32_t *out)
 {
     const char *s = f->ptr ? f->ptr : "";
@@ -429,9 +428,17 @@ static inline int intern_cached(yjpi__strtab *t, uint32_t *last,
         *out = *last;
         return YJPI_OK;
     }
-    int rc = yjpi__strtab_intern(t, s, f->len, out);
-    if (rc == YJPI_OK)
+    uint64_t w[4];
+    size_t slot;
+    if (yjpi__scache_get(c, s, f->len, out, &slot, w)) {
         *last = *out;
+        return YJPI_OK;
+    }
+    int rc = yjpi__strtab_intern(t, s, f->len, out);
+    if (rc == YJPI_OK) {
+        *last = *out;
+        yjpi__scache_put(c, slot, f->len, w, *out);
+    }
     return rc;
 }
 
@@ -612,11 +619,13 @@ int yjpi__dataset_add_fields_hashed(yjpi_dataset *ds, const yjpi__field f[YJPI__
     if (ds->n_rows == ds->cap_rows && (rc = grow_rows(ds)) != YJPI_OK)
         goto fatal;
     if ((rc = intern_cached(&ds->ethnicities, &ds->last_ethnicity,
-                            &f[YJPI__COL_ETHNICITY], &row.ethnicity)) ||
+                            &ds->ethnicity_cache, &f[YJPI__COL_ETHNICITY],
+                            &row.ethnicity)) ||
         (rc = intern_cached(&ds->offence_types, &ds->last_offence_type,
-                            &f[YJPI__COL_OFFENCE_TYPE], &row.offence_type)) ||
-        (rc = intern_cached(&ds->areas, &ds->last_area, &f[YJPI__COL_AREA],
-                            &row.area)))
+                            &ds->offence_type_cache, &f[YJPI__COL_OFFENCE_TYPE],
+                            &row.offence_type)) ||
+        (rc = intern_cached(&ds->areas, &ds->last_area, &ds->area_cache,
+                            &f[YJPI__COL_AREA], &row.area)))
         goto fatal;
     if (same_person) {
         row.person = ds->last_person;

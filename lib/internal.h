@@ -89,6 +89,68 @@ static inline bool yjpi__bytes_equal(const char *a, const char *b, size_t n)
     return true;
 }
 
+/* A small direct-mapped cache of strings up to 32 bytes: each entry keeps
+ * the string as up to four words (which cover all of its bytes, so equal
+ * words and length mean an equal string) and a value.  Zeroed = empty. */
+#define YJPI__SCACHE_SIZE 64
+typedef struct yjpi__scache {
+    struct { uint64_t w[4]; uint32_t len1; uint32_t value; } e[YJPI__SCACHE_SIZE];
+} yjpi__scache;
+
+/* The words of s[0..len), len <= 32; returns the entry s belongs in. */
+static inline size_t yjpi__scache_key(const char *s, size_t len, uint64_t w[4])
+{
+    w[0] = w[1] = w[2] = w[3] = 0;
+    if (len >= 8) {
+        memcpy(&w[0], s, 8);
+        memcpy(&w[1], s + len - 8, 8);
+        if (len > 16) {
+            memcpy(&w[2], s + 8, 8);
+            memcpy(&w[3], s + len - 16, 8);
+        }
+    } else if (len >= 4) {
+        uint32_t x, y;
+        memcpy(&x, s, 4);
+        memcpy(&y, s + len - 4, 4);
+        w[0] = x;
+        w[1] = y;
+    } else if (len) {
+        w[0] = (uint64_t)(unsigned char)s[0] << 16 |
+               (uint64_t)(unsigned char)s[len / 2] << 8 | (unsigned char)s[len - 1];
+    }
+    uint64_t h = (w[0] ^ (w[2] * 0x9E3779B97F4A7C15ULL) ^ (uint64_t)len) * 0xff51afd7ed558ccdULL;
+    h ^= (w[1] ^ (w[3] * 0xC2B2AE3D27D4EB4FULL)) * 0xc4ceb9fe1a85ec53ULL;
+    return (size_t)(h >> 58);   /* 64 entries */
+}
+
+/* The value cached for s (true), or false with *slot set for a store. */
+static inline bool yjpi__scache_get(const yjpi__scache *c, const char *s, size_t len,
+                                    uint32_t *value, size_t *slot, uint64_t w[4])
+{
+    if (len > 32) {
+        *slot = SIZE_MAX;
+        return false;
+    }
+    size_t i = yjpi__scache_key(s, len, w);
+    *slot = i;
+    if (c->e[i].len1 == len + 1 && c->e[i].w[0] == w[0] && c->e[i].w[1] == w[1] &&
+        c->e[i].w[2] == w[2] && c->e[i].w[3] == w[3]) {
+        *value = c->e[i].value;
+        return true;
+    }
+    return false;
+}
+
+static inline void yjpi__scache_put(yjpi__scache *c, size_t slot, size_t len,
+                                    const uint64_t w[4], uint32_t value)
+{
+    if (slot == SIZE_MAX)
+        return;
+    memcpy(c->e[slot].w, w, sizeof c->e[slot].w);
+    c->e[slot].len1 = (uint32_t)len + 1;
+    c->e[slot].value = value;
+}
+
 /* Maps byte strings to dense indices 0..count-1, in first-seen order.
  * Open addressing with linear probing; each slot holds the string's index
  * and 32 more bits of its hash (a tag), so that a probe reads one slot and
@@ -268,14 +330,14 @@ struct yjpi_dataset {
      * and the resolved code of each distinct outcome text seen (0 = neither
      * known nor mapped), at most YJPI__OUTCOME_CACHE_MAX texts. */
     uint32_t last_person, last_area, last_ethnicity, last_offence_type;
+    /* indices of recent areas, ethnicities and offence types, and codes of
+     * recent outcome texts (emptied whenever the tables are) */
+    yjpi__scache area_cache, ethnicity_cache, offence_type_cache, outcome_cache;
     /* the text and value of the last birth, offence and outcome date read
      * (a person's rows repeat the birth date, an occasion's rows the
      * outcome date), with the 10th birthday of the birth date; text 0 =
      * none */
     struct { uint64_t text; uint16_t tail; yjpi_date date, b10; } memo[3];
-    /* the last outcome text resolved (when at most 32 bytes; len 0 =
-     * none, an empty outcome never gets this far) and its code */
-    struct { char text[32]; uint32_t len; int code; } outcome_memo;
     yjpi__strtab outcome_texts;
     uint8_t *outcome_codes;
     size_t cap_outcome_codes;
