@@ -664,9 +664,8 @@ typedef struct prow {
 static size_t scan_plain_canon(const reader *r, const unsigned char *base,
                                const unsigned char *end, yjpi__field *fl)
 {
-    const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n');
-    const __m128i quote = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r');
-    const __m128i zero = _mm_setzero_si128();
+    const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"');
+    const __m128i space = _mm_set1_epi8(' ');
     const size_t expect = r->ncols;
     const uint8_t *dest = r->dest;
     size_t nf = 0, fs = 0;
@@ -674,12 +673,10 @@ static size_t scan_plain_canon(const reader *r, const unsigned char *base,
      * and nothing needs checking field by field */
     for (size_t off = 0; off < YJPI__FIELD_MAX; off += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(base + off));
-        __m128i sp = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lf),
-                                               _mm_cmpeq_epi8(v, quote)),
-                                  _mm_or_si128(_mm_cmpeq_epi8(v, cr),
-                                               _mm_cmpeq_epi8(v, zero)));
-        unsigned stop = (unsigned)_mm_movemask_epi8(sp) |
-                        (unsigned)_mm_movemask_epi8(v);
+        /* stops: a quote, and (signed compare) control bytes -- LF, CR,
+         * NUL, the sentinel -- and bytes >= 0x80 */
+        unsigned stop = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, quote)));
         unsigned commas = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma));
         if (stop)
             commas &= (1u << __builtin_ctz(stop)) - 1;
