@@ -419,6 +419,17 @@ static int resolve_outcome(yjpi_dataset *ds, const char *s, size_t n, int *code)
     return YJPI_OK;
 }
 
+#if defined(__GNUC__)
+#  define NOINLINE __attribute__((noinline))
+#else
+#  define NOINLINE
+#endif
+
+static NOINLINE int intern_recent(yjpi__strtab *t, uint32_t *last, yjpi__scache *c,
+                                  const char *s, const yjpi__field *f, uint32_t *out);
+
+/* The index of a field's text in t: the row before's (*last), a recent
+ * one (the cache), or interned. */
 static inline int intern_cached(yjpi__strtab *t, uint32_t *last, yjpi__scache *c,
                                 const yjpi__field *f, uint32_t *out)
 {
@@ -428,6 +439,12 @@ static inline int intern_cached(yjpi__strtab *t, uint32_t *last, yjpi__scache *c
         *out = *last;
         return YJPI_OK;
     }
+    return intern_recent(t, last, c, s, f, out);
+}
+
+static NOINLINE int intern_recent(yjpi__strtab *t, uint32_t *last, yjpi__scache *c,
+                                  const char *s, const yjpi__field *f, uint32_t *out)
+{
     uint64_t w[4];
     size_t slot;
     if (yjpi__scache_get(c, s, f->len, out, &slot, w)) {
