@@ -254,9 +254,10 @@ static inline int parse_date(const char *s, size_t n, int ymd[3], yjpi_date *out
     if (((x | v | (x + 0x46 * ones)) & 0x80 * ones) ||
         ((t | tv | (uint16_t)(t + 0x4646)) & 0x8080))
         return 1;
-    y = (int)(v & 0xFF) * 1000 + (int)(v >> 8 & 0xFF) * 100 +
-        (int)(v >> 16 & 0xFF) * 10 + (int)(v >> 24 & 0xFF);
-    m = (int)(v >> 40 & 0xFF) * 10 + (int)(v >> 48 & 0xFF);
+    /* byte k of p is 10 * digit k + digit k+1 (at most 99: no carry) */
+    uint64_t p = v * 10 + (v >> 8);
+    y = (int)(p & 0xFF) * 100 + (int)(p >> 16 & 0xFF);
+    m = (int)(p >> 40 & 0xFF);
     d = (int)(tv & 0xFF) * 10 + (int)(tv >> 8);
 #else
     if (s[4] != '-' || s[7] != '-')
