@@ -1026,6 +1026,22 @@ static int read_rows(reader *r, yjpi_error *err)
     }
 }
 
+/* Bytes of a cohort file per distinct person, for sizing the person table
+ * before a large file is read (a few rows of about 100 bytes a person):
+ * the table then need not be rebuilt as it grows. */
+#define BYTES_PER_PERSON 400
+
+static void presize_persons(reader *r)
+{
+    yjpi__strtab *t = &r->ds->persons;
+    uint64_t span = r->second || r->limited ? r->left : r->total;
+    if (!r->fp || yjpi__strtab_count(t) || !yjpi__allocator_is_default() ||
+        span / BYTES_PER_PERSON < 65536 || span / BYTES_PER_PERSON > UINT32_MAX / 4)
+        return;
+    /* only a hint: when memory is short the table grows as usual */
+    (void)yjpi__strtab_reserve(t, (size_t)(span / BYTES_PER_PERSON));
+}
+
 static int read_common(yjpi_dataset *ds, reader *r, const yjpi_read_options *opts,
                        yjpi_error *err)
 {
@@ -1063,6 +1079,8 @@ static int read_common(yjpi_dataset *ds, reader *r, const yjpi_read_options *opt
                 ds->counts[YJPI_COUNT_BYTES_READ] = 0;
             }
         }
+        if (rc == YJPI_OK)
+            presize_persons(r);
         if (rc == YJPI_OK)
             rc = read_rows(r, err);
         progress(r);
