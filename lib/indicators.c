@@ -14,6 +14,7 @@
 #include <stdlib.h>
 
 #include "internal.h"
+#include "reoffending.h"
 
 static const struct {
     const char *name;
@@ -468,6 +469,14 @@ typedef struct ctx {
     yjpi_date *bdays;
     yjpi_date bdays_lo;
     size_t n_bdays;
+    /* days bounds[0] .. bounds[0] + p_span - 1 of pidx have a segment in
+     * pidx.day_seg (when not NULL) */
+    size_t p_span;
+    /* when no two ranges overlap: the range of each day r_lo .. r_lo +
+     * r_span - 1, UINT32_MAX for none (NULL otherwise) */
+    uint32_t *range_day;
+    yjpi_date r_lo;
+    size_t r_span;
 
     /* The walk adds each event once, into small tables by (area row, date
      * unit, group) that fold() then adds into the cells: the area row of a
@@ -508,6 +517,7 @@ static void ctx_free(ctx *c)
     yjpi__free(c->range_period);
     yjpi__free(c->ends);
     yjpi__free(c->bdays);
+    yjpi__free(c->range_day);
     yjpi__free(c->arow);
     yjpi__free(c->t_fte);
     yjpi__free(c->t_cus);
@@ -537,14 +547,6 @@ static inline size_t group_of(const ctx *c, const yjpi__row *r, bool by_outcome)
     }
 }
 
-/* Entry of a walk table for data area `area`, unit `unit` of n_units and
- * group g. */
-static inline size_t tcell(const ctx *c, uint32_t area, size_t unit,
-                           size_t n_units, size_t g)
-{
-    return ((size_t)c->arow[area] * n_units + unit) * c->n_gk + g;
-}
-
 /* Day numbers of the 10th and 18th birthdays of someone born on `birth`
  * (29 February counts as 1 March in non-leap years, as in yjpi_age): a
  * person is a young person (10-17) on day d exactly when b10 <= d < b18. */
@@ -562,135 +564,238 @@ static void birthdays_10_18(yjpi_date birth, yjpi_date *b10, yjpi_date *b18)
     }
 }
 
+/* What the walk reads and writes, copied out of the context into one local
+ * value: the compiler then knows that the counts it stores do not change
+ * any of it. */
+typedef struct walk_env {
+    const yjpi__row *rows;
+    const size_t *start;
+    const uint32_t *arow;
+    size_t n_gk, n_psegs, n_ranges;
+    uint64_t *t_fte;
+    cus_acc *t_cus;
+    uint64_t *t_norel;
+    member_acc *t_mem;
+    yjpi__best_index *best;
+    uint32_t *touched;
+    const yjpi_date *bdays;
+    yjpi_date bdays_lo;
+    size_t n_bdays;
+    const uint32_t *p_day;      /* pidx.day_seg (NULL: search pidx) */
+    yjpi_date p_lo;
+    size_t p_span;
+    const uint32_t *range_day;  /* NULL: search ridx */
+    yjpi_date r_lo;
+    size_t r_span;
+    const yjpi_date *ends;
+    yjpi_date ends_lo;
+    size_t n_ends;
+    yjpi_date as_of;
+} walk_env;
+
+/* Entry of a walk table for data area `area`, unit `unit` of n_units and
+ * group g. */
+static inline size_t tcell(const walk_env *e, uint32_t area, size_t unit,
+                           size_t n_units, size_t g)
+{
+    return ((size_t)e->arow[area] * n_units + unit) * e->n_gk + g;
+}
+
 /* The birthdays of the last birth date met (a person's rows normally
  * share it). */
 typedef struct young_memo {
     yjpi_date birth, b10, b18;
 } young_memo;
 
-/* Whether row r shows a young person (aged 10-17 on its age day). */
-static inline bool young_row(const ctx *c, young_memo *y, const yjpi__row *r,
-                             bool by_outcome)
+static inline void young_memo_set(const walk_env *e, young_memo *y, yjpi_date birth)
 {
-    if (r->birth != y->birth) {
-        y->birth = r->birth;
-        const uint64_t i = (uint64_t)((int64_t)r->birth - c->bdays_lo);
-        if (i < c->n_bdays) {
-            y->b10 = c->bdays[2 * i];
-            y->b18 = c->bdays[2 * i + 1];
-        } else {
-            birthdays_10_18(r->birth, &y->b10, &y->b18);
-        }
+    y->birth = birth;
+    const uint64_t i = (uint64_t)((int64_t)birth - e->bdays_lo);
+    if (YJPI__LIKELY(i < e->n_bdays)) {
+        y->b10 = e->bdays[2 * i];
+        y->b18 = e->bdays[2 * i + 1];
+    } else {
+        birthdays_10_18(birth, &y->b10, &y->b18);
     }
-    const yjpi_date on = yjpi__age_day(r, by_outcome);
-    return on >= y->b10 && on < y->b18;
 }
 
-/* The one pass over persons. */
-/* Walks persons [p0, p1), adding to c's walk tables. */
-static void walk(ctx *c, size_t p0, size_t p1)
+/* Whether row r shows a young person (aged 10-17 on its age day). */
+static inline bool young_row(const walk_env *e, young_memo *y, const yjpi__row *r,
+                             bool by_outcome)
 {
-    const yjpi_dataset *ds = c->ds;
-    const bool by_outcome = c->opts.age_basis == YJPI_AGE_OUTCOME_DATE;
-    const size_t nseg = c->n_psegs, nran = c->n_ranges;
-    young_memo y = {YJPI_NO_DATE, 0, 0};
+    if (YJPI__UNLIKELY(r->birth != y->birth))
+        young_memo_set(e, y, r->birth);
+    const yjpi_date on = yjpi__age_day(r, by_outcome);
+    return (on >= y->b10) & (on < y->b18);
+}
 
+/* Segment of pidx holding day d (SIZE_MAX: none). */
+static inline size_t period_seg(const ctx *c, const walk_env *e, yjpi_date d)
+{
+    if (YJPI__LIKELY(e->p_day != NULL)) {
+        const uint64_t off = (uint64_t)((int64_t)d - e->p_lo);
+        return off < e->p_span ? e->p_day[off] : SIZE_MAX;
+    }
+    return ivindex_seg(&c->pidx, d);
+}
+
+#if defined(__GNUC__)
+#  define YJPI__INLINE inline __attribute__((always_inline))
+#else
+#  define YJPI__INLINE inline
+#endif
+
+/* Walks persons [p0, p1), adding to c's walk tables: one pass over each
+ * person's rows (in outcome date order) finds the first formal row (FTE),
+ * the leading row of each court occasion (custody) and the index events
+ * (reoffending); then each cohort range the person is a member of counts
+ * the re-offences.  `grouped`: the breakdown needs each event's group (a
+ * constant, so that the walk without groups is compiled apart). */
+static YJPI__INLINE void walk_persons(const ctx *c, size_t p0, size_t p1,
+                                      const bool grouped)
+{
+    const walk_env env = {
+        .rows = c->ds->rows, .start = c->ds->person_start, .arow = c->arow,
+        .n_gk = c->n_gk, .n_psegs = c->n_psegs, .n_ranges = c->n_ranges,
+        .t_fte = c->t_fte, .t_cus = c->t_cus, .t_norel = c->t_norel,
+        .t_mem = c->t_mem, .best = c->best, .touched = c->touched,
+        .bdays = c->bdays, .bdays_lo = c->bdays_lo, .n_bdays = c->n_bdays,
+        .p_day = c->pidx.day_seg, .p_lo = c->pidx.n_bounds ? c->pidx.bounds[0] : 0,
+        .p_span = c->p_span, .range_day = c->range_day, .r_lo = c->r_lo,
+        .r_span = c->r_span, .ends = c->ends, .ends_lo = c->ends_lo,
+        .n_ends = c->n_ends, .as_of = c->as_of,
+    };
+    const walk_env *const e = &env;
+    const bool by_outcome = c->opts.age_basis == YJPI_AGE_OUTCOME_DATE;
+    const bool do_fte = (c->families & FAM_FTE) != 0;
+    const bool do_cus = (c->families & FAM_CUS) != 0;
+    const bool do_reo = (c->families & FAM_REO) != 0;
+    young_memo y;
+
+#define GROUP(r) (grouped ? group_of(c, (r), by_outcome) : 0)
     for (size_t p = p0; p < p1; p++) {
-        const size_t first = ds->person_start[p];
-        const size_t nr = ds->person_start[p + 1] - first;
+        const size_t nr = e->start[p + 1] - e->start[p];
         if (nr == 0)
             continue;
-        const yjpi__row *rows = ds->rows + first;
+        const yjpi__row *const rows = e->rows + e->start[p];
+        young_memo_set(e, &y, rows[0].birth);
+        bool fte_open = do_fte;
+        /* the court occasion being read: its day, its leading row so far */
+        yjpi_date occ_day = YJPI_NO_DATE;
+        const yjpi__row *lead = NULL;
+        unsigned lead_tier = 0;
+        bool lead_young = false;
+        size_t n_touched = 0;
 
-        /* ---- FTE: the earliest formal row, once per person ever ---- */
-        if (c->families & FAM_FTE) {
-            size_t i = 0;
-            while (i < nr && rows[i].tier == YJPI_TIER_INFORMAL)
-                i++;
-            if (i < nr && young_row(c, &y, &rows[i], by_outcome)) {
-                size_t j = ivindex_seg(&c->pidx, rows[i].outcome);
-                if (j != SIZE_MAX)
-                    c->t_fte[tcell(c, rows[i].area, j, nseg,
-                                   group_of(c, &rows[i], by_outcome))]++;
-            }
-        }
+        for (size_t i = 0; i < nr; i++) {
+            const yjpi__row *const r = &rows[i];
+            const unsigned tier = r->tier;
+            if (tier == YJPI_TIER_INFORMAL)
+                continue;
+            const bool young = young_row(e, &y, r, by_outcome);
 
-        /* ---- custody: court sentencing occasions ---- */
-        if (c->families & FAM_CUS) {
-            size_t i = 0;
-            while (i < nr) {
-                /* rows [i, e) share the outcome date; the court ones form
-                 * one occasion led by the first row of the most severe tier */
-                const yjpi_date day = rows[i].outcome;
-                size_t lead = SIZE_MAX, e = i;
-                do {
-                    if (rows[e].tier >= YJPI_TIER_FIRST_TIER &&
-                        (lead == SIZE_MAX || rows[e].tier > rows[lead].tier))
-                        lead = e;
-                    e++;
-                } while (e < nr && rows[e].outcome == day);
-                if (lead != SIZE_MAX && young_row(c, &y, &rows[lead], by_outcome)) {
-                    size_t j = ivindex_seg(&c->pidx, day);
-                    if (j != SIZE_MAX) {
-                        cus_acc *a = &c->t_cus[tcell(c, rows[lead].area, j, nseg,
-                                                     group_of(c, &rows[lead], by_outcome))];
-                        a->court++;
-                        a->custody += rows[lead].tier == YJPI_TIER_CUSTODY;
-                    }
+            /* ---- FTE: the earliest formal row, once per person ever ---- */
+            if (fte_open) {
+                fte_open = false;
+                if (young) {
+                    size_t j = period_seg(c, e, r->outcome);
+                    if (j != SIZE_MAX)
+                        e->t_fte[tcell(e, r->area, j, e->n_psegs, GROUP(r))]++;
                 }
-                i = e;
             }
-        }
 
-        /* ---- proven reoffending ---- */
-        if (c->families & FAM_REO) {
-            size_t n_touched = 0;
-            for (size_t i = 0; i < nr; i++) {
-                const yjpi__row *r = &rows[i];
-                if (r->tier == YJPI_TIER_INFORMAL)
-                    continue;   /* never an index event, whatever the age */
+            /* ---- custody: the court rows of one outcome date form one
+             * occasion, led by the first row of the most severe tier ---- */
+            if (do_cus && tier >= YJPI_TIER_FIRST_TIER) {
+                if (r->outcome != occ_day) {
+                    if (lead && lead_young) {
+                        size_t j = period_seg(c, e, occ_day);
+                        if (j != SIZE_MAX) {
+                            cus_acc *a = &e->t_cus[tcell(e, lead->area, j, e->n_psegs,
+                                                         GROUP(lead))];
+                            a->court++;
+                            a->custody += lead->tier == YJPI_TIER_CUSTODY;
+                        }
+                    }
+                    occ_day = r->outcome;
+                    lead_tier = 0;
+                }
+                if (tier > lead_tier) {
+                    lead = r;
+                    lead_tier = tier;
+                    lead_young = young;
+                }
+            }
+
+            /* ---- proven reoffending: index events ---- */
+            if (do_reo) {
                 yjpi_date idx = YJPI_NO_DATE;
                 /* 10 stands for any young age, 18 for any other */
-                const int ev = yjpi__index_event(
-                    r, young_row(c, &y, r, by_outcome) ? 10 : 18, &idx);
+                const int ev = yjpi__index_event(r, young ? 10 : 18, &idx);
                 if (ev == YJPI__NOT_INDEX)
                     continue;
                 if (ev == YJPI__NO_RELEASE) {
-                    size_t j = ivindex_seg(&c->pidx, r->outcome);
+                    size_t j = period_seg(c, e, r->outcome);
                     if (j != SIZE_MAX)
-                        c->t_norel[tcell(c, r->area, j, nseg,
-                                         group_of(c, r, by_outcome))]++;
+                        e->t_norel[tcell(e, r->area, j, e->n_psegs, GROUP(r))]++;
                     continue;
                 }
-                const uint32_t *ids = NULL;
-                size_t k = ivindex_find(&c->ridx, idx, &ids);
-                for (size_t j = 0; j < k; j++)
-                    if (yjpi__best_index_offer(&c->best[ids[j]], idx, (uint32_t)i))
-                        c->touched[n_touched++] = ids[j];
-            }
-            for (size_t t = 0; t < n_touched; t++) {
-                const uint32_t u = c->touched[t];
-                yjpi__best_index *b = &c->best[u];
-                const yjpi__row *r = &rows[b->row];
-                yjpi__followup f;
-                const size_t di = (size_t)(b->date - c->ends_lo);
-                if (c->ends && b->date >= c->ends_lo && di < c->n_ends)
-                    yjpi__followup_set(&f, b->date, c->ends[2 * di],
-                                       c->ends[2 * di + 1], c->as_of);
-                else
-                    yjpi__followup_init(&f, b->date, &c->opts, c->as_of);
-                b->row = UINT32_MAX;
-                const uint64_t k = yjpi__reoffences(rows, nr, &f, NULL);
-                member_acc *a = &c->t_mem[tcell(c, r->area, u, nran,
-                                                group_of(c, r, by_outcome))];
-                a->c++;
-                a->r += k > 0;
-                a->o += k;
-                a->osq += k * k;
-                a->provisional |= f.provisional;
+                if (e->range_day) {
+                    /* ranges that do not overlap: at most one per day */
+                    const uint64_t off = (uint64_t)((int64_t)idx - e->r_lo);
+                    const uint32_t u = off < e->r_span ? e->range_day[off] : UINT32_MAX;
+                    if (u != UINT32_MAX &&
+                        yjpi__best_index_offer(&e->best[u], idx, (uint32_t)i))
+                        e->touched[n_touched++] = u;
+                } else {
+                    const uint32_t *ids = NULL;
+                    size_t k = ivindex_find(&c->ridx, idx, &ids);
+                    for (size_t j = 0; j < k; j++)
+                        if (yjpi__best_index_offer(&e->best[ids[j]], idx, (uint32_t)i))
+                            e->touched[n_touched++] = ids[j];
+                }
             }
         }
+        if (lead && lead_young) {
+            size_t j = period_seg(c, e, occ_day);
+            if (j != SIZE_MAX) {
+                cus_acc *a = &e->t_cus[tcell(e, lead->area, j, e->n_psegs, GROUP(lead))];
+                a->court++;
+                a->custody += lead->tier == YJPI_TIER_CUSTODY;
+            }
+        }
+
+        /* ---- proven reoffending: the members ---- */
+        for (size_t t = 0; t < n_touched; t++) {
+            const uint32_t u = e->touched[t];
+            yjpi__best_index *b = &e->best[u];
+            const yjpi__row *r = &rows[b->row];
+            yjpi__followup f;
+            const size_t di = (size_t)(b->date - e->ends_lo);
+            if (e->ends && b->date >= e->ends_lo && di < e->n_ends)
+                yjpi__followup_set(&f, b->date, e->ends[2 * di],
+                                   e->ends[2 * di + 1], e->as_of);
+            else
+                yjpi__followup_init(&f, b->date, &c->opts, e->as_of);
+            b->row = UINT32_MAX;
+            const uint64_t k = yjpi__reoffence_count(rows, nr, &f);
+            member_acc *a = &e->t_mem[tcell(e, r->area, u, e->n_ranges, GROUP(r))];
+            a->c++;
+            a->r += k > 0;
+            a->o += k;
+            a->osq += k * k;
+            a->provisional |= f.provisional;
+        }
     }
+#undef GROUP
+}
+
+static void walk(ctx *c, size_t p0, size_t p1)
+{
+    if (c->n_groups)
+        walk_persons(c, p0, p1, true);
+    else
+        walk_persons(c, p0, p1, false);
 }
 
 /* Adds the walk tables into the cells: each entry into the cells of its
@@ -1185,6 +1290,27 @@ static int build_tables(ctx *c)
         (!(c->t_norel = yjpi__calloc(ntp, sizeof *c->t_norel)) ||
          !(c->t_mem = yjpi__calloc(ntr, sizeof *c->t_mem))))
         return YJPI_E_NOMEM;
+    if (c->pidx.n_bounds >= 2)
+        c->p_span = (size_t)(c->pidx.bounds[c->pidx.n_bounds - 1] - c->pidx.bounds[0]);
+    if (c->ridx.day_seg) {
+        /* a table of the range of each day, unless ranges overlap */
+        const size_t nseg = ivindex_segs(&c->ridx);
+        bool overlap = false;
+        for (size_t j = 0; j < nseg; j++)
+            overlap |= c->ridx.seg_off[j + 1] - c->ridx.seg_off[j] > 1;
+        if (!overlap) {
+            c->r_lo = c->ridx.bounds[0];
+            c->r_span = (size_t)(c->ridx.bounds[c->ridx.n_bounds - 1] - c->r_lo);
+            c->range_day = yjpi__calloc(c->r_span ? c->r_span : 1, sizeof *c->range_day);
+            if (!c->range_day)
+                return YJPI_E_NOMEM;
+            for (size_t d = 0; d < c->r_span; d++) {
+                const size_t j = c->ridx.day_seg[d];
+                c->range_day[d] = c->ridx.seg_off[j + 1] > c->ridx.seg_off[j]
+                    ? c->ridx.ids[c->ridx.seg_off[j]] : UINT32_MAX;
+            }
+        }
+    }
     /* births from about 20 years before the first outcome date to 9 years
      * before the last: those of the young people of the data, mostly */
     if (ds->n_rows && ds->first_outcome != YJPI_NO_DATE) {
