@@ -421,6 +421,8 @@ typedef struct member_acc {
     uint64_t provisional;
 } member_acc;
 
+enum { POISSON_MEMO = 32 };
+
 typedef struct ctx {
     const yjpi_dataset *ds;
     const yjpi_reference *ref;
@@ -501,6 +503,11 @@ typedef struct ctx {
     /* per-person scratch */
     yjpi__best_index *best;  /* earliest index event per range */
     uint32_t *touched;
+
+    /* Poisson intervals of the counts below POISSON_MEMO, once worked out */
+    bool pois_set[POISSON_MEMO];
+    int pois_rc[POISSON_MEMO];
+    double pois_lo[POISSON_MEMO], pois_hi[POISSON_MEMO];
 } ctx;
 
 static void ctx_free(ctx *c)
@@ -1382,7 +1389,23 @@ static void set_mean(yjpi_value *v, double n, double sum, double sumsq, double c
 /* Fills v (indicator, period and labels already set) from cell `cell`.
  * pop_area/pop_group: what to look the population up as (pop_area NULL =
  * no population for this row). */
-static void fill_value(const ctx *c, yjpi_value *v, size_t cell,
+/* yjpi_ci_poisson() at the request's confidence, remembered for the small
+ * counts (the exact intervals, dearest to work out, and the most often
+ * met: one per count, whatever the cell). */
+static int poisson_ci(ctx *c, uint64_t n, double *lo, double *hi)
+{
+    if (n >= POISSON_MEMO)
+        return yjpi_ci_poisson(n, c->confidence, lo, hi);
+    if (!c->pois_set[n]) {
+        c->pois_rc[n] = yjpi_ci_poisson(n, c->confidence, &c->pois_lo[n], &c->pois_hi[n]);
+        c->pois_set[n] = true;
+    }
+    *lo = c->pois_lo[n];
+    *hi = c->pois_hi[n];
+    return c->pois_rc[n];
+}
+
+static void fill_value(ctx *c, yjpi_value *v, size_t cell,
                        const char *pop_area, const char *pop_group)
 {
     const yjpi_period *p = &v->period;
@@ -1404,7 +1427,7 @@ static void fill_value(const ctx *c, yjpi_value *v, size_t cell,
         if (c->history_start != YJPI_NO_DATE &&
             p->start < yjpi_date_add_months(c->history_start, 12 * c->opts.fte_lookback_years))
             v->history_short = 1;
-        rc = yjpi_ci_poisson(n, conf, &lo, &hi);
+        rc = poisson_ci(c, n, &lo, &hi);
         if (ind == YJPI_FTE_COUNT) {
             v->value = (double)n;
             set_interval(v, rc, lo, hi, 1.0);
@@ -1432,7 +1455,7 @@ static void fill_value(const ctx *c, yjpi_value *v, size_t cell,
             }
             break;
         }
-        rc = yjpi_ci_poisson(a->custody, conf, &lo, &hi);
+        rc = poisson_ci(c, a->custody, &lo, &hi);
         if (ind == YJPI_CUSTODY_COUNT) {
             v->value = (double)a->custody;
             set_interval(v, rc, lo, hi, 1.0);
