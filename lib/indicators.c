@@ -5,9 +5,11 @@
  * The rules and the choices taken where the spec is open are documented in
  * include/yjpi/indicators.h.  Shape: yjpi_compute() builds a context (area
  * slots, groups, an interval index of the periods and of the reoffending
- * cohorts, flat accumulators indexed by (slot, period, group)), walks every
- * person's rows once (walk()), then turns each accumulator cell into
- * yjpi_values (emit_all()).
+ * cohort ranges, flat accumulators indexed by (slot, period, group)), walks
+ * every person's rows once (walk(): each event is counted once, by area,
+ * day segment or cohort range, and group), adds those counts into the
+ * accumulators of every slot and period they belong to (fold()), then turns
+ * each accumulator cell into yjpi_values (emit_all()).
  */
 #include <math.h>
 #include <pthread.h>
