@@ -665,7 +665,7 @@ static YJPI__INLINE void walk_persons(const ctx *c, size_t p0, size_t p1,
 {
     const walk_env env = {
         .rows = c->ds->rows, .start = c->ds->person_start, .arow = c->arow,
-        .n_gk = c->n_gk, .n_psegs = c->n_psegs, .n_ranges = c->n_ranges,
+        .n_gk = grouped ? c->n_gk : 1, .n_psegs = c->n_psegs, .n_ranges = c->n_ranges,
         .t_fte = c->t_fte, .t_cus = c->t_cus, .t_norel = c->t_norel,
         .t_mem = c->t_mem, .best = c->best, .touched = c->touched,
         .bdays = c->bdays, .bdays_lo = c->bdays_lo, .n_bdays = c->n_bdays,
