@@ -627,6 +627,9 @@ static void check_rows(const yjpi__row *rows, size_t n, size_t *start,
         start[(size_t)rows[0].person + 1] = 1;
     for (size_t i = 1; i < n; i++) {
         const yjpi__row *a = &rows[i - 1], *b = &rows[i];
+#if defined(__GNUC__)
+        __builtin_prefetch((const char *)b + 2048);
+#endif
         const unsigned same = b->person == a->person;
         const unsigned before = (b->outcome < a->outcome) |
             ((b->outcome == a->outcome) & (b->offence < a->offence));
