@@ -881,20 +881,35 @@ static void fold(ctx *c)
 /* ---- the walk on two threads ----
  *
  * Persons are independent: each adds integer counts to the tables, so the
- * persons can be split in two ranges walked by two threads into separate
- * tables (and per-person scratch) that are then summed (the provisional
- * flag OR-ed).  Sums of integers do not depend on the order, so the
- * results are those of one walk. */
+ * persons can be walked by two threads into separate tables (and per-person
+ * scratch) that are then summed (the provisional flag OR-ed).  Sums of
+ * integers do not depend on the order, so the results are those of one
+ * walk.  The persons are cut into WALK_CHUNKS runs of about equal rows that
+ * each thread takes in turn until none is left: when the machine is busy
+ * and one thread gets less of a core, the other one walks more. */
+
+enum { WALK_CHUNKS = 64 };
 
 typedef struct walk_job {
     ctx c;
-    size_t p0, p1;
+    const size_t *bounds;   /* chunk k: persons bounds[k] .. bounds[k+1] - 1 */
+    size_t *next;           /* the next chunk to take (atomic) */
 } walk_job;
+
+static void walk_chunks(ctx *c, const size_t *bounds, size_t *next)
+{
+    for (;;) {
+        const size_t k = __atomic_fetch_add(next, 1, __ATOMIC_RELAXED);
+        if (k >= WALK_CHUNKS)
+            return;
+        walk(c, bounds[k], bounds[k + 1]);
+    }
+}
 
 static void *walk_thread(void *arg)
 {
     walk_job *j = arg;
-    walk(&j->c, j->p0, j->p1);
+    walk_chunks(&j->c, j->bounds, j->next);
     return NULL;
 }
 
@@ -910,24 +925,28 @@ static void walk_all(ctx *c, int32_t threads)
         walk(c, 0, np);
         return;
     }
-    /* the first person whose rows start at or after the middle row */
-    size_t lo = 0, hi = np;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (ds->person_start[mid] < ds->n_rows / 2)
-            lo = mid + 1;
-        else
-            hi = mid;
+    /* chunk k starts at the first person whose rows start at or after row
+     * k * n_rows / WALK_CHUNKS */
+    size_t bounds[WALK_CHUNKS + 1];
+    bounds[0] = 0;
+    bounds[WALK_CHUNKS] = np;
+    for (size_t k = 1; k < WALK_CHUNKS; k++) {
+        const size_t row = (size_t)((uint64_t)ds->n_rows * k / WALK_CHUNKS);
+        size_t lo = bounds[k - 1], hi = np;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (ds->person_start[mid] < row)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        bounds[k] = lo;
     }
-    size_t split = lo;
-    if (split == 0 || split >= np) {
-        walk(c, 0, np);
-        return;
-    }
+    size_t next = 0;
     walk_job j;
     j.c = *c;
-    j.p0 = split;
-    j.p1 = np;
+    j.bounds = bounds;
+    j.next = &next;
     j.c.t_fte = NULL;
     j.c.t_cus = NULL;
     j.c.t_norel = NULL;
@@ -954,7 +973,7 @@ static void walk_all(ctx *c, int32_t threads)
     pthread_t tid;
     if (ok && pthread_create(&tid, NULL, walk_thread, &j) == 0) {
         __atomic_fetch_add(&yjpi__walk_parallel_runs, 1, __ATOMIC_RELAXED);
-        walk(c, 0, split);
+        walk_chunks(c, bounds, &next);
         pthread_join(tid, NULL);
         for (size_t i = 0; c->t_fte && i < c->n_tp; i++)
             c->t_fte[i] += j.c.t_fte[i];
