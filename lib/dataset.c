@@ -735,17 +735,20 @@ static inline bool row_before(const yjpi__row *a, const yjpi__row *b)
            (a->outcome == b->outcome && a->offence < b->offence);
 }
 
-/* Stable sort of r[0..n) by (outcome, offence); tmp holds n rows. */
+/* Stable sort of r[0..n) by (outcome, offence); tmp holds n / 2 + 1 rows
+ * (unused when n <= 16). */
 static void sort_rows(yjpi__row *r, size_t n, yjpi__row *tmp)
 {
     if (n <= 16) {
         for (size_t i = 1; i < n; i++) {
+            if (!row_before(&r[i], &r[i - 1]))
+                continue;
             yjpi__row x = r[i];
             size_t j = i;
-            while (j > 0 && row_before(&x, &r[j - 1])) {
+            do {
                 r[j] = r[j - 1];
                 j--;
-            }
+            } while (j > 0 && row_before(&x, &r[j - 1]));
             r[j] = x;
         }
         return;
@@ -763,6 +766,47 @@ static void sort_rows(yjpi__row *r, size_t n, yjpi__row *tmp)
         r[k++] = tmp[i++];
 }
 
+/* Whether r[0..n) is in (outcome, offence) order already. */
+static inline bool rows_sorted(const yjpi__row *r, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (row_before(&r[i], &r[i - 1]))
+            return false;
+    return true;
+}
+
+/*
+ * The rows as read are normally grouped by person already, persons being
+ * numbered in first-seen order, and each person's rows are often in order
+ * too: then there is nothing to move.  One pass that moves nothing finds
+ * out (*grouped: the person never decreases from a row to the next;
+ * *in_order: neither do (outcome, offence) within a person) and sets
+ * start[p + 1] to one past the last row of each person p that has rows
+ * (meaningful when grouped).  Straight-line code: no branch depends on the
+ * data.
+ */
+static void check_rows(const yjpi__row *rows, size_t n, size_t *start,
+                       bool *grouped, bool *in_order)
+{
+    unsigned down = 0, unsorted = 0;
+    if (n)
+        start[(size_t)rows[0].person + 1] = 1;
+    for (size_t i = 1; i < n; i++) {
+        const yjpi__row *a = &rows[i - 1], *b = &rows[i];
+#if defined(__GNUC__)
+        __builtin_prefetch((const char *)b + 2048);
+#endif
+        const unsigned same = b->person == a->person;
+        const unsigned before = (b->outcome < a->outcome) |
+            ((b->outcome == a->outcome) & (b->offence < a->offence));
+        down |= b->person < a->person;
+        unsorted |= same & before;
+        start[(size_t)b->person + 1] = i + 1;
+    }
+    *grouped = !down;
+    *in_order = !unsorted;
+}
+
 typedef struct {
     const char *code;
     uint32_t index;
@@ -771,6 +815,58 @@ typedef struct {
 static int area_cmp(const void *a, const void *b)
 {
     return strcmp(((const area_key *)a)->code, ((const area_key *)b)->code);
+}
+
+/* The general case: a stable counting sort of the rows by person into
+ * start[] (zeroed, np + 1 entries), then each person's rows sorted.  Only
+ * allocation failures can fail it, before any row moves. */
+static int sort_by_person(yjpi__row *rows, size_t n, size_t *start, size_t np)
+{
+    uint32_t *pos = yjpi__malloc((n ? n : 1) * sizeof *pos);
+    if (!pos)
+        return YJPI_E_NOMEM;
+    for (size_t i = 0; i < n; i++)
+        start[rows[i].person]++;
+    size_t most = 0, sum = 0;
+    for (size_t p = 0; p < np; p++) {
+        size_t c = start[p];
+        if (c > most)
+            most = c;
+        start[p] = sum;
+        sum += c;
+    }
+    yjpi__row *tmp = NULL;
+    if (most > 16) {
+        tmp = yjpi__malloc((most / 2 + 1) * sizeof *tmp);
+        if (!tmp) {
+            yjpi__free(pos);
+            return YJPI_E_NOMEM;
+        }
+    }
+    /* from here on nothing can fail */
+    for (size_t i = 0; i < n; i++)
+        pos[i] = (uint32_t)start[rows[i].person]++;
+    memmove(start + 1, start, np * sizeof *start);
+    start[0] = 0;
+    /* apply the permutation in place: row i goes to pos[i] */
+    for (size_t i = 0; i < n; i++) {
+        while (pos[i] != i) {
+            uint32_t j = pos[i];
+            yjpi__row t = rows[j];
+            rows[j] = rows[i];
+            rows[i] = t;
+            pos[i] = pos[j];
+            pos[j] = j;
+        }
+    }
+    for (size_t p = 0; p < np; p++) {
+        size_t len = start[p + 1] - start[p];
+        if (len > 1 && !rows_sorted(rows + start[p], len))
+            sort_rows(rows + start[p], len, tmp);
+    }
+    yjpi__free(tmp);
+    yjpi__free(pos);
+    return YJPI_OK;
 }
 
 int yjpi_dataset_finish(yjpi_dataset *ds)
@@ -791,46 +887,38 @@ int yjpi_dataset_finish(yjpi_dataset *ds)
         }
     }
     size_t *start = yjpi__calloc(np + 1, sizeof *start);
-    uint32_t *pos = yjpi__malloc((n ? n : 1) * sizeof *pos);
     uint32_t *order = yjpi__malloc((na ? na : 1) * sizeof *order);
     area_key *keys = yjpi__malloc((na ? na : 1) * sizeof *keys);
-    yjpi__row *tmp = NULL;
-    if (!start || !pos || !order || !keys)
+    if (!start || !order || !keys)
         goto nomem;
     yjpi__row *rows = ds->rows;
-    for (size_t i = 0; i < n; i++)
-        start[rows[i].person]++;
-    size_t most = 0, sum = 0;
-    for (size_t p = 0; p < np; p++) {
-        size_t c = start[p];
-        if (c > most)
-            most = c;
-        start[p] = sum;
-        sum += c;
-    }
-    if (most > 16) {
-        tmp = yjpi__malloc((most / 2 + 1) * sizeof *tmp);
-        if (!tmp)
+    bool grouped, in_order;
+    check_rows(rows, n, start, &grouped, &in_order);
+    if (grouped) {
+        /* persons without rows (none normally) end where the one before */
+        size_t most = 0;
+        for (size_t p = 0; p < np; p++) {
+            size_t end = start[p + 1] > start[p] ? start[p + 1] : start[p];
+            size_t len = end - start[p];
+            most = len > most ? len : most;
+            start[p + 1] = end;
+        }
+        if (!in_order) {
+            yjpi__row *tmp = NULL;
+            if (most > 16 && !(tmp = yjpi__malloc((most / 2 + 1) * sizeof *tmp)))
+                goto nomem;
+            for (size_t p = 0; p < np; p++) {
+                size_t len = start[p + 1] - start[p];
+                if (len > 1 && !rows_sorted(rows + start[p], len))
+                    sort_rows(rows + start[p], len, tmp);
+            }
+            yjpi__free(tmp);
+        }
+    } else {
+        memset(start, 0, (np + 1) * sizeof *start);
+        if (sort_by_person(rows, n, start, np) != YJPI_OK)
             goto nomem;
     }
-    /* from here on nothing can fail */
-    for (size_t i = 0; i < n; i++)
-        pos[i] = (uint32_t)start[rows[i].person]++;
-    memmove(start + 1, start, np * sizeof *start);
-    start[0] = 0;
-    /* apply the permutation in place: row i goes to pos[i] */
-    for (size_t i = 0; i < n; i++) {
-        while (pos[i] != i) {
-            uint32_t j = pos[i];
-            yjpi__row t = rows[j];
-            rows[j] = rows[i];
-            rows[i] = t;
-            pos[i] = pos[j];
-            pos[j] = j;
-        }
-    }
-    for (size_t p = 0; p < np; p++)
-        sort_rows(rows + start[p], start[p + 1] - start[p], tmp);
     for (size_t a = 0; a < na; a++) {
         keys[a].code = yjpi__strtab_get(&ds->areas, (uint32_t)a);
         keys[a].index = (uint32_t)a;
@@ -840,15 +928,12 @@ int yjpi_dataset_finish(yjpi_dataset *ds)
     for (size_t a = 0; a < na; a++)
         order[a] = keys[a].index;
     yjpi__free(keys);
-    yjpi__free(pos);
-    yjpi__free(tmp);
     ds->person_start = start;
     ds->area_order = order;
     ds->finished = true;
     return YJPI_OK;
 nomem:
     yjpi__free(start);
-    yjpi__free(pos);
     yjpi__free(order);
     yjpi__free(keys);
     return YJPI_E_NOMEM;

@@ -5,15 +5,18 @@
  * The rules and the choices taken where the spec is open are documented in
  * include/yjpi/indicators.h.  Shape: yjpi_compute() builds a context (area
  * slots, groups, an interval index of the periods and of the reoffending
- * cohorts, flat accumulators indexed by (slot, period, group)), walks every
- * person's rows once (walk()), then turns each accumulator cell into
- * yjpi_values (emit_all()).
+ * cohort ranges, flat accumulators indexed by (slot, period, group)), walks
+ * every person's rows once (walk(): each event is counted once, by area,
+ * day segment or cohort range, and group), adds those counts into the
+ * accumulators of every slot and period they belong to (fold()), then turns
+ * each accumulator cell into yjpi_values (emit_all()).
  */
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 
 #include "internal.h"
+#include "reoffending.h"
 
 static const struct {
     const char *name;
@@ -190,17 +193,16 @@ nomem:
     return YJPI_E_NOMEM;
 }
 
-/* Ranges holding d: returns how many, *ids points at their indices. */
-static inline size_t ivindex_find(const ivindex *ix, yjpi_date d, const uint32_t **ids)
+/* Segment holding d (bounds[j] <= d < bounds[j+1]), SIZE_MAX outside
+ * [bounds[0], bounds[n_bounds-1]). */
+static inline size_t ivindex_seg(const ivindex *ix, yjpi_date d)
 {
     size_t nb = ix->n_bounds;
     if (nb < 2 || d < ix->bounds[0] || d >= ix->bounds[nb - 1])
-        return 0;
+        return SIZE_MAX;
+    if (ix->day_seg)
+        return ix->day_seg[d - ix->bounds[0]];
     size_t lo = 0, hi = nb - 1;     /* bounds[lo] <= d < bounds[hi] */
-    if (ix->day_seg) {
-        lo = ix->day_seg[d - ix->bounds[0]];
-        hi = lo + 1;
-    }
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
         if (ix->bounds[mid] <= d)
@@ -208,8 +210,29 @@ static inline size_t ivindex_find(const ivindex *ix, yjpi_date d, const uint32_t
         else
             hi = mid;
     }
-    *ids = ix->ids + ix->seg_off[lo];
-    return ix->seg_off[lo + 1] - ix->seg_off[lo];
+    return lo;
+}
+
+/* Ranges covering segment j: returns how many, *ids points at them. */
+static inline size_t ivindex_seg_ids(const ivindex *ix, size_t j, const uint32_t **ids)
+{
+    *ids = ix->ids + ix->seg_off[j];
+    return ix->seg_off[j + 1] - ix->seg_off[j];
+}
+
+/* Segments of the index (0 when it is empty). */
+static inline size_t ivindex_segs(const ivindex *ix)
+{
+    return ix->n_bounds >= 2 ? ix->n_bounds - 1 : 0;
+}
+
+/* Ranges holding d: returns how many, *ids points at their indices. */
+static inline size_t ivindex_find(const ivindex *ix, yjpi_date d, const uint32_t **ids)
+{
+    size_t j = ivindex_seg(ix, d);
+    if (j == SIZE_MAX)
+        return 0;
+    return ivindex_seg_ids(ix, j, ids);
 }
 
 /* ==== Results ============================================================= */
@@ -394,6 +417,14 @@ typedef struct cus_acc {
     uint64_t court, custody;
 } cus_acc;
 
+/* The members of one cohort range (the walk's table of them). */
+typedef struct member_acc {
+    uint64_t c, r, o, osq;  /* as in reo_acc */
+    uint64_t provisional;
+} member_acc;
+
+enum { POISSON_MEMO = 32 };
+
 typedef struct ctx {
     const yjpi_dataset *ds;
     const yjpi_reference *ref;
@@ -422,23 +453,63 @@ typedef struct ctx {
     uint32_t *group_order;   /* groups sorted by label */
 
     ivindex pidx;            /* request periods */
-    ivindex cidx;            /* reoffending cohorts */
-    uint32_t *cohort_parent; /* cohort -> request period */
-    size_t n_cohorts;
+    /* reoffending cohorts: the periods cut into cohorts, and cohorts with
+     * the same dates taken as one range (a year's quarter and that quarter
+     * asked for on its own): a person's membership depends on the dates
+     * only, so it is worked out once per range and counted for each period
+     * the range is a cohort of */
+    ivindex ridx;            /* the distinct ranges */
+    size_t n_ranges;
+    uint32_t *range_off;     /* periods of range u: range_period[range_off[u] .. range_off[u+1]) */
+    uint32_t *range_period;
     /* follow-up and waiting ends of each index date the cohorts cover:
      * ends[2i], ends[2i+1] for index date ends_lo + i (NULL: none kept) */
     yjpi_date *ends;
     yjpi_date ends_lo;
     size_t n_ends;
+    /* 10th and 18th birthdays of those born on bdays_lo + i: bdays[2i],
+     * bdays[2i+1] (births around the data's outcome dates; others are
+     * worked out when met) */
+    yjpi_date *bdays;
+    yjpi_date bdays_lo;
+    size_t n_bdays;
+    /* days bounds[0] .. bounds[0] + p_span - 1 of pidx have a segment in
+     * pidx.day_seg (when not NULL) */
+    size_t p_span;
+    /* when no two ranges overlap: the range of each day r_lo .. r_lo +
+     * r_span - 1, UINT32_MAX for none (NULL otherwise) */
+    uint32_t *range_day;
+    yjpi_date r_lo;
+    size_t r_span;
+
+    /* The walk adds each event once, into small tables by (area row, date
+     * unit, group) that fold() then adds into the cells: the area row of a
+     * data area is its slot, or n_slots for the areas only "*" counts; the
+     * units are the segments of pidx (events on a day) and the cohort
+     * ranges (members).  Integer sums, so the cells are what adding every
+     * event straight into each of its cells gives. */
+    uint32_t *arow;          /* per ds area */
+    size_t n_arows;          /* n_slots + 1 */
+    size_t n_gk;             /* groups kept apart: n_groups, at least 1 */
+    size_t n_psegs;          /* segments of pidx */
+    size_t n_tp, n_tr;       /* entries of the tables by segment, by range */
+    uint64_t *t_fte;         /* by segment */
+    cus_acc *t_cus;          /* by segment */
+    uint64_t *t_norel;       /* by segment: custody without release date */
+    member_acc *t_mem;       /* by range */
 
     uint64_t *fte;
     reo_acc *reo;
     cus_acc *cus;
 
     /* per-person scratch */
-    int *age;
-    yjpi__best_index *best;  /* earliest index event per cohort */
+    yjpi__best_index *best;  /* earliest index event per range */
     uint32_t *touched;
+
+    /* Poisson intervals of the counts below POISSON_MEMO, once worked out */
+    bool pois_set[POISSON_MEMO];
+    int pois_rc[POISSON_MEMO];
+    double pois_lo[POISSON_MEMO], pois_hi[POISSON_MEMO];
 } ctx;
 
 static void ctx_free(ctx *c)
@@ -450,49 +521,39 @@ static void ctx_free(ctx *c)
     yjpi__free(c->group_label);
     yjpi__free(c->group_order);
     ivindex_free(&c->pidx);
-    ivindex_free(&c->cidx);
-    yjpi__free(c->cohort_parent);
+    ivindex_free(&c->ridx);
+    yjpi__free(c->range_off);
+    yjpi__free(c->range_period);
     yjpi__free(c->ends);
+    yjpi__free(c->bdays);
+    yjpi__free(c->range_day);
+    yjpi__free(c->arow);
+    yjpi__free(c->t_fte);
+    yjpi__free(c->t_cus);
+    yjpi__free(c->t_norel);
+    yjpi__free(c->t_mem);
     yjpi__free(c->fte);
     yjpi__free(c->reo);
     yjpi__free(c->cus);
-    yjpi__free(c->age);
     yjpi__free(c->best);
     yjpi__free(c->touched);
 }
 
-/* Group of an event row (breakdowns other than area); 0 when none. */
-static inline size_t group_of(const ctx *c, const yjpi__row *r, int age)
+/* Group of an event row (breakdowns other than area); 0 when none.  The
+ * row shows a young person. */
+static inline size_t group_of(const ctx *c, const yjpi__row *r, bool by_outcome)
 {
     switch (c->breakdown) {
     case YJPI_BY_SEX:
         return r->sex == YJPI_SEX_MALE ? 0 : r->sex == YJPI_SEX_FEMALE ? 1 : 2;
-    case YJPI_BY_AGE: return (size_t)(age - 10);
-    case YJPI_BY_AGE_BAND: return age <= 14 ? 0 : 1;
+    case YJPI_BY_AGE:
+        return (size_t)(yjpi_age(r->birth, yjpi__age_day(r, by_outcome)) - 10);
+    case YJPI_BY_AGE_BAND:
+        return yjpi_age(r->birth, yjpi__age_day(r, by_outcome)) <= 14 ? 0 : 1;
     case YJPI_BY_ETHNICITY: return c->group_map[r->ethnicity];
     case YJPI_BY_OFFENCE_TYPE: return c->group_map[r->offence_type];
     default: return 0;
     }
-}
-
-/* Cell indices an event adds into: up to 2 slots x (total, group). */
-static inline size_t event_cells(const ctx *c, uint32_t area, size_t period,
-                                 size_t group, size_t cells[4])
-{
-    size_t n = 0;
-    int32_t s[2];
-    int ns = 0;
-    if (c->slot_of_area[area] >= 0)
-        s[ns++] = c->slot_of_area[area];
-    if (c->star_slot >= 0)
-        s[ns++] = c->star_slot;
-    for (int i = 0; i < ns; i++) {
-        size_t base = ((size_t)s[i] * c->n_periods + period) * c->g1;
-        cells[n++] = base;
-        if (c->g1 > 1)
-            cells[n++] = base + 1 + group;
-    }
-    return n;
 }
 
 /* Day numbers of the 10th and 18th birthdays of someone born on `birth`
@@ -512,136 +573,305 @@ static void birthdays_10_18(yjpi_date birth, yjpi_date *b10, yjpi_date *b18)
     }
 }
 
-/* The one pass over persons. */
-/* Walks persons [p0, p1), adding to c's accumulators. */
-static void walk(ctx *c, size_t p0, size_t n_persons)
-{
-    const yjpi_dataset *ds = c->ds;
-    const int by_outcome = c->opts.age_basis == YJPI_AGE_OUTCOME_DATE;
-    /* the age breakdowns need the exact age; everything else only whether
-     * the row shows a young person */
-    const int exact_age = c->breakdown == YJPI_BY_AGE || c->breakdown == YJPI_BY_AGE_BAND;
-    yjpi_date last_birth = YJPI_NO_DATE, b10 = 0, b18 = 0;
-    size_t cells[4];
+/* What the walk reads and writes, copied out of the context into one local
+ * value: the compiler then knows that the counts it stores do not change
+ * any of it. */
+typedef struct walk_env {
+    const yjpi__row *rows;
+    const size_t *start;
+    const uint32_t *arow;
+    size_t n_gk, n_psegs, n_ranges;
+    uint64_t *t_fte;
+    cus_acc *t_cus;
+    uint64_t *t_norel;
+    member_acc *t_mem;
+    yjpi__best_index *best;
+    uint32_t *touched;
+    const yjpi_date *bdays;
+    yjpi_date bdays_lo;
+    size_t n_bdays;
+    const uint32_t *p_day;      /* pidx.day_seg (NULL: search pidx) */
+    yjpi_date p_lo;
+    size_t p_span;
+    const uint32_t *range_day;  /* NULL: search ridx */
+    yjpi_date r_lo;
+    size_t r_span;
+    const yjpi_date *ends;
+    yjpi_date ends_lo;
+    size_t n_ends;
+    yjpi_date as_of;
+} walk_env;
 
-    for (size_t p = p0; p < n_persons; p++) {
-        const yjpi__row *rows = ds->rows + ds->person_start[p];
-        const size_t nr = ds->person_start[p + 1] - ds->person_start[p];
+/* Entry of a walk table for data area `area`, unit `unit` of n_units and
+ * group g. */
+static inline size_t tcell(const walk_env *e, uint32_t area, size_t unit,
+                           size_t n_units, size_t g)
+{
+    return ((size_t)e->arow[area] * n_units + unit) * e->n_gk + g;
+}
+
+/* The birthdays of the last birth date met (a person's rows normally
+ * share it). */
+typedef struct young_memo {
+    yjpi_date birth, b10, b18;
+} young_memo;
+
+static inline void young_memo_set(const walk_env *e, young_memo *y, yjpi_date birth)
+{
+    y->birth = birth;
+    const uint64_t i = (uint64_t)((int64_t)birth - e->bdays_lo);
+    if (YJPI__LIKELY(i < e->n_bdays)) {
+        y->b10 = e->bdays[2 * i];
+        y->b18 = e->bdays[2 * i + 1];
+    } else {
+        birthdays_10_18(birth, &y->b10, &y->b18);
+    }
+}
+
+/* Whether row r shows a young person (aged 10-17 on its age day). */
+static inline bool young_row(const walk_env *e, young_memo *y, const yjpi__row *r,
+                             bool by_outcome)
+{
+    if (YJPI__UNLIKELY(r->birth != y->birth))
+        young_memo_set(e, y, r->birth);
+    const yjpi_date on = yjpi__age_day(r, by_outcome);
+    return (on >= y->b10) & (on < y->b18);
+}
+
+/* Segment of pidx holding day d (SIZE_MAX: none). */
+static inline size_t period_seg(const ctx *c, const walk_env *e, yjpi_date d)
+{
+    if (YJPI__LIKELY(e->p_day != NULL)) {
+        const uint64_t off = (uint64_t)((int64_t)d - e->p_lo);
+        return off < e->p_span ? e->p_day[off] : SIZE_MAX;
+    }
+    return ivindex_seg(&c->pidx, d);
+}
+
+#if defined(__GNUC__)
+#  define YJPI__INLINE inline __attribute__((always_inline))
+#else
+#  define YJPI__INLINE inline
+#endif
+
+/* Walks persons [p0, p1), adding to c's walk tables: one pass over each
+ * person's rows (in outcome date order) finds the first formal row (FTE),
+ * the leading row of each court occasion (custody) and the index events
+ * (reoffending); then each cohort range the person is a member of counts
+ * the re-offences.  `grouped`: the breakdown needs each event's group (a
+ * constant, so that the walk without groups is compiled apart). */
+static YJPI__INLINE void walk_persons(const ctx *c, size_t p0, size_t p1,
+                                      const bool grouped)
+{
+    const walk_env env = {
+        .rows = c->ds->rows, .start = c->ds->person_start, .arow = c->arow,
+        .n_gk = grouped ? c->n_gk : 1, .n_psegs = c->n_psegs, .n_ranges = c->n_ranges,
+        .t_fte = c->t_fte, .t_cus = c->t_cus, .t_norel = c->t_norel,
+        .t_mem = c->t_mem, .best = c->best, .touched = c->touched,
+        .bdays = c->bdays, .bdays_lo = c->bdays_lo, .n_bdays = c->n_bdays,
+        .p_day = c->pidx.day_seg, .p_lo = c->pidx.n_bounds ? c->pidx.bounds[0] : 0,
+        .p_span = c->p_span, .range_day = c->range_day, .r_lo = c->r_lo,
+        .r_span = c->r_span, .ends = c->ends, .ends_lo = c->ends_lo,
+        .n_ends = c->n_ends, .as_of = c->as_of,
+    };
+    const walk_env *const e = &env;
+    const bool by_outcome = c->opts.age_basis == YJPI_AGE_OUTCOME_DATE;
+    const bool do_fte = (c->families & FAM_FTE) != 0;
+    const bool do_cus = (c->families & FAM_CUS) != 0;
+    const bool do_reo = (c->families & FAM_REO) != 0;
+    young_memo y;
+
+#define GROUP(r) (grouped ? group_of(c, (r), by_outcome) : 0)
+    for (size_t p = p0; p < p1; p++) {
+        const size_t nr = e->start[p + 1] - e->start[p];
         if (nr == 0)
             continue;
-        for (size_t i = 0; i < nr; i++) {
-            const yjpi_date on = yjpi__age_day(&rows[i], by_outcome);
-            if (exact_age) {
-                c->age[i] = yjpi_age(rows[i].birth, on);
-                continue;
-            }
-            /* Only "young or not" matters: compare with the 10th and 18th
-             * birthdays, computed once per birth date (a person's rows
-             * normally share it).  9 and 18 stand for "too young" and "too
-             * old"; 10 for any young age. */
-            if (rows[i].birth != last_birth) {
-                last_birth = rows[i].birth;
-                birthdays_10_18(last_birth, &b10, &b18);
-            }
-            c->age[i] = on < b10 ? 9 : on < b18 ? 10 : 18;
-        }
+        const yjpi__row *const rows = e->rows + e->start[p];
+#if defined(__GNUC__)
+        /* the rows some 2 KiB ahead (about 20 persons) */
+        __builtin_prefetch((const char *)rows + 2048);
+        __builtin_prefetch((const char *)rows + 2048 + 64);
+#endif
+        young_memo_set(e, &y, rows[0].birth);
+        bool fte_open = do_fte;
+        /* the court occasion being read: its day, its leading row so far */
+        yjpi_date occ_day = YJPI_NO_DATE;
+        const yjpi__row *lead = NULL;
+        unsigned lead_tier = 0;
+        bool lead_young = false;
+        size_t n_touched = 0;
 
-        /* ---- FTE: the earliest formal row, once per person ever ---- */
-        if (c->families & FAM_FTE) {
-            size_t i = 0;
-            while (i < nr && rows[i].tier == YJPI_TIER_INFORMAL)
-                i++;
-            if (i < nr && yjpi__young(c->age[i])) {
-                const uint32_t *ids = NULL;
-                size_t k = ivindex_find(&c->pidx, rows[i].outcome, &ids);
-                size_t g = group_of(c, &rows[i], c->age[i]);
-                for (size_t j = 0; j < k; j++) {
-                    size_t n = event_cells(c, rows[i].area, ids[j], g, cells);
-                    for (size_t m = 0; m < n; m++)
-                        c->fte[cells[m]]++;
+        for (size_t i = 0; i < nr; i++) {
+            const yjpi__row *const r = &rows[i];
+            const unsigned tier = r->tier;
+            if (tier == YJPI_TIER_INFORMAL)
+                continue;
+            const bool young = young_row(e, &y, r, by_outcome);
+
+            /* ---- FTE: the earliest formal row, once per person ever ---- */
+            if (fte_open) {
+                fte_open = false;
+                if (young) {
+                    size_t j = period_seg(c, e, r->outcome);
+                    if (j != SIZE_MAX)
+                        e->t_fte[tcell(e, r->area, j, e->n_psegs, GROUP(r))]++;
+                }
+            }
+
+            /* ---- custody: the court rows of one outcome date form one
+             * occasion, led by the first row of the most severe tier ---- */
+            if (do_cus && tier >= YJPI_TIER_FIRST_TIER) {
+                if (r->outcome != occ_day) {
+                    if (lead && lead_young) {
+                        size_t j = period_seg(c, e, occ_day);
+                        if (j != SIZE_MAX) {
+                            cus_acc *a = &e->t_cus[tcell(e, lead->area, j, e->n_psegs,
+                                                         GROUP(lead))];
+                            a->court++;
+                            a->custody += lead->tier == YJPI_TIER_CUSTODY;
+                        }
+                    }
+                    occ_day = r->outcome;
+                    lead_tier = 0;
+                }
+                if (tier > lead_tier) {
+                    lead = r;
+                    lead_tier = tier;
+                    lead_young = young;
+                }
+            }
+
+            /* ---- proven reoffending: index events ---- */
+            if (do_reo) {
+                yjpi_date idx = YJPI_NO_DATE;
+                /* 10 stands for any young age, 18 for any other */
+                const int ev = yjpi__index_event(r, young ? 10 : 18, &idx);
+                if (ev == YJPI__NOT_INDEX)
+                    continue;
+                if (ev == YJPI__NO_RELEASE) {
+                    size_t j = period_seg(c, e, r->outcome);
+                    if (j != SIZE_MAX)
+                        e->t_norel[tcell(e, r->area, j, e->n_psegs, GROUP(r))]++;
+                    continue;
+                }
+                if (e->range_day) {
+                    /* ranges that do not overlap: at most one per day */
+                    const uint64_t off = (uint64_t)((int64_t)idx - e->r_lo);
+                    const uint32_t u = off < e->r_span ? e->range_day[off] : UINT32_MAX;
+                    if (u != UINT32_MAX &&
+                        yjpi__best_index_offer(&e->best[u], idx, (uint32_t)i))
+                        e->touched[n_touched++] = u;
+                } else {
+                    const uint32_t *ids = NULL;
+                    size_t k = ivindex_find(&c->ridx, idx, &ids);
+                    for (size_t j = 0; j < k; j++)
+                        if (yjpi__best_index_offer(&e->best[ids[j]], idx, (uint32_t)i))
+                            e->touched[n_touched++] = ids[j];
                 }
             }
         }
+        if (lead && lead_young) {
+            size_t j = period_seg(c, e, occ_day);
+            if (j != SIZE_MAX) {
+                cus_acc *a = &e->t_cus[tcell(e, lead->area, j, e->n_psegs, GROUP(lead))];
+                a->court++;
+                a->custody += lead->tier == YJPI_TIER_CUSTODY;
+            }
+        }
 
-        /* ---- custody: court sentencing occasions ---- */
-        if (c->families & FAM_CUS) {
-            size_t i = 0;
-            while (i < nr) {
-                size_t e = i + 1;
-                while (e < nr && rows[e].outcome == rows[i].outcome)
-                    e++;
-                /* rows [i, e) share the outcome date; the court ones form
-                 * one occasion led by the first row of the most severe tier */
-                size_t lead = SIZE_MAX;
-                for (size_t j = i; j < e; j++)
-                    if (rows[j].tier >= YJPI_TIER_FIRST_TIER &&
-                        (lead == SIZE_MAX || rows[j].tier > rows[lead].tier))
-                        lead = j;
-                if (lead != SIZE_MAX && yjpi__young(c->age[lead])) {
-                    const uint32_t *ids = NULL;
-                    size_t k = ivindex_find(&c->pidx, rows[lead].outcome, &ids);
-                    size_t g = group_of(c, &rows[lead], c->age[lead]);
-                    int is_custody = rows[lead].tier == YJPI_TIER_CUSTODY;
-                    for (size_t j = 0; j < k; j++) {
-                        size_t n = event_cells(c, rows[lead].area, ids[j], g, cells);
-                        for (size_t m = 0; m < n; m++) {
-                            c->cus[cells[m]].court++;
-                            c->cus[cells[m]].custody += (uint64_t)is_custody;
+        /* ---- proven reoffending: the members ---- */
+        for (size_t t = 0; t < n_touched; t++) {
+            const uint32_t u = e->touched[t];
+            yjpi__best_index *b = &e->best[u];
+            const yjpi__row *r = &rows[b->row];
+            yjpi__followup f;
+            const size_t di = (size_t)(b->date - e->ends_lo);
+            if (e->ends && b->date >= e->ends_lo && di < e->n_ends)
+                yjpi__followup_set(&f, b->date, e->ends[2 * di],
+                                   e->ends[2 * di + 1], e->as_of);
+            else
+                yjpi__followup_init(&f, b->date, &c->opts, e->as_of);
+            b->row = UINT32_MAX;
+            const uint64_t k = yjpi__reoffence_count(rows, nr, &f);
+            member_acc *a = &e->t_mem[tcell(e, r->area, u, e->n_ranges, GROUP(r))];
+            a->c++;
+            a->r += k > 0;
+            a->o += k;
+            a->osq += k * k;
+            a->provisional |= f.provisional;
+        }
+    }
+#undef GROUP
+}
+
+static void walk(ctx *c, size_t p0, size_t p1)
+{
+    if (c->n_groups)
+        walk_persons(c, p0, p1, true);
+    else
+        walk_persons(c, p0, p1, false);
+}
+
+/* Adds the walk tables into the cells: each entry into the cells of its
+ * slot (if any) and of "*", for each period of its segment or range, as
+ * the group's cell and the total. */
+static void fold(ctx *c)
+{
+    const size_t np = c->n_periods, g1 = c->g1, ng = c->n_gk;
+    for (size_t ar = 0; ar < c->n_arows; ar++) {
+        size_t slots[2];
+        size_t ns = 0;
+        if (ar < c->n_slots)
+            slots[ns++] = ar;
+        if (c->star_slot >= 0 && (size_t)c->star_slot != ar)
+            slots[ns++] = (size_t)c->star_slot;
+        for (size_t j = 0; j < c->n_psegs; j++) {
+            const uint32_t *ids = NULL;
+            const size_t k = ivindex_seg_ids(&c->pidx, j, &ids);
+            for (size_t g = 0; g < ng; g++) {
+                const size_t src = (ar * c->n_psegs + j) * ng + g;
+                const uint64_t fte = c->t_fte ? c->t_fte[src] : 0;
+                const cus_acc cus = c->t_cus ? c->t_cus[src] : (cus_acc){0, 0};
+                const uint64_t norel = c->t_norel ? c->t_norel[src] : 0;
+                if (!fte && !cus.court && !cus.custody && !norel)
+                    continue;
+                for (size_t m = 0; m < k; m++) {
+                    for (size_t s = 0; s < ns; s++) {
+                        const size_t base = (slots[s] * np + ids[m]) * g1;
+                        const size_t cells[2] = {base, base + 1 + g};
+                        for (size_t q = 0; q < (g1 > 1 ? 2u : 1u); q++) {
+                            if (c->fte)
+                                c->fte[cells[q]] += fte;
+                            if (c->cus) {
+                                c->cus[cells[q]].court += cus.court;
+                                c->cus[cells[q]].custody += cus.custody;
+                            }
+                            if (c->reo)
+                                c->reo[cells[q]].no_release += norel;
                         }
                     }
                 }
-                i = e;
             }
         }
-
-        /* ---- proven reoffending ---- */
-        if (c->families & FAM_REO) {
-            size_t n_touched = 0;
-            for (size_t i = 0; i < nr; i++) {
-                const yjpi__row *r = &rows[i];
-                yjpi_date idx = YJPI_NO_DATE;
-                const int ev = yjpi__index_event(r, c->age[i], &idx);
-                if (ev == YJPI__NOT_INDEX)
+        for (size_t u = 0; c->t_mem && u < c->n_ranges; u++) {
+            for (size_t g = 0; g < ng; g++) {
+                const member_acc *a = &c->t_mem[(ar * c->n_ranges + u) * ng + g];
+                if (!a->c)
                     continue;
-                const uint32_t *ids = NULL;
-                if (ev == YJPI__NO_RELEASE) {
-                    size_t k = ivindex_find(&c->pidx, r->outcome, &ids);
-                    size_t g = group_of(c, r, c->age[i]);
-                    for (size_t j = 0; j < k; j++) {
-                        size_t n = event_cells(c, r->area, ids[j], g, cells);
-                        for (size_t m = 0; m < n; m++)
-                            c->reo[cells[m]].no_release++;
+                for (size_t m = c->range_off[u]; m < c->range_off[u + 1]; m++) {
+                    for (size_t s = 0; s < ns; s++) {
+                        const size_t base = (slots[s] * np + c->range_period[m]) * g1;
+                        const size_t cells[2] = {base, base + 1 + g};
+                        for (size_t q = 0; q < (g1 > 1 ? 2u : 1u); q++) {
+                            reo_acc *d = &c->reo[cells[q]];
+                            d->c += a->c;
+                            d->r += a->r;
+                            d->o += a->o;
+                            d->osq += a->osq;
+                            if (a->provisional)
+                                d->provisional = 1;
+                        }
                     }
-                    continue;
-                }
-                size_t k = ivindex_find(&c->cidx, idx, &ids);
-                for (size_t j = 0; j < k; j++)
-                    if (yjpi__best_index_offer(&c->best[ids[j]], idx, (uint32_t)i))
-                        c->touched[n_touched++] = ids[j];
-            }
-            for (size_t t = 0; t < n_touched; t++) {
-                yjpi__best_index *b = &c->best[c->touched[t]];
-                const yjpi__row *r = &rows[b->row];
-                const int age = c->age[b->row];
-                yjpi__followup f;
-                const size_t di = (size_t)(b->date - c->ends_lo);
-                if (c->ends && b->date >= c->ends_lo && di < c->n_ends)
-                    yjpi__followup_set(&f, b->date, c->ends[2 * di],
-                                       c->ends[2 * di + 1], c->as_of);
-                else
-                    yjpi__followup_init(&f, b->date, &c->opts, c->as_of);
-                b->row = UINT32_MAX;
-                const uint64_t k = yjpi__reoffences(rows, nr, &f, NULL);
-                size_t n = event_cells(c, r->area, c->cohort_parent[c->touched[t]],
-                                       group_of(c, r, age), cells);
-                for (size_t m = 0; m < n; m++) {
-                    reo_acc *a = &c->reo[cells[m]];
-                    a->c++;
-                    a->r += k > 0;
-                    a->o += k;
-                    a->osq += k * k;
-                    if (f.provisional)
-                        a->provisional = 1;
                 }
             }
         }
@@ -650,28 +880,43 @@ static void walk(ctx *c, size_t p0, size_t n_persons)
 
 /* ---- the walk on two threads ----
  *
- * Persons are independent: each adds integer counts to the cells of its
- * events, so the persons can be split in two ranges walked by two threads
- * into separate accumulators (and per-person scratch) that are then summed
- * (the provisional flag OR-ed).  Sums of integers do not depend on the
- * order, so the results are those of one walk. */
+ * Persons are independent: each adds integer counts to the tables, so the
+ * persons can be walked by two threads into separate tables (and per-person
+ * scratch) that are then summed (the provisional flag OR-ed).  Sums of
+ * integers do not depend on the order, so the results are those of one
+ * walk.  The persons are cut into WALK_CHUNKS runs of about equal rows that
+ * each thread takes in turn until none is left: when the machine is busy
+ * and one thread gets less of a core, the other one walks more. */
+
+enum { WALK_CHUNKS = 64 };
 
 typedef struct walk_job {
     ctx c;
-    size_t p0, p1;
+    const size_t *bounds;   /* chunk k: persons bounds[k] .. bounds[k+1] - 1 */
+    size_t *next;           /* the next chunk to take (atomic) */
 } walk_job;
+
+static void walk_chunks(ctx *c, const size_t *bounds, size_t *next)
+{
+    for (;;) {
+        const size_t k = __atomic_fetch_add(next, 1, __ATOMIC_RELAXED);
+        if (k >= WALK_CHUNKS)
+            return;
+        walk(c, bounds[k], bounds[k + 1]);
+    }
+}
 
 static void *walk_thread(void *arg)
 {
     walk_job *j = arg;
-    walk(&j->c, j->p0, j->p1);
+    walk_chunks(&j->c, j->bounds, j->next);
     return NULL;
 }
 
 size_t yjpi__walk_parallel_min = 0;
 uint64_t yjpi__walk_parallel_runs = 0;
 
-static void walk_all(ctx *c, size_t n_cells, size_t max_rows, int32_t threads)
+static void walk_all(ctx *c, int32_t threads)
 {
     const yjpi_dataset *ds = c->ds;
     const size_t np = yjpi__strtab_count(&ds->persons);
@@ -680,73 +925,80 @@ static void walk_all(ctx *c, size_t n_cells, size_t max_rows, int32_t threads)
         walk(c, 0, np);
         return;
     }
-    /* the first person whose rows start at or after the middle row */
-    size_t lo = 0, hi = np;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (ds->person_start[mid] < ds->n_rows / 2)
-            lo = mid + 1;
-        else
-            hi = mid;
+    /* chunk k starts at the first person whose rows start at or after row
+     * k * n_rows / WALK_CHUNKS */
+    size_t bounds[WALK_CHUNKS + 1];
+    bounds[0] = 0;
+    bounds[WALK_CHUNKS] = np;
+    for (size_t k = 1; k < WALK_CHUNKS; k++) {
+        const size_t row = (size_t)((uint64_t)ds->n_rows * k / WALK_CHUNKS);
+        size_t lo = bounds[k - 1], hi = np;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (ds->person_start[mid] < row)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        bounds[k] = lo;
     }
-    size_t split = lo;
-    if (split == 0 || split >= np) {
-        walk(c, 0, np);
-        return;
-    }
+    size_t next = 0;
     walk_job j;
     j.c = *c;
-    j.p0 = split;
-    j.p1 = np;
-    j.c.fte = NULL;
-    j.c.reo = NULL;
-    j.c.cus = NULL;
+    j.bounds = bounds;
+    j.next = &next;
+    j.c.t_fte = NULL;
+    j.c.t_cus = NULL;
+    j.c.t_norel = NULL;
+    j.c.t_mem = NULL;
     j.c.best = NULL;
     j.c.touched = NULL;
-    j.c.age = yjpi__calloc(max_rows, sizeof *j.c.age);
-    bool ok = j.c.age != NULL;
-    if (ok && c->fte)
-        ok = (j.c.fte = yjpi__calloc(n_cells, sizeof *j.c.fte)) != NULL;
-    if (ok && c->reo)
-        ok = (j.c.reo = yjpi__calloc(n_cells, sizeof *j.c.reo)) != NULL;
-    if (ok && c->cus)
-        ok = (j.c.cus = yjpi__calloc(n_cells, sizeof *j.c.cus)) != NULL;
+    bool ok = true;
+    if (c->t_fte)
+        ok = (j.c.t_fte = yjpi__calloc(c->n_tp, sizeof *j.c.t_fte)) != NULL;
+    if (ok && c->t_cus)
+        ok = (j.c.t_cus = yjpi__calloc(c->n_tp, sizeof *j.c.t_cus)) != NULL;
+    if (ok && c->t_norel)
+        ok = (j.c.t_norel = yjpi__calloc(c->n_tp, sizeof *j.c.t_norel)) != NULL;
+    if (ok && c->t_mem)
+        ok = (j.c.t_mem = yjpi__calloc(c->n_tr, sizeof *j.c.t_mem)) != NULL;
     if (ok && c->best) {
-        j.c.best = yjpi__calloc(c->n_cohorts ? c->n_cohorts : 1, sizeof *j.c.best);
-        j.c.touched = yjpi__calloc(c->n_cohorts ? c->n_cohorts : 1,
-                                   sizeof *j.c.touched);
+        size_t nr = c->n_ranges ? c->n_ranges : 1;
+        j.c.best = yjpi__calloc(nr, sizeof *j.c.best);
+        j.c.touched = yjpi__calloc(nr, sizeof *j.c.touched);
         ok = j.c.best && j.c.touched;
-        for (size_t i = 0; ok && i < c->n_cohorts; i++)
+        for (size_t i = 0; ok && i < c->n_ranges; i++)
             j.c.best[i].row = UINT32_MAX;
     }
     pthread_t tid;
     if (ok && pthread_create(&tid, NULL, walk_thread, &j) == 0) {
         __atomic_fetch_add(&yjpi__walk_parallel_runs, 1, __ATOMIC_RELAXED);
-        walk(c, 0, split);
+        walk_chunks(c, bounds, &next);
         pthread_join(tid, NULL);
-        for (size_t i = 0; c->fte && i < n_cells; i++)
-            c->fte[i] += j.c.fte[i];
-        for (size_t i = 0; c->cus && i < n_cells; i++) {
-            c->cus[i].court += j.c.cus[i].court;
-            c->cus[i].custody += j.c.cus[i].custody;
+        for (size_t i = 0; c->t_fte && i < c->n_tp; i++)
+            c->t_fte[i] += j.c.t_fte[i];
+        for (size_t i = 0; c->t_cus && i < c->n_tp; i++) {
+            c->t_cus[i].court += j.c.t_cus[i].court;
+            c->t_cus[i].custody += j.c.t_cus[i].custody;
         }
-        for (size_t i = 0; c->reo && i < n_cells; i++) {
-            reo_acc *a = &c->reo[i];
-            const reo_acc *b = &j.c.reo[i];
+        for (size_t i = 0; c->t_norel && i < c->n_tp; i++)
+            c->t_norel[i] += j.c.t_norel[i];
+        for (size_t i = 0; c->t_mem && i < c->n_tr; i++) {
+            member_acc *a = &c->t_mem[i];
+            const member_acc *b = &j.c.t_mem[i];
             a->c += b->c;
             a->r += b->r;
             a->o += b->o;
             a->osq += b->osq;
-            a->no_release += b->no_release;
             a->provisional |= b->provisional;
         }
     } else {
         walk(c, 0, np);
     }
-    yjpi__free(j.c.age);
-    yjpi__free(j.c.fte);
-    yjpi__free(j.c.reo);
-    yjpi__free(j.c.cus);
+    yjpi__free(j.c.t_fte);
+    yjpi__free(j.c.t_cus);
+    yjpi__free(j.c.t_norel);
+    yjpi__free(j.c.t_mem);
     yjpi__free(j.c.best);
     yjpi__free(j.c.touched);
 }
@@ -921,10 +1173,26 @@ static int build_slots(ctx *c, yjpi_results *res, const yjpi_request *req)
     return YJPI_OK;
 }
 
+typedef struct cohort_dates {
+    yjpi_date start, end;
+    uint32_t period;
+} cohort_dates;
+
+static int cmp_cohort(const void *a, const void *b)
+{
+    const cohort_dates *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    if (x->end != y->end)
+        return x->end < y->end ? -1 : 1;
+    return (x->period > y->period) - (x->period < y->period);
+}
+
 static int build_periods(ctx *c, int need_cohorts)
 {
     size_t np = c->n_periods;
     yjpi_date *s = yjpi__calloc(np, sizeof *s), *e = yjpi__calloc(np, sizeof *e);
+    cohort_dates *cd = NULL;
     int rc = YJPI_E_NOMEM;
     if (!s || !e)
         goto out;
@@ -941,15 +1209,9 @@ static int build_periods(ctx *c, int need_cohorts)
             int m = yjpi_period_months(&c->periods[i]);
             nc += (c->opts.cohort_months == 3 && m > 3 && m % 3 == 0) ? (size_t)(m / 3) : 1;
         }
-        yjpi__free(s);
-        yjpi__free(e);
-        s = yjpi__calloc(nc, sizeof *s);
-        e = yjpi__calloc(nc, sizeof *e);
-        c->cohort_parent = yjpi__calloc(nc, sizeof *c->cohort_parent);
-        c->best = yjpi__calloc(nc, sizeof *c->best);
-        c->touched = yjpi__calloc(nc, sizeof *c->touched);
         rc = YJPI_E_NOMEM;
-        if (!s || !e || !c->cohort_parent || !c->best || !c->touched)
+        cd = yjpi__calloc(nc, sizeof *cd);
+        if (!cd)
             goto out;
         size_t k = 0;
         for (size_t i = 0; i < np; i++) {
@@ -957,25 +1219,53 @@ static int build_periods(ctx *c, int need_cohorts)
             int m = yjpi_period_months(p);
             if (c->opts.cohort_months == 3 && m > 3 && m % 3 == 0) {
                 for (int q = 0; q < m / 3; q++) {
-                    s[k] = yjpi_date_add_months(p->start, 3 * q);
-                    e[k] = yjpi_date_add_months(p->start, 3 * q + 3);
-                    c->cohort_parent[k++] = (uint32_t)i;
+                    cd[k].start = yjpi_date_add_months(p->start, 3 * q);
+                    cd[k].end = yjpi_date_add_months(p->start, 3 * q + 3);
+                    cd[k++].period = (uint32_t)i;
                 }
             } else {
-                s[k] = p->start;
-                e[k] = p->end;
-                c->cohort_parent[k++] = (uint32_t)i;
+                cd[k].start = p->start;
+                cd[k].end = p->end;
+                cd[k++].period = (uint32_t)i;
             }
         }
+        /* cohorts with the same dates -> one range */
+        qsort(cd, nc, sizeof *cd, cmp_cohort);
+        size_t nr = 0;
         for (size_t i = 0; i < nc; i++)
+            if (i == 0 || cd[i].start != cd[i - 1].start || cd[i].end != cd[i - 1].end)
+                nr++;
+        yjpi__free(s);
+        yjpi__free(e);
+        s = yjpi__calloc(nr, sizeof *s);
+        e = yjpi__calloc(nr, sizeof *e);
+        c->range_off = yjpi__calloc(nr + 1, sizeof *c->range_off);
+        c->range_period = yjpi__calloc(nc, sizeof *c->range_period);
+        c->best = yjpi__calloc(nr, sizeof *c->best);
+        c->touched = yjpi__calloc(nr, sizeof *c->touched);
+        if (!s || !e || !c->range_off || !c->range_period || !c->best || !c->touched)
+            goto out;
+        size_t u = 0;
+        for (size_t i = 0; i < nc; i++) {
+            if (i == 0 || cd[i].start != cd[i - 1].start || cd[i].end != cd[i - 1].end) {
+                if (i > 0)
+                    u++;
+                s[u] = cd[i].start;
+                e[u] = cd[i].end;
+                c->range_off[u] = (uint32_t)i;
+            }
+            c->range_period[i] = cd[i].period;
+        }
+        c->range_off[nr] = (uint32_t)nc;
+        for (size_t i = 0; i < nr; i++)
             c->best[i].row = UINT32_MAX;
-        c->n_cohorts = nc;
-        if ((rc = ivindex_build(&c->cidx, s, e, nc)))
+        c->n_ranges = nr;
+        if ((rc = ivindex_build(&c->ridx, s, e, nr)))
             goto out;
         /* every member's follow-up starts on a day of the cohorts: the
          * ends of those days, worked out once (unless the span is huge) */
         yjpi_date lo = s[0], hi = e[0];
-        for (size_t i = 1; i < nc; i++) {
+        for (size_t i = 1; i < nr; i++) {
             lo = s[i] < lo ? s[i] : lo;
             hi = e[i] > hi ? e[i] : hi;
         }
@@ -998,7 +1288,83 @@ static int build_periods(ctx *c, int need_cohorts)
 out:
     yjpi__free(s);
     yjpi__free(e);
+    yjpi__free(cd);
     return rc;
+}
+
+/* The walk tables (after build_slots, build_groups and build_periods) and
+ * the birthdays by birth date. */
+static int build_tables(ctx *c)
+{
+    const yjpi_dataset *ds = c->ds;
+    const size_t n_areas = yjpi__strtab_count(&ds->areas);
+    c->arow = yjpi__calloc(n_areas ? n_areas : 1, sizeof *c->arow);
+    if (!c->arow)
+        return YJPI_E_NOMEM;
+    for (size_t a = 0; a < n_areas; a++)
+        c->arow[a] = c->slot_of_area[a] >= 0 ? (uint32_t)c->slot_of_area[a]
+                                             : (uint32_t)c->n_slots;
+    c->n_arows = c->n_slots + 1;
+    c->n_gk = c->n_groups ? c->n_groups : 1;
+    c->n_psegs = ivindex_segs(&c->pidx);
+    const size_t per_row = c->n_arows * c->n_gk;
+    if (per_row / c->n_gk != c->n_arows ||
+        (c->n_psegs && per_row * c->n_psegs / c->n_psegs != per_row) ||
+        (c->n_ranges && per_row * c->n_ranges / c->n_ranges != per_row))
+        return YJPI_E_NOMEM;
+    c->n_tp = per_row * c->n_psegs;
+    c->n_tr = per_row * c->n_ranges;
+    const size_t ntp = c->n_tp ? c->n_tp : 1, ntr = c->n_tr ? c->n_tr : 1;
+    if ((c->families & FAM_FTE) && !(c->t_fte = yjpi__calloc(ntp, sizeof *c->t_fte)))
+        return YJPI_E_NOMEM;
+    if ((c->families & FAM_CUS) && !(c->t_cus = yjpi__calloc(ntp, sizeof *c->t_cus)))
+        return YJPI_E_NOMEM;
+    if ((c->families & FAM_REO) &&
+        (!(c->t_norel = yjpi__calloc(ntp, sizeof *c->t_norel)) ||
+         !(c->t_mem = yjpi__calloc(ntr, sizeof *c->t_mem))))
+        return YJPI_E_NOMEM;
+    if (c->pidx.n_bounds >= 2)
+        c->p_span = (size_t)(c->pidx.bounds[c->pidx.n_bounds - 1] - c->pidx.bounds[0]);
+    if (c->ridx.day_seg) {
+        /* a table of the range of each day, unless ranges overlap */
+        const size_t nseg = ivindex_segs(&c->ridx);
+        bool overlap = false;
+        for (size_t j = 0; j < nseg; j++)
+            overlap |= c->ridx.seg_off[j + 1] - c->ridx.seg_off[j] > 1;
+        if (!overlap) {
+            c->r_lo = c->ridx.bounds[0];
+            c->r_span = (size_t)(c->ridx.bounds[c->ridx.n_bounds - 1] - c->r_lo);
+            c->range_day = yjpi__calloc(c->r_span ? c->r_span : 1, sizeof *c->range_day);
+            if (!c->range_day)
+                return YJPI_E_NOMEM;
+            for (size_t d = 0; d < c->r_span; d++) {
+                const size_t j = c->ridx.day_seg[d];
+                c->range_day[d] = c->ridx.seg_off[j + 1] > c->ridx.seg_off[j]
+                    ? c->ridx.ids[c->ridx.seg_off[j]] : UINT32_MAX;
+            }
+        }
+    }
+    /* births from about 20 years before the first outcome date to 9 years
+     * before the last: those of the young people of the data, mostly */
+    if (ds->n_rows && ds->first_outcome != YJPI_NO_DATE) {
+        int64_t lo = (int64_t)ds->first_outcome - 20 * 366;
+        int64_t hi = (int64_t)ds->last_outcome - 9 * 365;
+        if (lo < -719162)           /* 0001-01-01 */
+            lo = -719162;
+        if (hi > 2932896 - 20 * 366)  /* birthdays stay before 9999-12-31 */
+            hi = 2932896 - 20 * 366;
+        if (hi > lo && hi - lo <= 40000) {
+            c->n_bdays = (size_t)(hi - lo);
+            c->bdays_lo = (yjpi_date)lo;
+            c->bdays = yjpi__calloc(2 * c->n_bdays, sizeof *c->bdays);
+            if (!c->bdays)
+                return YJPI_E_NOMEM;
+            for (size_t i = 0; i < c->n_bdays; i++)
+                birthdays_10_18(c->bdays_lo + (yjpi_date)i, &c->bdays[2 * i],
+                                &c->bdays[2 * i + 1]);
+        }
+    }
+    return YJPI_OK;
 }
 
 /* ---- turning accumulators into values ---- */
@@ -1049,7 +1415,23 @@ static void set_mean(yjpi_value *v, double n, double sum, double sumsq, double c
 /* Fills v (indicator, period and labels already set) from cell `cell`.
  * pop_area/pop_group: what to look the population up as (pop_area NULL =
  * no population for this row). */
-static void fill_value(const ctx *c, yjpi_value *v, size_t cell,
+/* yjpi_ci_poisson() at the request's confidence, remembered for the small
+ * counts (the exact intervals, dearest to work out, and the most often
+ * met: one per count, whatever the cell). */
+static int poisson_ci(ctx *c, uint64_t n, double *lo, double *hi)
+{
+    if (n >= POISSON_MEMO)
+        return yjpi_ci_poisson(n, c->confidence, lo, hi);
+    if (!c->pois_set[n]) {
+        c->pois_rc[n] = yjpi_ci_poisson(n, c->confidence, &c->pois_lo[n], &c->pois_hi[n]);
+        c->pois_set[n] = true;
+    }
+    *lo = c->pois_lo[n];
+    *hi = c->pois_hi[n];
+    return c->pois_rc[n];
+}
+
+static void fill_value(ctx *c, yjpi_value *v, size_t cell,
                        const char *pop_area, const char *pop_group)
 {
     const yjpi_period *p = &v->period;
@@ -1071,7 +1453,7 @@ static void fill_value(const ctx *c, yjpi_value *v, size_t cell,
         if (c->history_start != YJPI_NO_DATE &&
             p->start < yjpi_date_add_months(c->history_start, 12 * c->opts.fte_lookback_years))
             v->history_short = 1;
-        rc = yjpi_ci_poisson(n, conf, &lo, &hi);
+        rc = poisson_ci(c, n, &lo, &hi);
         if (ind == YJPI_FTE_COUNT) {
             v->value = (double)n;
             set_interval(v, rc, lo, hi, 1.0);
@@ -1099,7 +1481,7 @@ static void fill_value(const ctx *c, yjpi_value *v, size_t cell,
             }
             break;
         }
-        rc = yjpi_ci_poisson(a->custody, conf, &lo, &hi);
+        rc = poisson_ci(c, a->custody, &lo, &hi);
         if (ind == YJPI_CUSTODY_COUNT) {
             v->value = (double)a->custody;
             set_interval(v, rc, lo, hi, 1.0);
@@ -1333,6 +1715,8 @@ int yjpi_compute(const yjpi_dataset *ds, const yjpi_reference *ref,
         goto fail;
     if ((rc = build_periods(&c, (families & FAM_REO) != 0)))
         goto fail;
+    if ((rc = build_tables(&c)))
+        goto fail;
     rc = YJPI_E_NOMEM;
     size_t n_cells = c.n_slots * c.n_periods * c.g1;
     if (c.n_slots && n_cells / c.n_slots / c.g1 != c.n_periods)
@@ -1343,16 +1727,8 @@ int yjpi_compute(const yjpi_dataset *ds, const yjpi_reference *ref,
         goto fail;
     if ((families & FAM_CUS) && !(c.cus = yjpi__calloc(n_cells, sizeof *c.cus)))
         goto fail;
-    {
-        size_t max_rows = 1;
-        size_t np = yjpi__strtab_count(&ds->persons);
-        for (size_t p = 0; p < np; p++)
-            if (ds->person_start[p + 1] - ds->person_start[p] > max_rows)
-                max_rows = ds->person_start[p + 1] - ds->person_start[p];
-        if (!(c.age = yjpi__calloc(max_rows, sizeof *c.age)))
-            goto fail;
-        walk_all(&c, n_cells, max_rows, req.threads);
-    }
+    walk_all(&c, req.threads);
+    fold(&c);
     if ((rc = emit_all(&c, res, inds, n_inds)))
         goto fail;
     if ((rc = results_seal(res)))

@@ -1,7 +1,8 @@
 /* reoffending.c - the per-member rules of the proven reoffending measure
  * (yjpi/indicators.h), shared by yjpi_compute() and yjpi_cohort_build().
- * The per-row rules are inline in internal.h. */
+ * The per-row rules are inline in internal.h and reoffending.h. */
 #include "internal.h"
+#include "reoffending.h"
 
 void yjpi__followup_init(yjpi__followup *f, yjpi_date index,
                          const yjpi_options *o, yjpi_date as_of)
@@ -18,8 +19,7 @@ uint64_t yjpi__reoffences(const yjpi__row *rows, size_t nr,
     uint64_t k = 0;
     yjpi_date earliest = YJPI_NO_DATE;
     for (size_t i = 0; i < nr && rows[i].outcome <= f->out_lim; i++)
-        if (rows[i].offence > f->index && rows[i].offence <= f->fu_end &&
-            !rows[i].breach && rows[i].tier != YJPI_TIER_INFORMAL) {
+        if (yjpi__is_reoffence(&rows[i], f)) {
             k++;
             if (earliest == YJPI_NO_DATE || rows[i].offence < earliest)
                 earliest = rows[i].offence;

@@ -163,6 +163,61 @@ static void test_finish_many_rows(void **state)
     yjpi_dataset_free(ds);
 }
 
+/* Rows given grouped by person (the usual shape of a cohort file): no
+ * counting sort, but each person's rows still end up ordered by (outcome,
+ * offence, input), whether a person has one row, a few in order, a few out
+ * of order (insertion) or many out of order (merge). */
+static void test_finish_grouped(void **state)
+{
+    (void)state;
+    static const int sizes[5] = {150, 3, 2, 1, 40};
+    for (int scrambled = 0; scrambled < 2; scrambled++) {
+        yjpi_dataset *ds = NULL;
+        assert_int_equal(yjpi_dataset_new(NULL, &ds), YJPI_OK);
+        int keys[196][2];
+        int n = 0;
+        for (int p = 0; p < 5; p++) {
+            char person[2] = {(char)('V' + p), 0};
+            for (int j = 0; j < sizes[p]; j++, n++) {
+                int k = scrambled && p != 2 ? (j * 37 + 11) % sizes[p] : j;
+                keys[n][0] = k % 7;
+                keys[n][1] = (k / 7) % 3;
+                if (!scrambled) {
+                    /* in order already, with equal keys too */
+                    keys[n][0] = j / 6;
+                    keys[n][1] = (j / 2) % 3;
+                }
+                char off[32], out[32], t[16];
+                snprintf(off, sizeof off, "2014-01-%02d", 1 + keys[n][1]);
+                snprintf(out, sizeof out, "2014-02-%02d", 1 + keys[n][0]);
+                snprintf(t, sizeof t, "%d", n);
+                assert_int_equal(add(ds, person, "E1", off, out, t), YJPI_OK);
+            }
+        }
+        assert_int_equal(yjpi_dataset_finish(ds), YJPI_OK);
+        size_t at = 0;
+        for (uint32_t p = 0; p < 5; p++) {
+            assert_int_equal(ds->person_start[p], at);
+            at += (size_t)sizes[p];
+        }
+        assert_int_equal(ds->person_start[5], at);
+        for (uint32_t p = 0; p < 5; p++) {
+            for (size_t i = ds->person_start[p]; i < ds->person_start[p + 1]; i++) {
+                int ti = atoi(tag(ds, i));
+                assert_int_equal(ds->rows[i].person, p);
+                if (!scrambled)
+                    assert_int_equal(ti, (int)i);
+                if (i + 1 == ds->person_start[p + 1])
+                    continue;
+                int tj = atoi(tag(ds, i + 1));
+                int a = keys[ti][0] * 10 + keys[ti][1], b = keys[tj][0] * 10 + keys[tj][1];
+                assert_true(a < b || (a == b && ti < tj));
+            }
+        }
+        yjpi_dataset_free(ds);
+    }
+}
+
 static void test_life_cycle(void **state)
 {
     (void)state;
@@ -194,6 +249,7 @@ int main(void)
         cmocka_unit_test(test_outcome_table),
         cmocka_unit_test(test_finish_order),
         cmocka_unit_test(test_finish_many_rows),
+        cmocka_unit_test(test_finish_grouped),
         cmocka_unit_test(test_life_cycle),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -938,6 +938,56 @@ static void test_long_span_equals_short(void **state)
     yjpi_dataset_free(ds);
 }
 
+/* Cohorts whose dates overlap without being equal (a month, a range and
+ * the quarters of a year) are looked up by search, not by the table of one
+ * cohort per day: each period's values equal those of the period asked
+ * for alone, with and without groups. */
+static void test_overlapping_cohorts_equal_separate(void **state)
+{
+    (void)state;
+    yjpi_dataset *ds = mixed_dataset(5, 400);
+    yjpi_reference *ref = new_ref(3);
+    assert_int_equal(yjpi_reference_set_as_of(ref, D("2015-09-30")), YJPI_OK);
+    yjpi_period per[4] = {P(YJPI_PERIOD_MONTH, "2013-05-01", "2013-06-01"),
+                          P(YJPI_PERIOD_RANGE, "2013-05-15", "2013-11-15"),
+                          fq(2013, 1), fy(2013)};
+    static const int bds[4] = {YJPI_BY_NONE, YJPI_BY_SEX, YJPI_BY_AGE_BAND, YJPI_BY_AREA};
+    for (int b = 0; b < 4; b++) {
+        yjpi_request req;
+        YJPI_INIT(req);
+        req.periods = per;
+        req.n_periods = 4;
+        req.breakdown = bds[b];
+        yjpi_results *all = NULL;
+        assert_int_equal(yjpi_compute(ds, ref, &req, &all, NULL), YJPI_OK);
+        uint64_t cohort = 0;
+        size_t matched = 0;
+        for (int p = 0; p < 4; p++) {
+            req.periods = &per[p];
+            req.n_periods = 1;
+            yjpi_results *one_p = NULL;
+            assert_int_equal(yjpi_compute(ds, ref, &req, &one_p, NULL), YJPI_OK);
+            for (size_t i = 0; i < yjpi_results_count(one_p); i++) {
+                yjpi_value a, w;
+                YJPI_INIT(a);
+                YJPI_INIT(w);
+                assert_int_equal(yjpi_results_get(one_p, i, &a), YJPI_OK);
+                assert_int_equal(yjpi_results_find(all, a.indicator, a.area, &a.period,
+                                                   a.group, &w), YJPI_OK);
+                assert_same_value(&a, &w);
+                cohort += a.cohort_size;
+                matched++;
+            }
+            yjpi_results_free(one_p);
+        }
+        assert_int_equal(matched, yjpi_results_count(all));
+        assert_true(cohort > 0);
+        yjpi_results_free(all);
+    }
+    yjpi_reference_free(ref);
+    yjpi_dataset_free(ds);
+}
+
 /* ---- errors and API contract ---------------------------------------------- */
 
 static void test_errors(void **state)
@@ -1071,6 +1121,7 @@ int main(void)
         cmocka_unit_test(test_custody_occasions),
         cmocka_unit_test(test_one_pass_equals_separate),
         cmocka_unit_test(test_long_span_equals_short),
+        cmocka_unit_test(test_overlapping_cohorts_equal_separate),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_nomem),
     };

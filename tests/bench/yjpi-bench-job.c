@@ -20,6 +20,7 @@
 #include <yjpi.h>
 
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,206 @@ static int fail(const char *what, int rc, const yjpi_error *err)
     fprintf(stderr, "yjpi-bench-job: %s: %s\n", what,
             err && err->code ? err->message : yjpi_strerror(rc));
     return 1;
+}
+
+/* ---- Writing numbers ------------------------------------------------------
+ *
+ * Each double is written as printf's "%.17g" writes it (17 significant
+ * digits, which read back as the same double, trailing zeros dropped).
+ * printf finds the digits with multi-precision arithmetic; for the doubles
+ * this job writes (integers below 2^53, other values from 1e-6 up) one
+ * 128-bit product gives the same correctly rounded digits, and printf
+ * itself is kept for the rest. */
+
+/* Writes v in decimal at p; returns the end. */
+static char *put_u64(char *p, uint64_t v)
+{
+    char tmp[20];
+    int n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n)
+        *p++ = tmp[--n];
+    return p;
+}
+
+static char *put_int(char *p, int v)
+{
+    if (v < 0) {
+        *p++ = '-';
+        return put_u64(p, (uint64_t)0 - (uint64_t)(int64_t)v);
+    }
+    return put_u64(p, (uint64_t)v);
+}
+
+#if defined(__SIZEOF_INT128__)
+__extension__ typedef unsigned __int128 u128;
+
+static u128 pow10_u128(int s)
+{
+    u128 r = 1;
+    while (s-- > 0)
+        r *= 10;
+    return r;
+}
+#endif
+
+/* Writes d as "%.17g" does at p (at most 32 bytes); returns the end. */
+static char *put_g17(char *p, double d)
+{
+#if defined(__SIZEOF_INT128__)
+    static u128 p10[23];
+    static int p10_ready;
+    if (!p10_ready) {
+        for (int i = 0; i < 23; i++)
+            p10[i] = pow10_u128(i);
+        p10_ready = 1;
+    }
+    uint64_t bits;
+    memcpy(&bits, &d, sizeof bits);
+    const int neg = (int)(bits >> 63);
+    const int be = (int)((bits >> 52) & 0x7ff);
+    uint64_t m = bits & ((UINT64_C(1) << 52) - 1);
+    if (be == 0 && m == 0) {            /* 0 and -0 */
+        if (neg)
+            *p++ = '-';
+        *p++ = '0';
+        return p;
+    }
+    if (be != 0 && be != 0x7ff) {
+        m |= UINT64_C(1) << 52;
+        const int sh = 1075 - be;       /* d = m / 2^sh */
+        if (sh == 0 || (sh > 0 && sh <= 52 && (m & ((UINT64_C(1) << sh) - 1)) == 0)) {
+            /* an integer below 2^53: at most 16 digits, written whole */
+            if (neg)
+                *p++ = '-';
+            return put_u64(p, m >> sh);
+        }
+        /* 10^x <= |d| < 10^(x+1), x from the binary exponent (then checked) */
+        const int e2 = be - 1023;
+        if (sh > 0 && e2 >= -20) {
+            int x = (e2 * 78913) >> 18;  /* floor(e2 * log10(2)) */
+            const u128 lo = p10[16], hi = p10[16] * 10;
+            for (int tries = 0; tries < 3; tries++) {
+                const int s = 16 - x;   /* digits = d * 10^s, 17 before the point */
+                if (s < 0 || s > 22)
+                    break;
+                const u128 prod = (u128)m * p10[s];
+                u128 t = prod >> sh;
+                if (t >= hi) {
+                    x++;
+                    continue;
+                }
+                if (t < lo) {
+                    x--;
+                    continue;
+                }
+                /* round to nearest, ties to even, as printf */
+                const u128 rest = prod & (((u128)1 << sh) - 1);
+                const u128 half = (u128)1 << (sh - 1);
+                if (rest > half || (rest == half && (t & 1)))
+                    t++;
+                if (t == hi) {
+                    t = lo;
+                    x++;
+                }
+                char dig[17];
+                uint64_t v = (uint64_t)t;
+                for (int i = 16; i >= 0; i--) {
+                    dig[i] = (char)('0' + v % 10);
+                    v /= 10;
+                }
+                int nd = 17;
+                while (nd > 1 && dig[nd - 1] == '0')
+                    nd--;
+                if (neg)
+                    *p++ = '-';
+                if (x < -4) {
+                    /* d.ddde-0x */
+                    *p++ = dig[0];
+                    if (nd > 1) {
+                        *p++ = '.';
+                        memcpy(p, dig + 1, (size_t)(nd - 1));
+                        p += nd - 1;
+                    }
+                    *p++ = 'e';
+                    *p++ = '-';
+                    *p++ = (char)('0' + -x / 10);
+                    *p++ = (char)('0' + -x % 10);
+                } else if (x < 0) {
+                    /* 0.000ddd */
+                    *p++ = '0';
+                    *p++ = '.';
+                    for (int i = -1; i > x; i--)
+                        *p++ = '0';
+                    memcpy(p, dig, (size_t)nd);
+                    p += nd;
+                } else {
+                    /* ddd.ddd */
+                    memcpy(p, dig, (size_t)x + 1);
+                    p += x + 1;
+                    if (nd > x + 1) {
+                        *p++ = '.';
+                        memcpy(p, dig + x + 1, (size_t)(nd - x - 1));
+                        p += nd - x - 1;
+                    }
+                }
+                return p;
+            }
+        }
+    }
+#endif
+    return p + snprintf(p, 33, "%.17g", d);
+}
+
+/* The CSV line of v at p (room for 480 bytes and the area); returns the
+ * end.  pt: the period's text. */
+static char *put_line(char *p, const yjpi_value *v, const char *pt)
+{
+    const char *name = yjpi_indicator_name(v->indicator);
+    size_t n = strlen(name);
+    memcpy(p, name, n);
+    p += n;
+    *p++ = ',';
+    n = strlen(v->area);
+    memcpy(p, v->area, n);
+    p += n;
+    *p++ = ',';
+    n = strlen(pt);
+    memcpy(p, pt, n);
+    p += n;
+    *p++ = ',';
+    p = put_int(p, (int)v->status);
+    *p++ = ',';
+    p = put_u64(p, v->numerator);
+    *p++ = ',';
+    p = put_g17(p, v->denominator);
+    *p++ = ',';
+    p = put_g17(p, v->value);
+    *p++ = ',';
+    p = put_g17(p, v->lower);
+    *p++ = ',';
+    p = put_g17(p, v->upper);
+    *p++ = ',';
+    p = put_int(p, (int)v->interval_status);
+    *p++ = ',';
+    p = put_u64(p, v->cohort_size);
+    *p++ = ',';
+    p = put_u64(p, v->reoffenders);
+    *p++ = ',';
+    p = put_u64(p, v->reoffences);
+    *p++ = ',';
+    p = put_u64(p, v->custody_no_release);
+    *p++ = ',';
+    p = put_u64(p, v->court_occasions);
+    *p++ = ',';
+    p = put_g17(p, v->population);
+    *p++ = ',';
+    p = put_int(p, (int)v->provisional);
+    *p++ = '\n';
+    return p;
 }
 
 /* Financial year starting in April of `y` (FY y/y+1). */
@@ -154,20 +355,43 @@ int main(int argc, char **argv)
           "court_occasions,"
           "population,provisional\n", f);
     size_t nv = yjpi_results_count(res);
+    /* the texts of the periods asked for; values come period after period */
+    static char ptext[sizeof periods / sizeof periods[0]][YJPI_PERIOD_TEXT_SIZE];
+    for (size_t k = 0; k < np; k++)
+        yjpi_period_format(&periods[k], ptext[k], sizeof ptext[k]);
+    size_t pk = 0;
+    char pbuf[YJPI_PERIOD_TEXT_SIZE];
+    char line[512 + 512];
     for (size_t i = 0; i < nv; i++) {
         yjpi_value v;
         YJPI_INIT(v);
         if (yjpi_results_get(res, i, &v) != YJPI_OK)
             continue;
-        char pt[YJPI_PERIOD_TEXT_SIZE];
-        yjpi_period_format(&v.period, pt, sizeof pt);
-        fprintf(f, "%s,%s,%s,%d,%" PRIu64 ",%.17g,%.17g,%.17g,%.17g,%d,%" PRIu64
-                ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%.17g,%d\n",
-                yjpi_indicator_name(v.indicator), v.area, pt, (int)v.status,
-                v.numerator, v.denominator, v.value, v.lower, v.upper,
-                (int)v.interval_status, v.cohort_size, v.reoffenders,
-                v.reoffences, v.custody_no_release, v.court_occasions, v.population,
-                (int)v.provisional);
+        const char *pt = NULL;
+        for (size_t t = 0; t < np && !pt; t++) {
+            size_t k = (pk + t) % np;
+            if (periods[k].kind == v.period.kind && periods[k].start == v.period.start &&
+                periods[k].end == v.period.end) {
+                pt = ptext[k];
+                pk = (k + 1) % np;
+            }
+        }
+        if (!pt) {
+            yjpi_period_format(&v.period, pbuf, sizeof pbuf);
+            pt = pbuf;
+        }
+        if (strlen(v.area) > 512) {
+            fprintf(f, "%s,%s,%s,%d,%" PRIu64 ",%.17g,%.17g,%.17g,%.17g,%d,%" PRIu64
+                    ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%.17g,%d\n",
+                    yjpi_indicator_name(v.indicator), v.area, pt, (int)v.status,
+                    v.numerator, v.denominator, v.value, v.lower, v.upper,
+                    (int)v.interval_status, v.cohort_size, v.reoffenders,
+                    v.reoffences, v.custody_no_release, v.court_occasions,
+                    v.population, (int)v.provisional);
+            continue;
+        }
+        char *end = put_line(line, &v, pt);
+        fwrite(line, 1, (size_t)(end - line), f);
     }
     int werr = ferror(f);
     if (fclose(f) != 0 || werr) {
