@@ -10,8 +10,9 @@ For each size it generates a cohort with yjpi-gen (kept between runs in
 --work), warms the page cache, then runs `wc -l` (the floor), yjpi-bench-job
 (the library's choice of threads: two), yjpi-bench-job --threads 1 (one
 core), the pandas peer and the DuckDB peer in turn, --runs times, and
-reports the
-median wall time, the median CPU time (user + sys), the peak RSS
+reports the median wall time (and the fastest and slowest run: a shared
+virtual machine's speed varies from minute to minute), the median CPU time
+(user + sys), the peak RSS
 (getrusage of each child), rows/s and MB/s, and the ratios to yjpi.  Every
 peer's results are checked against yjpi's (every count exactly, values to
 1e-9 and intervals to 1e-6 relative), and the one-thread output must be
@@ -204,6 +205,7 @@ def main():
         for t, s in samples.items():
             results[(n, t)] = dict(
                 wall=statistics.median(x[0] for x in s),
+                wall_min=min(x[0] for x in s), wall_max=max(x[0] for x in s),
                 cpu=statistics.median(x[1] for x in s),
                 rss=max(x[2] for x in s), ok=all(x[3] == 0 for x in s))
         for t, st in stage.items():
@@ -234,15 +236,17 @@ def main():
 
     # ---- the table ----
     print()
-    print(f'{"rows":>10} {"tool":<7} {"wall s":>8} {"cpu s":>8} {"peak RSS":>10} '
-          f'{"B/row":>6} {"Mrows/s":>8} {"MB/s":>7} {"x yjpi":>7} {"agree":>5}')
+    print(f'{"rows":>10} {"tool":<7} {"wall s":>8} {"min-max s":>15} {"cpu s":>8} '
+          f'{"peak RSS":>10} {"B/row":>6} {"Mrows/s":>8} {"MB/s":>7} {"x yjpi":>7} '
+          f'{"agree":>5}')
     for n in sizes:
         size = results[(n, 'bytes')]
         y = results[(n, 'yjpi')]
         for t in ['wc -l', 'yjpi', 'yjpi 1t'] + list(peers):
             r = results[(n, t)]
             ratio = '' if t in ('yjpi', 'wc -l') else f'{r["wall"] / y["wall"]:.1f}'
-            print(f'{n:>10} {t:<7} {r["wall"]:>8.3f} {r["cpu"]:>8.3f} '
+            spread = f'{r["wall_min"]:.3f}-{r["wall_max"]:.3f}'
+            print(f'{n:>10} {t:<7} {r["wall"]:>8.3f} {spread:>15} {r["cpu"]:>8.3f} '
                   f'{fmt_bytes(r["rss"]):>10} {r["rss"] / n:>6.0f} '
                   f'{n / r["wall"] / 1e6:>8.2f} {size / r["wall"] / 1e6:>7.0f} '
                   f'{ratio:>7} {r.get("agree", ""):>5}')
