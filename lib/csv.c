@@ -30,6 +30,9 @@
 #endif
 
 size_t yjpi__csv_chunk_size = 0;
+uint64_t yjpi__csv_steal_min = 0;
+int yjpi__csv_steal_wait = 0;
+uint64_t yjpi__csv_steal_runs = 0;
 uint64_t yjpi__csv_parallel_min = 0;
 uint64_t yjpi__csv_parallel_runs = 0;
 
@@ -159,6 +162,10 @@ typedef struct reader {
     struct deferred_msg *dmsgs;
     size_t n_dmsgs, cap_dmsgs;
     uint64_t split_at, split_line;
+    struct steal *steal;    /* a half of a two-thread read: may hand over
+                             * the end of its range */
+    int steal_side;         /* 0 first half, 1 second */
+    bool steal_waited;
     uint64_t line;          /* physical line of buf[pos] */
     uint64_t bytes, total, next_progress, rows_at_start;
     /* header */
@@ -390,8 +397,12 @@ static void progress(reader *r)
 }
 
 /* Keeps buf[pos..end), moves it to the front and reads one more chunk. */
+static void steal_answer(reader *r);
+
 static int refill(reader *r, yjpi_error *err)
 {
+    if (r->steal && r->limited && r->fp)
+        steal_answer(r);
     size_t keep = r->end - r->pos;
     if (r->pos) {
         memmove(r->buf, r->buf + r->pos, keep);
@@ -1132,21 +1143,165 @@ static int check_args(yjpi_dataset *ds, const void *src, yjpi_error *err)
  * is called from the calling thread only.
  */
 
-typedef struct half {
+/* One part of a two-thread read: a range of the file read into a dataset
+ * of its own (lines numbered from 1, messages waiting for the offset). */
+typedef struct part {
     reader r;
     yjpi_dataset *ds;
-    const yjpi_read_options *opts;
-    uint64_t mid;               /* first byte of the second half */
     int rc;
     yjpi_error err;
+} part;
+
+/*
+ * Sharing the work: the halves seldom take the same time (a busy machine
+ * slows one thread more than the other), so the thread done first asks the
+ * other for the end of its range.  The other answers at its next read from
+ * the file: when at least twice yjpi__csv_steal_min bytes (default 4 MiB)
+ * are still ahead of it, it gives away everything after the first line feed
+ * past the middle of them, and reads up to there only.  The asking thread
+ * reads the piece as a part of its own, merged right after the range it
+ * came from; the piece's cut is checked like the middle one.  One piece at
+ * most is given.
+ */
+typedef struct steal {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int request;        /* asked and not answered (read atomically) */
+    int asker;          /* the side that asked */
+    int answered;       /* an answer was given (no more asking) */
+    int done[2];        /* each side's own range is read */
+    uint64_t q, end;    /* the answer: the piece [q, end); q 0 = none */
+} steal;
+
+typedef struct half {
+    part b;                     /* the second half */
+    part piece;                 /* a piece of the other side's range */
+    bool has_piece;
+    const yjpi_read_options *opts;
+    steal *st;
 } half;
+
+/* The offset just after the first line feed in [from, limit) of fd within
+ * 1 MiB of from, or 0. */
+static uint64_t next_line_start(int fd, uint64_t from, uint64_t limit)
+{
+    char probe[4096];
+    for (uint64_t off = from; off < limit && off - from < ((uint64_t)1 << 20);) {
+        size_t want = limit - off < sizeof probe ? (size_t)(limit - off) : sizeof probe;
+        ssize_t got = pread(fd, probe, want, (off_t)off);
+        if (got <= 0)
+            return 0;
+        const char *lf = memchr(probe, '\n', (size_t)got);
+        if (lf) {
+            uint64_t q = off + (uint64_t)(lf - probe) + 1;
+            return q < limit ? q : 0;
+        }
+        off += (uint64_t)got;
+    }
+    return 0;
+}
+
+/* Called by a half's reader before each read from its file. */
+static void steal_answer(reader *r)
+{
+    steal *st = r->steal;
+    if (yjpi__csv_steal_wait == 1 + r->steal_side && !r->steal_waited) {
+        /* tests: this side waits for the other to be done, so that it is
+         * asked for a piece */
+        r->steal_waited = true;
+        pthread_mutex_lock(&st->mu);
+        while (!st->done[!r->steal_side])
+            pthread_cond_wait(&st->cv, &st->mu);
+        pthread_mutex_unlock(&st->mu);
+    }
+    if (!__atomic_load_n(&st->request, __ATOMIC_ACQUIRE))
+        return;
+    pthread_mutex_lock(&st->mu);
+    if (st->request && !st->answered && st->asker != r->steal_side) {
+        uint64_t min = yjpi__csv_steal_min ? yjpi__csv_steal_min : (uint64_t)4 << 20;
+        off_t at = ftello(r->fp);   /* where the file is read up to */
+        uint64_t q = 0;
+        if (at >= 0 && r->left >= 2 * min)
+            q = next_line_start(fileno(r->fp), (uint64_t)at + r->left / 2,
+                                (uint64_t)at + r->left);
+        if (q) {
+            st->end = (uint64_t)at + r->left;
+            r->left = q - (uint64_t)at;
+        }
+        st->q = q;
+        st->answered = 1;
+        __atomic_store_n(&st->request, 0, __ATOMIC_RELEASE);
+        pthread_cond_broadcast(&st->cv);
+    }
+    pthread_mutex_unlock(&st->mu);
+}
+
+/* Called by a side whose own range is read (ok: without an error): asks
+ * the other side for a piece while it is still reading.  Returns q of the
+ * piece [q, *end) given to this side, or 0. */
+static uint64_t ask_piece(steal *st, int side, bool ok, uint64_t *end)
+{
+    pthread_mutex_lock(&st->mu);
+    st->done[side] = 1;
+    pthread_cond_broadcast(&st->cv);
+    uint64_t q = 0;
+    if (ok && !st->done[!side] && !st->answered && !st->request) {
+        st->asker = side;
+        __atomic_store_n(&st->request, 1, __ATOMIC_RELEASE);
+        while (!st->answered && !st->done[!side])
+            pthread_cond_wait(&st->cv, &st->mu);
+        if (!st->answered) {
+            st->answered = 1;   /* the other side ended first */
+            st->q = 0;
+        }
+        __atomic_store_n(&st->request, 0, __ATOMIC_RELEASE);
+        q = st->q;
+        *end = st->end;
+    }
+    pthread_mutex_unlock(&st->mu);
+    return q;
+}
+
+/* Reads [from, from + len) of the file fp reads (after its header) into
+ * p->ds, numbering lines from 1; p->ds must be NULL. */
+static void read_part(part *p, const yjpi_dataset *like, const char *path,
+                      FILE *fp, uint64_t from, uint64_t len, uint64_t total,
+                      const yjpi_read_options *opts)
+{
+    p->r.source = path;
+    p->r.fp = fp;
+    p->r.second = true;
+    p->r.split_at = from;
+    p->r.left = len;
+    p->r.quiet = true;
+    p->r.total = total;
+    p->r.split_line = 1;    /* relative: the parts before give the offset */
+    p->r.deferred = true;
+    if (fseeko(fp, 0, SEEK_SET) != 0) {
+        p->rc = YJPI_E_IO;
+        return;
+    }
+    if (yjpi_dataset_new(like->ref, &p->ds) != YJPI_OK) {
+        p->rc = YJPI_E_NOMEM;
+        return;
+    }
+    p->rc = read_common(p->ds, &p->r, opts, &p->err);
+}
 
 static void *second_half(void *arg)
 {
     half *h = arg;
-    h->r.split_line = 1;    /* relative: the first half gives the offset */
-    h->r.deferred = true;
-    h->rc = read_common(h->ds, &h->r, h->opts, &h->err);
+    part *b = &h->b;
+    b->r.split_line = 1;
+    b->r.deferred = true;
+    b->rc = read_common(b->ds, &b->r, h->opts, &b->err);
+    uint64_t end = 0;
+    uint64_t q = ask_piece(h->st, 1, b->rc == YJPI_OK, &end);
+    if (q) {
+        h->has_piece = true;
+        read_part(&h->piece, b->ds, b->r.source, b->r.fp, q, end - q, b->r.total,
+                  h->opts);
+    }
     return NULL;
 }
 
@@ -1458,24 +1613,42 @@ static int read_parallel(yjpi_dataset *ds, const char *path, FILE *fp,
     half h;
     memset(&h, 0, sizeof h);
     h.opts = opts;
-    h.mid = mid;
-    h.r.source = path;
-    h.r.fp = fopen(path, "rb");
-    if (!h.r.fp)
+    part *pb = &h.b;
+    pb->r.source = path;
+    pb->r.fp = fopen(path, "rb");
+    if (!pb->r.fp)
         return -1;
-    if (yjpi_dataset_new(ds->ref, &h.ds) != YJPI_OK) {
-        fclose(h.r.fp);
+    if (yjpi_dataset_new(ds->ref, &pb->ds) != YJPI_OK) {
+        fclose(pb->r.fp);
         return -1;
     }
-    h.r.second = true;
-    h.r.split_at = mid;
-    h.r.left = size - mid;
-    h.r.quiet = true;
-    h.r.total = size;
+    pb->r.second = true;
+    pb->r.split_at = mid;
+    pb->r.left = size - mid;
+    pb->r.quiet = true;
+    pb->r.total = size;
+    steal st;
+    memset(&st, 0, sizeof st);
+    if (pthread_mutex_init(&st.mu, NULL) != 0) {
+        yjpi_dataset_free(pb->ds);
+        fclose(pb->r.fp);
+        return -1;
+    }
+    if (pthread_cond_init(&st.cv, NULL) != 0) {
+        pthread_mutex_destroy(&st.mu);
+        yjpi_dataset_free(pb->ds);
+        fclose(pb->r.fp);
+        return -1;
+    }
+    h.st = &st;
+    pb->r.steal = &st;
+    pb->r.steal_side = 1;
     pthread_t tid;
     if (pthread_create(&tid, NULL, second_half, &h) != 0) {
-        yjpi_dataset_free(h.ds);
-        fclose(h.r.fp);
+        pthread_cond_destroy(&st.cv);
+        pthread_mutex_destroy(&st.mu);
+        yjpi_dataset_free(pb->ds);
+        fclose(pb->r.fp);
         return -1;
     }
     reader r;
@@ -1485,23 +1658,59 @@ static int read_parallel(yjpi_dataset *ds, const char *path, FILE *fp,
     r.total = size;
     r.limited = true;
     r.left = mid;
+    r.steal = &st;
+    r.steal_side = 0;
     int rc = read_common(ds, &r, opts, err);
+    /* a piece of the second half, when it is still being read */
+    part pa;
+    memset(&pa, 0, sizeof pa);
+    uint64_t end = 0, q = ask_piece(&st, 0, rc == YJPI_OK, &end);
+    if (q)
+        read_part(&pa, ds, path, fp, q, end - q, size, opts);
     pthread_join(tid, NULL);
-    fclose(h.r.fp);
-    if (rc == YJPI_OK && h.rc == YJPI_OK && !r.at_eol)
-        rc = YJPI_E_QUOTE;      /* not a record boundary: read serially */
-    if (rc == YJPI_OK && h.rc == YJPI_OK) {
-        rc = merge(ds, h.ds, r.max_messages, &h.r, r.line - 1);
+    pthread_cond_destroy(&st.cv);
+    pthread_mutex_destroy(&st.mu);
+    fclose(pb->r.fp);
+    /* the parts in file order: the first half, its piece, the second
+     * half, its piece */
+    part *parts[3] = { NULL, NULL, NULL };
+    size_t np = 0;
+    if (h.has_piece)
+        parts[np++] = &h.piece;
+    parts[np++] = pb;
+    if (q)
+        parts[np++] = &pa;
+    int brc = YJPI_OK;
+    for (size_t i = 0; i < np && brc == YJPI_OK; i++)
+        brc = parts[i]->rc;
+    /* each cut must be a record boundary (the first half's end, a piece's
+     * end, the second half's end when it gave a piece), else read serially */
+    bool cuts = r.at_eol;
+    for (size_t i = 0; i + 1 < np; i++)
+        cuts = cuts && parts[i]->r.at_eol;
+    if (rc == YJPI_OK && brc == YJPI_OK && !cuts)
+        rc = YJPI_E_QUOTE;
+    if (rc == YJPI_OK && brc == YJPI_OK) {
+        uint64_t lines = r.line - 1;
+        for (size_t i = 0; i < np && rc == YJPI_OK; i++) {
+            rc = merge(ds, parts[i]->ds, r.max_messages, &parts[i]->r, lines);
+            lines += parts[i]->r.line - 1;
+        }
         if (rc == YJPI_OK) {
             __atomic_fetch_add(&yjpi__csv_parallel_runs, 1, __ATOMIC_RELAXED);
+            if (np > 1)
+                __atomic_fetch_add(&yjpi__csv_steal_runs, 1, __ATOMIC_RELAXED);
             r.bytes = size;
             progress(&r);
         }
     } else if (rc == YJPI_OK) {
-        rc = h.rc;
+        rc = brc;
     }
-    free_deferred(&h.r);
-    yjpi_dataset_free(h.ds);
+    part *all[3] = { pb, &h.piece, &pa };
+    for (int i = 0; i < 3; i++) {
+        free_deferred(&all[i]->r);
+        yjpi_dataset_free(all[i]->ds);
+    }
     if (rc != YJPI_OK) {
         reset_dataset(ds);
         yjpi__error_clear(err);

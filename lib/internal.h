@@ -395,8 +395,17 @@ extern uint64_t yjpi__csv_parallel_min;
  * least this many rows (indicators.c; tests lower it, SIZE_MAX turns it
  * off; 0 = the default, 200,000). */
 extern size_t yjpi__walk_parallel_min;
-/* How many reads took the two-thread path, and how many computations split
- * the walk (tests read them; incremented atomically). */
+/* A half of a two-thread read gives the end of its range to the other
+ * thread when that one is done first and at least twice this many bytes
+ * remain (0 = the default, 4 MiB).  Tests: with steal_wait 1 the first half
+ * (2: the second) waits for the other to be done before reading on, so
+ * that a piece is always given. */
+extern uint64_t yjpi__csv_steal_min;
+extern int yjpi__csv_steal_wait;
+/* How many reads took the two-thread path, how many of them had a piece of
+ * one half read by the other thread, and how many computations split the
+ * walk (tests read them; incremented atomically). */
+extern uint64_t yjpi__csv_steal_runs;
 extern uint64_t yjpi__csv_parallel_runs;
 extern uint64_t yjpi__walk_parallel_runs;
 

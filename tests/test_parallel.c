@@ -281,6 +281,91 @@ static void test_cut_inside_quotes_falls_back(void **state)
     unlink(path);
 }
 
+/* Where the piece given starts when one half waits for the other
+ * (yjpi__csv_steal_wait): after the first line feed past half of the
+ * waiting half (side 0 the first, 1 the second). */
+static long piece_start(const char *path, int side)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f), mid = -1, q = -1;
+    int c;
+    fseek(f, size / 2, SEEK_SET);
+    for (long at = size / 2; mid < 0 && (c = fgetc(f)) != EOF; at++)
+        if (c == '\n')
+            mid = at + 1;
+    long from = side ? mid + (size - mid) / 2 : mid / 2;
+    fseek(f, from, SEEK_SET);
+    for (long at = from; q < 0 && (c = fgetc(f)) != EOF; at++)
+        if (c == '\n')
+            q = at + 1;
+    fclose(f);
+    return q;
+}
+
+/* The thread done first takes the end of the other's range: with
+ * yjpi__csv_steal_wait one half waits for the other, so a piece is always
+ * given (side 0: the second thread reads the end of the first half; side
+ * 1: the first reads the end of the second).  The result is the serial
+ * reader's with bad rows in each part (lenient), with an error in the
+ * piece only (strict: the file is read again serially), and when the
+ * piece's cut falls inside a quoted field (read again serially too). */
+static void piece_of_half(int side)
+{
+    char path[] = "/tmp/yjpi-par-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    yjpi__csv_steal_min = 1024;
+    yjpi__csv_steal_wait = 1 + side;
+    yjpi_error e;
+    bool par = false;
+    /* the piece is about rows 5000-10000 (side 0) or 15000-20000 (side 1) */
+    int bad[] = { 3, 4000, 5200, 6000, 9990, 12000, 15100, 17000, 19999 };
+    int kind[] = { 0, 1, 2, 0, 3, 2, 1, 0, 1 };
+    write_file(path, N, bad, kind, 9, -1);
+    assert_true(piece_start(path, side) > 0);
+    uint64_t pieces = yjpi__csv_steal_runs;
+    assert_int_equal(compare(path, 1, &e, &par), YJPI_OK);
+    assert_true(par);
+    assert_true(yjpi__csv_steal_runs == pieces + 1);
+    int bad2[] = { side ? 17000 : 7000 };
+    int kind2[] = { 0 };
+    write_file(path, N, bad2, kind2, 1, -1);
+    assert_int_equal(compare(path, 0, &e, &par), YJPI_E_BAD_DATE);
+    assert_false(par);
+    assert_int_equal(e.line, (side ? 17000 : 7000) + 2);
+    /* a quoted field with line breaks across the piece's cut */
+    bool placed = false;
+    int around = side ? 3 * N / 4 : N / 4;
+    for (int r = around - 300; r < around + 300 && !placed; r++) {
+        long at = 0, end = 0;
+        write_multiline(path, r, 1000, &at, &end);
+        long q = piece_start(path, side);
+        /* the first line feed past the piece's target is inside */
+        placed = q > at && q + 4 < end;
+    }
+    assert_true(placed);
+    assert_int_equal(compare(path, 1, &e, &par), YJPI_OK);
+    assert_false(par);
+    yjpi__csv_steal_min = 0;
+    yjpi__csv_steal_wait = 0;
+    unlink(path);
+}
+
+static void test_piece_of_first_half(void **state)
+{
+    (void)state;
+    piece_of_half(0);
+}
+
+static void test_piece_of_second_half(void **state)
+{
+    (void)state;
+    piece_of_half(1);
+}
+
 /* A negative thread count is refused by both calls. */
 static void test_threads_argument(void **state)
 {
@@ -475,6 +560,8 @@ int main(void)
         cmocka_unit_test(test_walk_two_threads),
         cmocka_unit_test(test_threads_argument),
         cmocka_unit_test(test_strtab_merge),
+        cmocka_unit_test(test_piece_of_first_half),
+        cmocka_unit_test(test_piece_of_second_half),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
