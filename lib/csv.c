@@ -887,6 +887,21 @@ static int read_header(reader *r, yjpi_error *err)
     return YJPI_OK;
 }
 
+/* Reports the validator's verdict rc on the row at buf[pos] (a value in
+ * canonical column bad, -1 when not known; r->starts holds the row's field
+ * offsets): returns YJPI_OK to go on with the next row (lenient mode), else
+ * what read_rows() returns. */
+static int value_error(reader *r, int rc, int bad, const char *msg, yjpi_error *err)
+{
+    uint64_t line, col;
+    int h = bad >= 0 && bad < YJPI__NCOLS ? r->canon[bad] : -1;
+    locate(r, h >= 0 ? r->starts[h] : 0, &line, &col);
+    int rc2 = row_error(r, rc, line, col, msg, err);
+    if (rc2 != YJPI_OK)
+        return rc2;
+    return r->o.lenient ? YJPI_OK : rc;
+}
+
 #ifdef PLAIN_SCAN
 /* Scans up to BATCH plain rows from buf[pos] into r->batch, hashing each
  * new person id and prefetching its slot in the person table.  Returns the
@@ -939,15 +954,9 @@ static int add_batch(reader *r, size_t nb, char *msg, yjpi_error *err)
             /* the fields' offsets, for the column: scan the row again */
             size_t used = 0;
             scan_err e;
-            uint64_t line, col;
-            int h = -1;
-            if (scan(r, r->ncols, &used, &e) == ROW_OK)
-                h = bad >= 0 && bad < YJPI__NCOLS ? r->canon[bad] : -1;
-            locate(r, h >= 0 ? r->starts[h] : 0, &line, &col);
-            int rc2 = row_error(r, rc, line, col, msg, err);
-            if (rc2 != YJPI_OK)
-                return rc2;
-            if (!r->o.lenient)
+            if (scan(r, r->ncols, &used, &e) != ROW_OK)
+                bad = -1;
+            if ((rc = value_error(r, rc, bad, msg, err)) != YJPI_OK)
                 return rc;
         }
         r->at_eol = true;
@@ -1022,15 +1031,8 @@ static int read_rows(reader *r, yjpi_error *err)
             return yjpi__error_set(err, rc, r->source, r->line, 0, "%s",
                                    yjpi_strerror(rc));
         }
-        if (rc != YJPI_OK) {
-            int h = bad >= 0 && bad < YJPI__NCOLS ? r->canon[bad] : -1;
-            locate(r, h >= 0 ? r->starts[h] : 0, &line, &col);
-            int rc2 = row_error(r, rc, line, col, msg, err);
-            if (rc2 != YJPI_OK)
-                return rc2;
-            if (!r->o.lenient)
-                return rc;
-        }
+        if (rc != YJPI_OK && (rc = value_error(r, rc, bad, msg, err)) != YJPI_OK)
+            return rc;
         r->at_eol = used > r->term;
         r->pos += used;
         r->line += 1 + r->lfs;
