@@ -1345,8 +1345,10 @@ static int build_tables(ctx *c)
         }
     }
     /* births from about 20 years before the first outcome date to 9 years
-     * before the last: those of the young people of the data, mostly */
-    if (ds->n_rows && ds->first_outcome != YJPI_NO_DATE) {
+     * before the last: those of the young people of the data, mostly; the
+     * table costs two date conversions a day, so only when the rows are
+     * many more than its days */
+    if (ds->n_rows >= 200000 && ds->first_outcome != YJPI_NO_DATE) {
         int64_t lo = (int64_t)ds->first_outcome - 20 * 366;
         int64_t hi = (int64_t)ds->last_outcome - 9 * 365;
         if (lo < -719162)           /* 0001-01-01 */
