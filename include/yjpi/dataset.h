@@ -166,10 +166,11 @@ YJPI_API void yjpi_dataset_free(yjpi_dataset *ds);
  *
  * Threads: a regular file of 8 MiB or more read into a new dataset, with no
  * allocator hook installed, is parsed by the calling thread and one helper
- * thread (one half each, cut after a line feed near the middle; when the
- * cut falls inside a quoted field the file is read again by one thread)
- * and the halves merged, also on both threads; the result is that of a
- * serial read.  The helper is joined before the call returns; the progress
+ * thread (one half each, cut after a line feed near the middle; the
+ * thread done first reads the end of the other's range; when a cut falls
+ * inside a quoted field the file is read again by one thread) and the
+ * parts merged, also on both threads; the result is that of a serial
+ * read.  The helper is joined before the call returns; the progress
  * callback is only called from the calling thread.
  * @param[in] path  file name; "-" reads standard input
  * @param[in] opts  may be NULL (strict)
