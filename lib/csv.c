@@ -585,75 +585,6 @@ static int structural(const reader *r, const scan_err *e, size_t *at,
     return code;
 }
 
-#ifdef PLAIN_SCAN
-/* The common case, 16 bytes at a time: a data row that ends with LF or CRLF
- * inside the buffer, without quotes, CR, NUL or bytes >= 0x80 before its
- * end, with exactly `expect` fields of at most YJPI__FIELD_MAX bytes and at
- * most YJPI__ROW_MAX bytes of content.  Such a row's fields are simply the
- * slices between commas, which is what scan_row() finds for it too.
- * Returns ROW_OK, or -1 when the row is anything else (nothing is decided:
- * scan_row() then reads it, and reports whatever is wrong). */
-static int scan_plain(reader *r, const unsigned char *base,
-                      const unsigned char *end, size_t expect, size_t *used)
-{
-    const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n');
-    const __m128i quote = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r');
-    const __m128i zero = _mm_setzero_si128();
-    yjpi__field *fl = r->fields;
-    size_t *starts = r->starts;
-    size_t nf = 0, fs = 0;
-    for (size_t off = 0; off <= YJPI__ROW_MAX; off += 16) {
-        /* the buffer's sentinel (a 0 at end) stops the loop before any
-         * load passes end + 15, inside the padding */
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(base + off));
-        __m128i sp = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lf),
-                                               _mm_cmpeq_epi8(v, quote)),
-                                  _mm_or_si128(_mm_cmpeq_epi8(v, cr),
-                                               _mm_cmpeq_epi8(v, zero)));
-        unsigned stop = (unsigned)_mm_movemask_epi8(sp) |
-                        (unsigned)_mm_movemask_epi8(v);  /* bytes >= 0x80 */
-        unsigned commas = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma));
-        if (stop)
-            commas &= (1u << __builtin_ctz(stop)) - 1;
-        while (commas) {
-            size_t at = off + (size_t)__builtin_ctz(commas);
-            if (nf + 1 >= expect || at - fs > YJPI__FIELD_MAX)
-                return -1;
-            fl[nf].ptr = (const char *)base + fs;
-            fl[nf].len = at - fs;
-            starts[nf] = fs;
-            nf++;
-            fs = at + 1;
-            commas &= commas - 1;
-        }
-        if (!stop)
-            continue;
-        size_t s = off + (size_t)__builtin_ctz(stop);
-        const unsigned char *t = base + s;
-        size_t eol;
-        if (t >= end || s == 0 || s > YJPI__ROW_MAX)
-            return -1;
-        if (*t == '\n')
-            eol = 1;
-        else if (*t == '\r' && t + 1 < end && t[1] == '\n')
-            eol = 2;
-        else
-            return -1;
-        if (nf + 1 != expect || s - fs > YJPI__FIELD_MAX)
-            return -1;
-        fl[nf].ptr = (const char *)base + fs;
-        fl[nf].len = s - fs;
-        starts[nf] = fs;
-        r->nfields = expect;
-        r->term = s;
-        r->lfs = 0;
-        *used = s + eol;
-        return ROW_OK;
-    }
-    return -1;
-}
-#endif
-
 /* A plain row scanned ahead of validation: its fields in canonical order
  * (slot YJPI__NCOLS takes the fields of unknown columns), and the hash of
  * its person id unless it repeats the row before's. */
@@ -669,9 +600,14 @@ typedef struct prow {
 #define BATCH 16
 
 #ifdef PLAIN_SCAN
-/* scan_plain() for a data row, storing its fields straight into their
- * canonical slots.  Returns the bytes the row takes with its line end, or
- * 0 when the row is not plain (nothing is decided). */
+/* The common case, 16 bytes at a time: a data row that ends with LF or
+ * CRLF inside the buffer, without quotes, control bytes or bytes >= 0x80
+ * before its end, with exactly ncols fields and at most YJPI__FIELD_MAX
+ * bytes.  Such a row's fields are simply the slices between commas, which
+ * is what scan_row() finds for it too; they are stored straight into their
+ * canonical slots.  Returns the bytes the row takes with its line end, or 0
+ * when the row is anything else (nothing is decided: scan_row() then reads
+ * it, and reports whatever is wrong). */
 static size_t scan_plain_canon(const reader *r, const unsigned char *base,
                                const unsigned char *end, yjpi__field *fl)
 {
@@ -730,12 +666,6 @@ static size_t scan_plain_canon(const reader *r, const unsigned char *base,
 /* Scans the row at buf[pos], looking at no more than SCAN_MAX bytes. */
 static int scan(reader *r, size_t expect, size_t *used, scan_err *e)
 {
-#ifdef PLAIN_SCAN
-    if (expect && scan_plain(r, (const unsigned char *)r->buf + r->pos,
-                             (const unsigned char *)r->buf + r->end, expect,
-                             used) == ROW_OK)
-        return ROW_OK;
-#endif
     unsigned char *base = (unsigned char *)r->buf + r->pos;
     unsigned char *end = (unsigned char *)r->buf + r->end;
     unsigned char *lim = end;
