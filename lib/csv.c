@@ -1106,9 +1106,12 @@ typedef struct steal {
 } steal;
 
 typedef struct half {
-    part b;                     /* the second half */
+    part b;                     /* the second half: [mid, size) */
     part piece;                 /* a piece of the other side's range */
     bool has_piece;
+    const yjpi_reference *ref;
+    const char *path;
+    uint64_t mid, size;
     const yjpi_read_options *opts;
     steal *st;
 } half;
@@ -1194,9 +1197,10 @@ static uint64_t ask_piece(steal *st, int side, bool ok, uint64_t *end)
     return q;
 }
 
-/* Reads [from, from + len) of the file fp reads (after its header) into
- * p->ds, numbering lines from 1; p->ds must be NULL. */
-static void read_part(part *p, const yjpi_dataset *like, const char *path,
+/* Reads [from, from + len) of the file fp reads (after its header) into a
+ * new dataset p->ds (with ref), numbering lines from 1; p->ds must be NULL
+ * and p->r zeroed but for its steal fields. */
+static void read_part(part *p, const yjpi_reference *ref, const char *path,
                       FILE *fp, uint64_t from, uint64_t len, uint64_t total,
                       const yjpi_read_options *opts)
 {
@@ -1213,7 +1217,7 @@ static void read_part(part *p, const yjpi_dataset *like, const char *path,
         p->rc = YJPI_E_IO;
         return;
     }
-    if (yjpi_dataset_new(like->ref, &p->ds) != YJPI_OK) {
+    if (yjpi_dataset_new(ref, &p->ds) != YJPI_OK) {
         p->rc = YJPI_E_NOMEM;
         return;
     }
@@ -1224,14 +1228,13 @@ static void *second_half(void *arg)
 {
     half *h = arg;
     part *b = &h->b;
-    b->r.split_line = 1;
-    b->r.deferred = true;
-    b->rc = read_common(b->ds, &b->r, h->opts, &b->err);
+    read_part(b, h->ref, h->path, b->r.fp, h->mid, h->size - h->mid, h->size,
+              h->opts);
     uint64_t end = 0;
     uint64_t q = ask_piece(h->st, 1, b->rc == YJPI_OK, &end);
     if (q) {
         h->has_piece = true;
-        read_part(&h->piece, b->ds, b->r.source, b->r.fp, q, end - q, b->r.total,
+        read_part(&h->piece, h->ref, h->path, b->r.fp, q, end - q, h->size,
                   h->opts);
     }
     return NULL;
@@ -1545,30 +1548,22 @@ static int read_parallel(yjpi_dataset *ds, const char *path, FILE *fp,
     half h;
     memset(&h, 0, sizeof h);
     h.opts = opts;
+    h.ref = ds->ref;
+    h.path = path;
+    h.mid = mid;
+    h.size = size;
     part *pb = &h.b;
-    pb->r.source = path;
     pb->r.fp = fopen(path, "rb");
     if (!pb->r.fp)
         return -1;
-    if (yjpi_dataset_new(ds->ref, &pb->ds) != YJPI_OK) {
-        fclose(pb->r.fp);
-        return -1;
-    }
-    pb->r.second = true;
-    pb->r.split_at = mid;
-    pb->r.left = size - mid;
-    pb->r.quiet = true;
-    pb->r.total = size;
     steal st;
     memset(&st, 0, sizeof st);
     if (pthread_mutex_init(&st.mu, NULL) != 0) {
-        yjpi_dataset_free(pb->ds);
         fclose(pb->r.fp);
         return -1;
     }
     if (pthread_cond_init(&st.cv, NULL) != 0) {
         pthread_mutex_destroy(&st.mu);
-        yjpi_dataset_free(pb->ds);
         fclose(pb->r.fp);
         return -1;
     }
@@ -1579,7 +1574,6 @@ static int read_parallel(yjpi_dataset *ds, const char *path, FILE *fp,
     if (pthread_create(&tid, NULL, second_half, &h) != 0) {
         pthread_cond_destroy(&st.cv);
         pthread_mutex_destroy(&st.mu);
-        yjpi_dataset_free(pb->ds);
         fclose(pb->r.fp);
         return -1;
     }
@@ -1598,7 +1592,7 @@ static int read_parallel(yjpi_dataset *ds, const char *path, FILE *fp,
     memset(&pa, 0, sizeof pa);
     uint64_t end = 0, q = ask_piece(&st, 0, rc == YJPI_OK, &end);
     if (q)
-        read_part(&pa, ds, path, fp, q, end - q, size, opts);
+        read_part(&pa, ds->ref, path, fp, q, end - q, size, opts);
     pthread_join(tid, NULL);
     pthread_cond_destroy(&st.cv);
     pthread_mutex_destroy(&st.mu);
