@@ -1278,39 +1278,6 @@ static bool untouched(const yjpi_dataset *ds)
     return true;
 }
 
-/* Interns src's strings into dst in src's order; (*map)[i] is the index in
- * dst of src's string i.  The slots are sized once for both tables, and
- * each string's slot is prefetched a few strings ahead of its lookup. */
-static int remap(yjpi__strtab *dst, const yjpi__strtab *src, uint32_t **map)
-{
-    enum { AHEAD = 16 };
-    size_t n = yjpi__strtab_count(src);
-    *map = yjpi__calloc(n ? n : 1, sizeof **map);
-    if (!*map)
-        return YJPI_E_NOMEM;
-    int rc = yjpi__strtab_reserve(dst, yjpi__strtab_count(dst) + n);
-    if (rc)
-        return rc;
-    uint64_t hs[AHEAD];
-    for (size_t i = 0; i < n + AHEAD; i++) {
-        /* string i - AHEAD, then string i (same ring entry) */
-        if (i >= AHEAD) {
-            size_t k = i - AHEAD;
-            rc = yjpi__strtab_intern_hashed(dst, yjpi__strtab_get(src, (uint32_t)k),
-                                            src->lengths[k], hs[k % AHEAD],
-                                            &(*map)[k]);
-            if (rc)
-                return rc;
-        }
-        if (i < n) {
-            uint64_t h = yjpi__hash(yjpi__strtab_get(src, (uint32_t)i), src->lengths[i]);
-            hs[i % AHEAD] = h;
-            yjpi__strtab_prefetch(dst, h);
-        }
-    }
-    return YJPI_OK;
-}
-
 /* ---- the merge's two-thread steps ---- */
 
 typedef struct pjob {
@@ -1332,12 +1299,12 @@ static void *pjob_thread(void *arg)
     return NULL;
 }
 
-/* Runs j[0] on this thread and j[1] on another (both here if no thread
- * can be started): they touch disjoint data. */
-static void run_two(pjob j[2])
+/* Runs j[0] on this thread and j[1] on another (both here if `two` is
+ * false or no thread can be started): they touch disjoint data. */
+static void run_two(pjob j[2], bool two)
 {
     pthread_t tid;
-    if (pthread_create(&tid, NULL, pjob_thread, &j[1]) == 0) {
+    if (two && pthread_create(&tid, NULL, pjob_thread, &j[1]) == 0) {
         j[0].fn(&j[0]);
         pthread_join(tid, NULL);
     } else {
@@ -1379,10 +1346,13 @@ static void split_two(pjob j[2], size_t n)
     j[1].i1 = n;
 }
 
-/* remap() for the person table, on two threads: src's strings are looked
- * up in dst, the missing ones appended (in src's order, as interning them
- * one by one would), and the slots rebuilt for the whole table. */
-static int remap_two(yjpi__strtab *dst, const yjpi__strtab *src, uint32_t **map)
+/* Interns src's strings into dst in src's order; (*map)[i] is the index in
+ * dst of src's string i.  src's strings are looked up in dst, the missing
+ * ones appended (in src's order, as interning them one by one would) and
+ * entered into the slots; each step in two halves, on two threads when
+ * `two` (the person table; the other tables are small). */
+static int remap(yjpi__strtab *dst, const yjpi__strtab *src, uint32_t **map,
+                 bool two)
 {
     size_t n = yjpi__strtab_count(src);
     *map = yjpi__calloc(n ? n : 1, sizeof **map);
@@ -1395,7 +1365,7 @@ static int remap_two(yjpi__strtab *dst, const yjpi__strtab *src, uint32_t **map)
     j[0].src = src;
     j[0].map = *map;
     split_two(j, n);
-    run_two(j);
+    run_two(j, two);
     size_t old = yjpi__strtab_count(dst);
     int rc = yjpi__strtab_append_missing(dst, src, *map);
     if (rc)
@@ -1414,7 +1384,7 @@ static int remap_two(yjpi__strtab *dst, const yjpi__strtab *src, uint32_t **map)
         j[0].i1 += old;
         j[1].i0 += old;
         j[1].i1 += old;
-        run_two(j);
+        run_two(j, two);
         return YJPI_OK;
     }
     size_t ns = yjpi__strtab_slots_for(count);
@@ -1424,7 +1394,7 @@ static int remap_two(yjpi__strtab *dst, const yjpi__strtab *src, uint32_t **map)
     j[0].slots = slots;
     j[0].n_slots = ns;
     split_two(j, count);
-    run_two(j);
+    run_two(j, two);
     yjpi__strtab_set_slots(dst, slots, ns);
     return YJPI_OK;
 }
@@ -1438,10 +1408,10 @@ static int merge(yjpi_dataset *a, yjpi_dataset *b, size_t max_messages,
 {
     uint32_t *m[4] = { NULL, NULL, NULL, NULL };
     int rc;
-    if ((rc = remap_two(&a->persons, &b->persons, &m[0])) ||
-        (rc = remap(&a->areas, &b->areas, &m[1])) ||
-        (rc = remap(&a->ethnicities, &b->ethnicities, &m[2])) ||
-        (rc = remap(&a->offence_types, &b->offence_types, &m[3])))
+    if ((rc = remap(&a->persons, &b->persons, &m[0], true)) ||
+        (rc = remap(&a->areas, &b->areas, &m[1], false)) ||
+        (rc = remap(&a->ethnicities, &b->ethnicities, &m[2], false)) ||
+        (rc = remap(&a->offence_types, &b->offence_types, &m[3], false)))
         goto out;
     yjpi__strtab_free(&b->persons);
     yjpi__strtab_free(&b->areas);
@@ -1474,7 +1444,7 @@ static int merge(yjpi_dataset *a, yjpi_dataset *b, size_t max_messages,
             j[0].from = b->rows + left;
             j[0].maps = m;
             split_two(j, k);
-            run_two(j);
+            run_two(j, true);
             if (left) {
                 /* shrinking in place cannot fail with the default
                  * allocator; if it did, b keeps its larger array */
