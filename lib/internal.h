@@ -97,8 +97,12 @@ typedef struct yjpi__scache {
     struct { uint64_t w[4]; uint32_t len1; uint32_t value; } e[YJPI__SCACHE_SIZE];
 } yjpi__scache;
 
-/* The words of s[0..len), len <= 32; returns the entry s belongs in. */
-static inline size_t yjpi__scache_key(const char *s, size_t len, uint64_t w[4])
+/* A string of up to 32 bytes as four words that cover all of its bytes
+ * (overlapping loads; zero where the string is shorter): w[0] its first 8
+ * bytes, w[1] its last 8, w[2] bytes 8-15 and w[3] the 8 before the last 8
+ * (over 16 bytes); under 8 bytes, 4-byte words or single bytes.  Two
+ * strings of one length are equal exactly when their words are. */
+static inline void yjpi__words(const char *s, size_t len, uint64_t w[4])
 {
     w[0] = w[1] = w[2] = w[3] = 0;
     if (len >= 8) {
@@ -118,6 +122,12 @@ static inline size_t yjpi__scache_key(const char *s, size_t len, uint64_t w[4])
         w[0] = (uint64_t)(unsigned char)s[0] << 16 |
                (uint64_t)(unsigned char)s[len / 2] << 8 | (unsigned char)s[len - 1];
     }
+}
+
+/* The words of s[0..len), len <= 32; returns the entry s belongs in. */
+static inline size_t yjpi__scache_key(const char *s, size_t len, uint64_t w[4])
+{
+    yjpi__words(s, len, w);
     uint64_t h = (w[0] ^ (w[2] * 0x9E3779B97F4A7C15ULL) ^ (uint64_t)len) * 0xff51afd7ed558ccdULL;
     h ^= (w[1] ^ (w[3] * 0xC2B2AE3D27D4EB4FULL)) * 0xc4ceb9fe1a85ec53ULL;
     return (size_t)(h >> 58);   /* 64 entries */
@@ -212,33 +222,15 @@ static inline uint64_t yjpi__hash_mix(uint64_t h)
 uint64_t yjpi__hash_long(const char *s, size_t len);
 static inline uint64_t yjpi__hash(const char *s, size_t len)
 {
-    uint64_t a, b;
+    if (len > 32)
+        return yjpi__hash_long(s, len);
+    uint64_t w[4];
+    yjpi__words(s, len, w);
+    uint64_t a = w[0], b = w[1];
     if (len > 16) {
-        if (len > 32)
-            return yjpi__hash_long(s, len);
-        /* 17-32 bytes (labels such as offence types): four words */
-        uint64_t c, d;
-        memcpy(&a, s, 8);
-        memcpy(&b, s + 8, 8);
-        memcpy(&c, s + len - 16, 8);
-        memcpy(&d, s + len - 8, 8);
-        a = (a * 0x9E3779B97F4A7C15ULL) ^ (c * 0xD6E8FEB86659FD93ULL);
-        b = b ^ (d * 0xFF51AFD7ED558CCDULL);
-    } else if (len >= 8) {
-        memcpy(&a, s, 8);
-        memcpy(&b, s + len - 8, 8);
-    } else if (len >= 4) {
-        uint32_t x, y;
-        memcpy(&x, s, 4);
-        memcpy(&y, s + len - 4, 4);
-        a = x;
-        b = y;
-    } else if (len) {
-        a = (uint64_t)(unsigned char)s[0] << 16 |
-            (uint64_t)(unsigned char)s[len / 2] << 8 | (unsigned char)s[len - 1];
-        b = 0;
-    } else {
-        a = b = 0;
+        /* 17-32 bytes (labels such as offence types): all four words */
+        a = (a * 0x9E3779B97F4A7C15ULL) ^ (w[3] * 0xD6E8FEB86659FD93ULL);
+        b = w[2] ^ (b * 0xFF51AFD7ED558CCDULL);
     }
     return yjpi__hash_mix((a * 0x9E3779B97F4A7C15ULL) ^
                           ((b ^ (uint64_t)len << 56) * 0xC2B2AE3D27D4EB4FULL));
