@@ -227,6 +227,19 @@ static const int32_t year_start[257] = {
     67935,
 };
 
+/* Day number of 1 January of year y (1..9999), and whether y is leap. */
+static inline yjpi_date year_start_day(unsigned y, int *leap)
+{
+    unsigned yi = y - YEAR0;
+    if (yi < 256) {
+        *leap = year_start[yi + 1] - year_start[yi] == 366;
+        return year_start[yi];
+    }
+    unsigned y1 = y - 1;
+    *leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return (yjpi_date)(y1 * 365 + y1 / 4 - y1 / 100 + y1 / 400) - 719162;
+}
+
 /* Parses YYYY-MM-DD.  0 ok, 1 malformed, 2 not a calendar date.  The eight
  * digits are checked and converted as one word; the day number is the days
  * before the year plus the days before the month (yjpi__days_from_civil's
@@ -275,17 +288,8 @@ static inline int parse_date(const char *s, size_t n, int ymd[3], yjpi_date *out
 #endif
     if (y < 1 || m < 1 || m > 12 || d < 1)
         return 2;
-    unsigned uy = (unsigned)y, yi = uy - YEAR0;
     int leap;
-    yjpi_date y0;
-    if (yi < 256) {
-        y0 = year_start[yi];
-        leap = year_start[yi + 1] - y0 == 366;
-    } else {
-        unsigned y1 = uy - 1;
-        y0 = (yjpi_date)(y1 * 365 + y1 / 4 - y1 / 100 + y1 / 400) - 719162;
-        leap = (uy % 4 == 0 && uy % 100 != 0) || uy % 400 == 0;
-    }
+    yjpi_date y0 = year_start_day((unsigned)y, &leap);
     if (d > month_days[leap][m - 1])
         return 2;
     ymd[0] = y;
@@ -300,15 +304,13 @@ static inline int parse_date(const char *s, size_t n, int ymd[3], yjpi_date *out
  * is under 10 on day d exactly when d is before it. */
 static inline yjpi_date tenth_birthday(int y, int m, int d)
 {
-    unsigned y10 = (unsigned)y + 10;
-    int leap = (y10 % 4 == 0 && y10 % 100 != 0) || y10 % 400 == 0;
+    int leap;
+    yjpi_date y0 = year_start_day((unsigned)y + 10, &leap);
     if (m == 2 && d == 29 && !leap) {
         m = 3;
         d = 1;
     }
-    unsigned y1 = y10 - 1;
-    return (yjpi_date)(y1 * 365 + y1 / 4 - y1 / 100 + y1 / 400) - 719162 +
-           month_start[leap][m - 1] + d - 1;
+    return y0 + month_start[leap][m - 1] + d - 1;
 }
 
 #if defined(__GNUC__)
