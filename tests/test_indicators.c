@@ -897,6 +897,25 @@ static void test_one_pass_equals_separate(void **state)
     yjpi_results_free(res);
 }
 
+/* Every value of `part` is found in `all` with the same fields; returns
+ * how many, and adds their cohort sizes to *cohort. */
+static size_t assert_values_in(const yjpi_results *part, const yjpi_results *all,
+                               uint64_t *cohort)
+{
+    size_t n = yjpi_results_count(part);
+    for (size_t i = 0; i < n; i++) {
+        yjpi_value a, b;
+        YJPI_INIT(a);
+        YJPI_INIT(b);
+        assert_int_equal(yjpi_results_get(part, i, &a), YJPI_OK);
+        assert_int_equal(yjpi_results_find(all, a.indicator, a.area, &a.period,
+                                           a.group, &b), YJPI_OK);
+        assert_same_value(&a, &b);
+        *cohort += a.cohort_size;
+    }
+    return n;
+}
+
 /* A request whose periods span more than 40,000 days looks dates up by
  * binary search and works out each member's follow-up ends directly (a
  * shorter one uses tables by day): the shared periods' values are equal. */
@@ -917,19 +936,8 @@ static void test_long_span_equals_short(void **state)
         assert_int_equal(yjpi_compute(ds, ref, &req, &s, NULL), YJPI_OK);
         req.n_periods = 4;
         assert_int_equal(yjpi_compute(ds, ref, &req, &l, NULL), YJPI_OK);
-        size_t n = yjpi_results_count(s), matched = 0;
         uint64_t cohort = 0;
-        for (size_t i = 0; i < n; i++) {
-            yjpi_value a, b;
-            YJPI_INIT(a);
-            YJPI_INIT(b);
-            assert_int_equal(yjpi_results_get(s, i, &a), YJPI_OK);
-            assert_int_equal(yjpi_results_find(l, a.indicator, a.area, &a.period,
-                                               a.group, &b), YJPI_OK);
-            assert_same_value(&a, &b);
-            cohort += a.cohort_size;
-            matched++;
-        }
+        size_t matched = assert_values_in(s, l, &cohort);
         assert_true(matched > 0 && cohort > 0);
         yjpi_results_free(s);
         yjpi_results_free(l);
@@ -967,17 +975,7 @@ static void test_overlapping_cohorts_equal_separate(void **state)
             req.n_periods = 1;
             yjpi_results *one_p = NULL;
             assert_int_equal(yjpi_compute(ds, ref, &req, &one_p, NULL), YJPI_OK);
-            for (size_t i = 0; i < yjpi_results_count(one_p); i++) {
-                yjpi_value a, w;
-                YJPI_INIT(a);
-                YJPI_INIT(w);
-                assert_int_equal(yjpi_results_get(one_p, i, &a), YJPI_OK);
-                assert_int_equal(yjpi_results_find(all, a.indicator, a.area, &a.period,
-                                                   a.group, &w), YJPI_OK);
-                assert_same_value(&a, &w);
-                cohort += a.cohort_size;
-                matched++;
-            }
+            matched += assert_values_in(one_p, all, &cohort);
             yjpi_results_free(one_p);
         }
         assert_int_equal(matched, yjpi_results_count(all));
