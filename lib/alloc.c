@@ -1,5 +1,10 @@
 /* alloc.c - the allocator hook and allocation helpers. */
+#define _DEFAULT_SOURCE 1   /* madvise */
+#include <stdint.h>
 #include <stdlib.h>
+#if defined(__linux__)
+#  include <sys/mman.h>
+#endif
 
 #include "internal.h"
 
@@ -93,4 +98,26 @@ char *yjpi__strndup(const char *s, size_t n)
 char *yjpi__strdup(const char *s)
 {
     return yjpi__strndup(s, strlen(s));
+}
+
+void yjpi__advise_random(void *p, size_t size)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    /* A large block the C library mapped for itself, read and written at
+     * random places (a hash table's slots): on 4 KiB pages nearly every
+     * access would also miss the TLB, and in a virtual machine the page
+     * walk costs more than the access.  Huge pages, where the system allows
+     * them on advice, cover it with a few TLB entries.  (Blocks filled in
+     * order gain nothing: their first-touch zeroing of huge pages costs
+     * more than the page faults it saves.) */
+    const uintptr_t page = 4096;
+    if (!p || size < ((size_t)8 << 20) || cur_malloc != default_malloc)
+        return;
+    uintptr_t lo = (uintptr_t)p & ~(page - 1);
+    uintptr_t hi = ((uintptr_t)p + size + page - 1) & ~(page - 1);
+    (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)size;
+#endif
 }

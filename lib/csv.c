@@ -1388,7 +1388,7 @@ static int remap(yjpi__strtab *dst, const yjpi__strtab *src, uint32_t **map,
         return YJPI_OK;
     }
     size_t ns = yjpi__strtab_slots_for(count);
-    uint64_t *slots = yjpi__calloc(ns, sizeof *slots);
+    uint64_t *slots = yjpi__strtab_new_slots(ns);
     if (!slots)
         return YJPI_E_NOMEM;
     j[0].slots = slots;

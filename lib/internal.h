@@ -35,6 +35,9 @@ void yjpi__free(void *ptr);
  * thread-safe; a user's hook may not be, so the CSV reader's parallel path
  * only runs without one). */
 bool yjpi__allocator_is_default(void);
+/* Advice that a large block from yjpi__calloc is accessed at random places
+ * (no effect with a user allocator, small blocks or other systems). */
+void yjpi__advise_random(void *p, size_t size);
 char *yjpi__strdup(const char *s);
 char *yjpi__strndup(const char *s, size_t n);
 
@@ -191,7 +194,8 @@ uint32_t yjpi__strtab_find(const yjpi__strtab *t, const char *s, size_t len);
  * of src's strings in t (read only; map[i] = index or UINT32_MAX); then one
  * thread appends the missing ones to t's strings without touching the
  * slots (map completed); then each thread enters a range of t's strings
- * into a new zeroed slot array of yjpi__strtab_slots_for(count) entries
+ * into a new slot array of yjpi__strtab_slots_for(count) entries from
+ * yjpi__strtab_new_slots
  * (compare-and-swap, so the ranges may be filled at once); finally
  * set_slots installs it. */
 void yjpi__strtab_find_range(const yjpi__strtab *t, const yjpi__strtab *src,
@@ -199,6 +203,8 @@ void yjpi__strtab_find_range(const yjpi__strtab *t, const yjpi__strtab *src,
 int yjpi__strtab_append_missing(yjpi__strtab *t, const yjpi__strtab *src,
                                 uint32_t *map);
 size_t yjpi__strtab_slots_for(size_t count);
+/* A zeroed slot array of n entries (advised as accessed at random). */
+uint64_t *yjpi__strtab_new_slots(size_t n);
 void yjpi__strtab_slots_fill(const yjpi__strtab *t, uint64_t *slots,
                              size_t n_slots, size_t i0, size_t i1);
 void yjpi__strtab_set_slots(yjpi__strtab *t, uint64_t *slots, size_t n_slots);

@@ -40,12 +40,19 @@ void yjpi__strtab_free(yjpi__strtab *t)
     memset(t, 0, sizeof *t);
 }
 
+uint64_t *yjpi__strtab_new_slots(size_t n)
+{
+    uint64_t *slots = yjpi__calloc(n, sizeof *slots);
+    yjpi__advise_random(slots, n * sizeof *slots);
+    return slots;
+}
+
 /* Rebuilds the slots at n_slots (a power of two above twice the count).
  * The hashes are not stored: they are computed again from the text, read
  * in order. */
 static int rehash(yjpi__strtab *t, size_t n_slots)
 {
-    uint64_t *slots = yjpi__calloc(n_slots, sizeof *slots);
+    uint64_t *slots = yjpi__strtab_new_slots(n_slots);
     if (!slots)
         return YJPI_E_NOMEM;
     size_t mask = n_slots - 1;
