@@ -489,8 +489,14 @@ int yjpi__dataset_add_fields_hashed(yjpi_dataset *ds, const yjpi__field f[YJPI__
 {
     int rc = YJPI_OK;
     int rl[3];
-    yjpi__row row;
     ds->counts[YJPI_COUNT_ROWS_READ]++;
+    /* The row is built in its place at the end of ds->rows (kept: counted
+     * there), not copied there from the stack: a copy would load the
+     * fields just stored one by one in wider words, which stalls. */
+    yjpi__row spare, *row = &spare;
+    int grow_rc = YJPI_OK;
+    if (ds->n_rows < ds->cap_rows || (grow_rc = grow_rows(ds)) == YJPI_OK)
+        row = &ds->rows[ds->n_rows];
 
     /* field by field, in column order */
     if (f[YJPI__COL_PERSON_ID].len == 0) {
@@ -527,7 +533,7 @@ int yjpi__dataset_add_fields_hashed(yjpi_dataset *ds, const yjpi__field f[YJPI__
                   YJPI_E_EMPTY_FIELD, "empty required field");
         goto rejected;
     }
-    if ((rc = date_field_memo(ds, 0, f, YJPI__COL_BIRTH_DATE, &row.birth, &b10,
+    if ((rc = date_field_memo(ds, 0, f, YJPI__COL_BIRTH_DATE, &row->birth, &b10,
                               bad_col, msg, msg_size)))
         goto rejected;
     if (f[YJPI__COL_AREA].len == 0 || f[YJPI__COL_OFFENCE_DATE].len == 0 ||
@@ -536,16 +542,16 @@ int yjpi__dataset_add_fields_hashed(yjpi_dataset *ds, const yjpi__field f[YJPI__
               : f[YJPI__COL_OFFENCE_DATE].len == 0 ? YJPI__COL_OFFENCE_DATE
               : YJPI__COL_OUTCOME_DATE;
         if (c == YJPI__COL_OUTCOME_DATE &&
-            (rc = date_field_memo(ds, 1, f, YJPI__COL_OFFENCE_DATE, &row.offence,
+            (rc = date_field_memo(ds, 1, f, YJPI__COL_OFFENCE_DATE, &row->offence,
                                   NULL, bad_col, msg, msg_size)))
             goto rejected;
         rc = fail(f, c, bad_col, msg, msg_size, YJPI_E_EMPTY_FIELD,
                   "empty required field");
         goto rejected;
     }
-    if ((rc = date_field_memo(ds, 1, f, YJPI__COL_OFFENCE_DATE, &row.offence, NULL,
+    if ((rc = date_field_memo(ds, 1, f, YJPI__COL_OFFENCE_DATE, &row->offence, NULL,
                               bad_col, msg, msg_size)) ||
-        (rc = date_field_memo(ds, 2, f, YJPI__COL_OUTCOME_DATE, &row.outcome, NULL,
+        (rc = date_field_memo(ds, 2, f, YJPI__COL_OUTCOME_DATE, &row->outcome, NULL,
                               bad_col, msg, msg_size)))
         goto rejected;
     const yjpi__field *of = &f[YJPI__COL_OUTCOME];
@@ -564,25 +570,25 @@ int yjpi__dataset_add_fields_hashed(yjpi_dataset *ds, const yjpi__field f[YJPI__
                   "unknown outcome code, not mapped in the reference");
         goto rejected;
     }
-    row.outcome_code = (uint8_t)code;
-    row.tier = outcomes[code].tier;
+    row->outcome_code = (uint8_t)code;
+    row->tier = outcomes[code].tier;
     /* release_date only means something for custody; elsewhere it is
      * ignored without being checked (documented in dataset.h). */
-    row.release = YJPI_NO_DATE;
-    if (row.tier == YJPI_TIER_CUSTODY && f[YJPI__COL_RELEASE_DATE].len) {
-        rc = date_field(f, YJPI__COL_RELEASE_DATE, rl, &row.release, bad_col,
+    row->release = YJPI_NO_DATE;
+    if (row->tier == YJPI_TIER_CUSTODY && f[YJPI__COL_RELEASE_DATE].len) {
+        rc = date_field(f, YJPI__COL_RELEASE_DATE, rl, &row->release, bad_col,
                         msg, msg_size);
         if (rc)
             goto rejected;
     }
     const yjpi__field *sx = &f[YJPI__COL_SEX];
-    row.sex = YJPI_SEX_UNKNOWN;
+    row->sex = YJPI_SEX_UNKNOWN;
     if (sx->len) {
         char c = sx->len == 1 ? (char)(sx->ptr[0] | 0x20) : 0;
         if (c == 'm')
-            row.sex = YJPI_SEX_MALE;
+            row->sex = YJPI_SEX_MALE;
         else if (c == 'f')
-            row.sex = YJPI_SEX_FEMALE;
+            row->sex = YJPI_SEX_FEMALE;
         else if (c != 'u') {
             rc = fail(f, YJPI__COL_SEX, bad_col, msg, msg_size, YJPI_E_BAD_VALUE,
                       "invalid sex, expected M, F, U or empty");
@@ -590,10 +596,10 @@ int yjpi__dataset_add_fields_hashed(yjpi_dataset *ds, const yjpi__field f[YJPI__
         }
     }
     const yjpi__field *br = &f[YJPI__COL_BREACH];
-    row.breach = 0;
+    row->breach = 0;
     if (br->len) {
         if (br->len == 1 && (br->ptr[0] == '0' || br->ptr[0] == '1')) {
-            row.breach = (uint8_t)(br->ptr[0] - '0');
+            row->breach = (uint8_t)(br->ptr[0] - '0');
         } else {
             rc = fail(f, YJPI__COL_BREACH, bad_col, msg, msg_size, YJPI_E_BAD_VALUE,
                       "invalid breach flag, expected 1, 0 or empty");
@@ -603,22 +609,22 @@ int yjpi__dataset_add_fields_hashed(yjpi_dataset *ds, const yjpi__field f[YJPI__
 
     /* across fields */
     char what[96], day[16];
-    if (row.birth > row.offence) {
-        yjpi_date_format(row.offence, day, sizeof day);
+    if (row->birth > row->offence) {
+        yjpi_date_format(row->offence, day, sizeof day);
         snprintf(what, sizeof what, "birth date after offence date %s", day);
         rc = fail(f, YJPI__COL_BIRTH_DATE, bad_col, msg, msg_size,
                   YJPI_E_BIRTH_AFTER_OFFENCE, what);
         goto rejected;
     }
-    if (row.outcome < row.offence) {
-        yjpi_date_format(row.offence, day, sizeof day);
+    if (row->outcome < row->offence) {
+        yjpi_date_format(row->offence, day, sizeof day);
         snprintf(what, sizeof what, "outcome date before offence date %s", day);
         rc = fail(f, YJPI__COL_OUTCOME_DATE, bad_col, msg, msg_size,
                   YJPI_E_OUTCOME_BEFORE_OFFENCE, what);
         goto rejected;
     }
-    if (row.release != YJPI_NO_DATE && row.release < row.outcome) {
-        yjpi_date_format(row.outcome, day, sizeof day);
+    if (row->release != YJPI_NO_DATE && row->release < row->outcome) {
+        yjpi_date_format(row->outcome, day, sizeof day);
         snprintf(what, sizeof what, "release date before outcome date %s", day);
         rc = fail(f, YJPI__COL_RELEASE_DATE, bad_col, msg, msg_size,
                   YJPI_E_RELEASE_BEFORE_OUTCOME, what);
@@ -626,43 +632,45 @@ int yjpi__dataset_add_fields_hashed(yjpi_dataset *ds, const yjpi__field f[YJPI__
     }
 
     /* valid: excluded by a rule, or kept */
-    if (row.tier == YJPI_TIER_INFORMAL) {
+    if (row->tier == YJPI_TIER_INFORMAL) {
         ds->counts[YJPI_COUNT_ROWS_EXCLUDED]++;
         ds->counts[YJPI_COUNT_EXCLUDED_INFORMAL]++;
         return YJPI_OK;
     }
-    if ((ds->opts.age_basis == YJPI_AGE_OUTCOME_DATE ? row.outcome : row.offence) < b10) {
+    if ((ds->opts.age_basis == YJPI_AGE_OUTCOME_DATE ? row->outcome : row->offence) < b10) {
         ds->counts[YJPI_COUNT_ROWS_EXCLUDED]++;
         ds->counts[YJPI_COUNT_EXCLUDED_UNDER_10]++;
         return YJPI_OK;
     }
-    if (ds->n_rows == ds->cap_rows && (rc = grow_rows(ds)) != YJPI_OK)
+    if (row == &spare) {
+        rc = grow_rc;
         goto fatal;
+    }
     if ((rc = intern_cached(&ds->ethnicities, &ds->last_ethnicity,
                             &ds->ethnicity_cache, &f[YJPI__COL_ETHNICITY],
-                            &row.ethnicity)) ||
+                            &row->ethnicity)) ||
         (rc = intern_cached(&ds->offence_types, &ds->last_offence_type,
                             &ds->offence_type_cache, &f[YJPI__COL_OFFENCE_TYPE],
-                            &row.offence_type)) ||
+                            &row->offence_type)) ||
         (rc = intern_cached(&ds->areas, &ds->last_area, &ds->area_cache,
-                            &f[YJPI__COL_AREA], &row.area)))
+                            &f[YJPI__COL_AREA], &row->area)))
         goto fatal;
     if (same_person) {
-        row.person = ds->last_person;
+        row->person = ds->last_person;
     } else {
         if ((rc = yjpi__strtab_intern_hashed(&ds->persons, pf->ptr, pf->len,
-                                             person_hash, &row.person)))
+                                             person_hash, &row->person)))
             goto fatal;
-        ds->last_person = row.person;
+        ds->last_person = row->person;
     }
-    ds->rows[ds->n_rows++] = row;
+    ds->n_rows++;
     ds->counts[YJPI_COUNT_ROWS_KEPT]++;
-    if (row.tier == YJPI_TIER_CUSTODY && row.release == YJPI_NO_DATE)
+    if (row->tier == YJPI_TIER_CUSTODY && row->release == YJPI_NO_DATE)
         ds->counts[YJPI_COUNT_CUSTODY_NO_RELEASE]++;
-    if (ds->first_outcome == YJPI_NO_DATE || row.outcome < ds->first_outcome)
-        ds->first_outcome = row.outcome;
-    if (ds->last_outcome == YJPI_NO_DATE || row.outcome > ds->last_outcome)
-        ds->last_outcome = row.outcome;
+    if (ds->first_outcome == YJPI_NO_DATE || row->outcome < ds->first_outcome)
+        ds->first_outcome = row->outcome;
+    if (ds->last_outcome == YJPI_NO_DATE || row->outcome > ds->last_outcome)
+        ds->last_outcome = row->outcome;
     return YJPI_OK;
 
 rejected:
