@@ -129,6 +129,7 @@ void yjpi_dataset_free(yjpi_dataset *ds)
     yjpi__strtab_free(&ds->offence_types);
     yjpi__strtab_free(&ds->outcome_texts);
     yjpi__free(ds->outcome_codes);
+    yjpi__free(ds->dates);
     free_strings(ds->messages, ds->n_messages);
     free_strings(ds->notes, ds->n_notes);
     yjpi__free(ds->person_start);
@@ -315,8 +316,10 @@ static inline yjpi_date tenth_birthday(int y, int m, int d)
 
 #if defined(__GNUC__)
 #  define COLD __attribute__((noinline, cold))
+#  define NOINLINE __attribute__((noinline))
 #else
 #  define COLD
+#  define NOINLINE
 #endif
 
 static COLD int fail(const yjpi__field *f, int col, int *bad_col, char *msg,
@@ -348,35 +351,61 @@ static inline int date_field(const yjpi__field *f, int col, int ymd[3],
     return bad_date(f, col, r, bad_col, msg, msg_size);
 }
 
-/* date_field() for the birth, offence and outcome dates (memo slot k): a
- * text equal to the slot's last valid one gives its value again.  The
- * birth slot also keeps the 10th birthday (*b10, when not NULL). */
-static inline int date_field_memo(yjpi_dataset *ds, int k, const yjpi__field *f,
-                                  int col, yjpi_date *out, yjpi_date *b10,
-                                  int *bad_col, char *msg, size_t msg_size)
+static NOINLINE int date_parse_keep(yjpi_dataset *ds, yjpi__date_slot *e,
+                                 const yjpi__field *f, int col, yjpi_date *out,
+                                 yjpi_date *b10, int *bad_col, char *msg,
+                                 size_t msg_size);
+
+/* date_field() through the dataset's date cache: a text seen before gives
+ * its value (and 10th birthday, in *b10 when not NULL) without parsing. */
+static inline int date_field_cached(yjpi_dataset *ds, const yjpi__field *f,
+                                    int col, yjpi_date *out, yjpi_date *b10,
+                                    int *bad_col, char *msg, size_t msg_size)
 {
-    uint64_t text = 0;
-    uint16_t tail = 0;
-    if (f[col].len == 10) {
+    yjpi__date_slot *e = NULL;
+    if (YJPI__LIKELY(f[col].len == 10 && ds->dates)) {
+        uint64_t text;
+        uint16_t tail;
         memcpy(&text, f[col].ptr, 8);
         memcpy(&tail, f[col].ptr + 8, 2);
-        if (text == ds->memo[k].text && tail == ds->memo[k].tail && text) {
-            *out = ds->memo[k].date;
+        uint64_t h = text * 0x9E3779B97F4A7C15ULL ^ tail * 0xC2B2AE3D27D4EB4FULL;
+        e = &ds->dates[h >> (64 - YJPI__DATE_BITS)];
+        if (YJPI__LIKELY(e->text == text && e->tail == tail && text)) {
+            *out = e->date;
             if (b10)
-                *b10 = ds->memo[k].b10;
+                *b10 = e->date + e->b10;
             return YJPI_OK;
         }
     }
+    return date_parse_keep(ds, e, f, col, out, b10, bad_col, msg, msg_size);
+}
+
+/* A date not in the cache (slot e, NULL when none): parsed, and kept. */
+static int date_parse_keep(yjpi_dataset *ds, yjpi__date_slot *e,
+                           const yjpi__field *f, int col, yjpi_date *out,
+                           yjpi_date *b10, int *bad_col, char *msg,
+                           size_t msg_size)
+{
     int ymd[3];
     int rc = date_field(f, col, ymd, out, bad_col, msg, msg_size);
-    if (rc == YJPI_OK) {
-        ds->memo[k].text = text;
-        ds->memo[k].tail = tail;
-        ds->memo[k].date = *out;
-        if (b10)
-            *b10 = ds->memo[k].b10 = tenth_birthday(ymd[0], ymd[1], ymd[2]);
+    if (rc != YJPI_OK)
+        return rc;
+    yjpi_date tb = tenth_birthday(ymd[0], ymd[1], ymd[2]);
+    if (b10)
+        *b10 = tb;
+    if (!ds->dates_tried) {
+        /* the first date: make the cache */
+        ds->dates_tried = true;
+        ds->dates = yjpi__calloc(YJPI__DATE_SLOTS, sizeof *ds->dates);
+        return YJPI_OK;
     }
-    return rc;
+    if (e) {
+        memcpy(&e->text, f[col].ptr, 8);
+        memcpy(&e->tail, f[col].ptr + 8, 2);
+        e->date = *out;
+        e->b10 = (int16_t)(tb - *out);
+    }
+    return YJPI_OK;
 }
 
 /* Outcome code of a text: the reference's outcome_map first, then the code
@@ -422,11 +451,6 @@ static int resolve_outcome(yjpi_dataset *ds, const char *s, size_t n, int *code)
     return YJPI_OK;
 }
 
-#if defined(__GNUC__)
-#  define NOINLINE __attribute__((noinline))
-#else
-#  define NOINLINE
-#endif
 
 static NOINLINE int intern_recent(yjpi__strtab *t, uint32_t *last, yjpi__scache *c,
                                   const char *s, const yjpi__field *f, uint32_t *out);
@@ -533,7 +557,7 @@ int yjpi__dataset_add_fields_hashed(yjpi_dataset *ds, const yjpi__field f[YJPI__
                   YJPI_E_EMPTY_FIELD, "empty required field");
         goto rejected;
     }
-    if ((rc = date_field_memo(ds, 0, f, YJPI__COL_BIRTH_DATE, &row->birth, &b10,
+    if ((rc = date_field_cached(ds, f, YJPI__COL_BIRTH_DATE, &row->birth, &b10,
                               bad_col, msg, msg_size)))
         goto rejected;
     if (f[YJPI__COL_AREA].len == 0 || f[YJPI__COL_OFFENCE_DATE].len == 0 ||
@@ -542,16 +566,16 @@ int yjpi__dataset_add_fields_hashed(yjpi_dataset *ds, const yjpi__field f[YJPI__
               : f[YJPI__COL_OFFENCE_DATE].len == 0 ? YJPI__COL_OFFENCE_DATE
               : YJPI__COL_OUTCOME_DATE;
         if (c == YJPI__COL_OUTCOME_DATE &&
-            (rc = date_field_memo(ds, 1, f, YJPI__COL_OFFENCE_DATE, &row->offence,
+            (rc = date_field_cached(ds, f, YJPI__COL_OFFENCE_DATE, &row->offence,
                                   NULL, bad_col, msg, msg_size)))
             goto rejected;
         rc = fail(f, c, bad_col, msg, msg_size, YJPI_E_EMPTY_FIELD,
                   "empty required field");
         goto rejected;
     }
-    if ((rc = date_field_memo(ds, 1, f, YJPI__COL_OFFENCE_DATE, &row->offence, NULL,
+    if ((rc = date_field_cached(ds, f, YJPI__COL_OFFENCE_DATE, &row->offence, NULL,
                               bad_col, msg, msg_size)) ||
-        (rc = date_field_memo(ds, 2, f, YJPI__COL_OUTCOME_DATE, &row->outcome, NULL,
+        (rc = date_field_cached(ds, f, YJPI__COL_OUTCOME_DATE, &row->outcome, NULL,
                               bad_col, msg, msg_size)))
         goto rejected;
     const yjpi__field *of = &f[YJPI__COL_OUTCOME];

@@ -305,6 +305,18 @@ enum {
 };
 extern const char *const yjpi__column_names[YJPI__NCOLS];
 
+/* A date text's value in a direct-mapped cache of YJPI__DATE_SLOTS, keyed
+ * by the text's first 8 and last 2 bytes (text 0: empty), with the 10th
+ * birthday as days after the date. */
+typedef struct yjpi__date_slot {
+    uint64_t text;
+    uint16_t tail;
+    int16_t b10;
+    yjpi_date date;
+} yjpi__date_slot;
+#define YJPI__DATE_BITS 16
+#define YJPI__DATE_SLOTS ((size_t)1 << YJPI__DATE_BITS)
+
 struct yjpi_dataset {
     yjpi_reference *ref;      /* private copy: outcome_map, options */
     yjpi_options opts;
@@ -331,11 +343,11 @@ struct yjpi_dataset {
     /* indices of recent areas, ethnicities and offence types, and codes of
      * recent outcome texts (emptied whenever the tables are) */
     yjpi__scache area_cache, ethnicity_cache, offence_type_cache, outcome_cache;
-    /* the text and value of the last birth, offence and outcome date read
-     * (a person's rows repeat the birth date, an occasion's rows the
-     * outcome date), with the 10th birthday of the birth date; text 0 =
-     * none */
-    struct { uint64_t text; uint16_t tail; yjpi_date date, b10; } memo[3];
+    /* dates read, by text (a cohort's dates are some thousands of days):
+     * made at the first date; NULL when that failed (dates are then
+     * parsed each time) */
+    yjpi__date_slot *dates;
+    bool dates_tried;
     yjpi__strtab outcome_texts;
     uint8_t *outcome_codes;
     size_t cap_outcome_codes;
