@@ -393,10 +393,15 @@ static int date_parse_keep(yjpi_dataset *ds, yjpi__date_slot *e,
     yjpi_date tb = tenth_birthday(ymd[0], ymd[1], ymd[2]);
     if (b10)
         *b10 = tb;
-    if (!ds->dates_tried) {
-        /* the first date: make the cache */
-        ds->dates_tried = true;
-        ds->dates = yjpi__calloc(YJPI__DATE_SLOTS, sizeof *ds->dates);
+    if (!ds->dates) {
+        /* the cache (1 MiB) only once dates are many: a small input is
+         * parsed as it is */
+        if (ds->dates_parsed < YJPI__DATE_CACHE_AFTER)
+            ds->dates_parsed++;
+        else if (ds->dates_parsed == YJPI__DATE_CACHE_AFTER) {
+            ds->dates_parsed++;     /* tried once; NULL: no cache */
+            ds->dates = yjpi__calloc(YJPI__DATE_SLOTS, sizeof *ds->dates);
+        }
         return YJPI_OK;
     }
     if (e) {

@@ -316,6 +316,7 @@ typedef struct yjpi__date_slot {
 } yjpi__date_slot;
 #define YJPI__DATE_BITS 16
 #define YJPI__DATE_SLOTS ((size_t)1 << YJPI__DATE_BITS)
+#define YJPI__DATE_CACHE_AFTER 4096
 
 struct yjpi_dataset {
     yjpi_reference *ref;      /* private copy: outcome_map, options */
@@ -344,10 +345,10 @@ struct yjpi_dataset {
      * recent outcome texts (emptied whenever the tables are) */
     yjpi__scache area_cache, ethnicity_cache, offence_type_cache, outcome_cache;
     /* dates read, by text (a cohort's dates are some thousands of days):
-     * made at the first date; NULL when that failed (dates are then
-     * parsed each time) */
+     * made once YJPI__DATE_CACHE_AFTER dates were parsed; NULL before, or
+     * when that failed (dates are then parsed each time) */
     yjpi__date_slot *dates;
-    bool dates_tried;
+    uint32_t dates_parsed;
     yjpi__strtab outcome_texts;
     uint8_t *outcome_codes;
     size_t cap_outcome_codes;

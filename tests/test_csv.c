@@ -536,6 +536,66 @@ static void test_exclusions(void **state)
     yjpi_dataset_free(ds);
 }
 
+static yjpi_date ymd(int y, int m, int d)
+{
+    yjpi_date out = 0;
+    assert_int_equal(yjpi_date_from_ymd(y, m, d, &out), YJPI_OK);
+    return out;
+}
+
+/* Dates met again once the date cache is on (after YJPI__DATE_CACHE_AFTER
+ * parsed dates) come out as when first parsed: the same day numbers, the
+ * 10th birthday of 29 February, impossible dates still rejected. */
+static void test_dates_through_cache(void **state)
+{
+    (void)state;
+    const char *block =
+        "P3,2004-01-11,E1,2014-01-10,2014-02-01,fine\n"      /* 9: excluded */
+        "P4,2004-02-29,E1,2014-02-28,2014-03-01,fine\n"      /* 9: excluded */
+        "P5,2004-02-29,E1,2014-03-01,2014-03-01,fine\n"      /* 10: kept */
+        "P6,2001-01-01,E1,2014-02-29,2014-03-01,fine\n"      /* impossible */
+        "P7,2001-01-01,E1,2016-02-29,2016-12-31,fine\n";     /* leap: kept */
+    enum { FILL = 2000, REPS = 3 };
+    size_t cap = strlen(H) + FILL * 64 + REPS * strlen(block) + 1, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)snprintf(text + len, cap - len, "%s", H);
+    /* distinct dates first: more than YJPI__DATE_CACHE_AFTER are parsed */
+    for (int i = 0; i < FILL; i++)
+        len += (size_t)snprintf(text + len, cap - len,
+                                "F%d,1999-%02d-%02d,E1,2013-%02d-%02d,2015-%02d-%02d,fine\n",
+                                i, 1 + i % 12, 1 + i % 28, 1 + i / 28 % 12,
+                                1 + i % 28, 1 + i % 12, 1 + i / 12 % 28);
+    for (int r = 0; r < REPS; r++)
+        len += (size_t)snprintf(text + len, cap - len, "%s", block);
+    yjpi_dataset *ds = new_ds(NULL);
+    yjpi_error err;
+    assert_int_equal(read_text(ds, text, 1, 0, &err), YJPI_OK);
+    assert_non_null(ds->dates);
+    assert_int_equal(yjpi_dataset_count(ds, YJPI_COUNT_ROWS_READ), FILL + 5 * REPS);
+    assert_int_equal(yjpi_dataset_count(ds, YJPI_COUNT_EXCLUDED_UNDER_10), 2 * REPS);
+    assert_int_equal(yjpi_dataset_count(ds, YJPI_COUNT_ROWS_REJECTED), REPS);
+    assert_int_equal(yjpi_dataset_count(ds, YJPI_COUNT_ROWS_KEPT), FILL + 2 * REPS);
+    /* the kept rows of each block: the same day numbers every time */
+    yjpi_date b29 = ymd(2004, 2, 29), o29 = ymd(2016, 2, 29);
+    size_t seen = 0;
+    for (size_t i = FILL; i < ds->n_rows; i++) {
+        const yjpi__row *row = &ds->rows[i];
+        if (row->birth == b29) {
+            assert_int_equal(row->offence, ymd(2014, 3, 1));
+            seen++;
+        } else {
+            assert_int_equal(row->birth, ymd(2001, 1, 1));
+            assert_int_equal(row->offence, o29);
+            assert_int_equal(row->outcome, ymd(2016, 12, 31));
+        }
+    }
+    assert_int_equal(seen, REPS);
+    assert_invariant(ds);
+    yjpi_dataset_free(ds);
+    free(text);
+}
+
 /* ---- Strict and lenient -------------------------------------------------- */
 
 static const char *mixed =
@@ -920,6 +980,7 @@ int main(void)
         cmocka_unit_test(test_values_accepted),
         cmocka_unit_test(test_outcome_map),
         cmocka_unit_test(test_exclusions),
+        cmocka_unit_test(test_dates_through_cache),
         cmocka_unit_test(test_strict_stops),
         cmocka_unit_test(test_lenient_counts),
         cmocka_unit_test(test_lenient_resync_quotes),
