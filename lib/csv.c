@@ -1349,15 +1349,19 @@ static void split_two(pjob j[2], size_t n)
 /* Interns src's strings into dst in src's order; (*map)[i] is the index in
  * dst of src's string i.  src's strings are looked up in dst, the missing
  * ones appended (in src's order, as interning them one by one would) and
- * entered into the slots; each step in two halves, on two threads when
- * `two` (the person table; the other tables are small). */
+ * entered into the slots -- or, when `defer` (a read's last merge), left
+ * pending until the next intern; each step in two halves, on two threads
+ * when `two` (the person table; the other tables are small). */
 static int remap(yjpi__strtab *dst, const yjpi__strtab *src, uint32_t **map,
-                 bool two)
+                 bool two, bool defer)
 {
     size_t n = yjpi__strtab_count(src);
     *map = yjpi__calloc(n ? n : 1, sizeof **map);
     if (!*map)
         return YJPI_E_NOMEM;
+    int rc = yjpi__strtab_settle(dst);
+    if (rc)
+        return rc;
     pjob j[2];
     memset(j, 0, sizeof j);
     j[0].fn = job_find;
@@ -1367,10 +1371,16 @@ static int remap(yjpi__strtab *dst, const yjpi__strtab *src, uint32_t **map,
     split_two(j, n);
     run_two(j, two);
     size_t old = yjpi__strtab_count(dst);
-    int rc = yjpi__strtab_append_missing(dst, src, *map);
+    rc = yjpi__strtab_append_missing(dst, src, *map);
     if (rc)
         return rc;
     size_t count = yjpi__strtab_count(dst);
+    if (defer) {
+        /* entered when the table is next interned into: most often never,
+         * as reading ends here */
+        dst->pending += count - old;
+        return YJPI_OK;
+    }
     memset(j, 0, sizeof j);
     j[0].fn = job_fill;
     j[0].t = dst;
@@ -1402,16 +1412,18 @@ static int remap(yjpi__strtab *dst, const yjpi__strtab *src, uint32_t **map,
 /* Appends b's rows, counts and messages to a (b read after a).  b's
  * string tables are freed once remapped, and its rows are moved from the
  * end, b's array shrinking as they go, so that the rows are not held twice;
- * the person table and the rows are merged on two threads. */
+ * the person table and the rows are merged on two threads.  `last`: the
+ * read's last merge, whose new persons are left out of the slots (only a
+ * later read into the dataset needs them there). */
 static int merge(yjpi_dataset *a, yjpi_dataset *b, size_t max_messages,
-                 const reader *br, uint64_t line_offset)
+                 const reader *br, uint64_t line_offset, bool last)
 {
     uint32_t *m[4] = { NULL, NULL, NULL, NULL };
     int rc;
-    if ((rc = remap(&a->persons, &b->persons, &m[0], true)) ||
-        (rc = remap(&a->areas, &b->areas, &m[1], false)) ||
-        (rc = remap(&a->ethnicities, &b->ethnicities, &m[2], false)) ||
-        (rc = remap(&a->offence_types, &b->offence_types, &m[3], false)))
+    if ((rc = remap(&a->persons, &b->persons, &m[0], true, last)) ||
+        (rc = remap(&a->areas, &b->areas, &m[1], false, false)) ||
+        (rc = remap(&a->ethnicities, &b->ethnicities, &m[2], false, false)) ||
+        (rc = remap(&a->offence_types, &b->offence_types, &m[3], false, false)))
         goto out;
     yjpi__strtab_free(&b->persons);
     yjpi__strtab_free(&b->areas);
@@ -1490,6 +1502,33 @@ out:
 /* Returns -1 when the parallel path does not apply (nothing done), else the
  * result of the read (ds filled as by the serial reader, or emptied after an
  * error in either half: the caller then reads serially). */
+/* Appends piece p (read after part b, to the end of b's range) to b: its
+ * rows, strings and counts to b's dataset, its waiting messages to b's
+ * reader's (their lines made relative to b's start), as if b had read it. */
+static int fold_piece(part *b, part *p)
+{
+    reader *br = &b->r, *pr = &p->r;
+    uint64_t off = br->line - 1;
+    if (pr->n_dmsgs) {
+        size_t n = br->n_dmsgs + pr->n_dmsgs;
+        if (n > br->cap_dmsgs) {
+            deferred_msg *d = yjpi__reallocarray(br->dmsgs, n, sizeof *d);
+            if (!d)
+                return YJPI_E_NOMEM;
+            br->dmsgs = d;
+            br->cap_dmsgs = n;
+        }
+        for (size_t i = 0; i < pr->n_dmsgs; i++) {
+            br->dmsgs[br->n_dmsgs] = pr->dmsgs[i];
+            br->dmsgs[br->n_dmsgs++].line += off;
+        }
+        pr->n_dmsgs = 0;    /* the texts are b's now */
+    }
+    br->line += pr->line - 1;
+    br->at_eol = pr->at_eol;
+    return merge(b->ds, p->ds, SIZE_MAX, pr, 0, false);
+}
+
 static int read_parallel(yjpi_dataset *ds, const char *path, FILE *fp,
                          uint64_t size, const yjpi_read_options *opts,
                          yjpi_error *err, bool *again)
@@ -1586,15 +1625,22 @@ static int read_parallel(yjpi_dataset *ds, const char *path, FILE *fp,
         cuts = cuts && parts[i]->r.at_eol;
     if (rc == YJPI_OK && brc == YJPI_OK && !cuts)
         rc = YJPI_E_QUOTE;
+    if (rc == YJPI_OK && brc == YJPI_OK && q) {
+        /* the second half's piece joins the second half first, so that
+         * the large second half is merged last (see merge) */
+        rc = fold_piece(pb, &pa);
+        np--;
+    }
     if (rc == YJPI_OK && brc == YJPI_OK) {
         uint64_t lines = r.line - 1;
         for (size_t i = 0; i < np && rc == YJPI_OK; i++) {
-            rc = merge(ds, parts[i]->ds, r.max_messages, &parts[i]->r, lines);
+            rc = merge(ds, parts[i]->ds, r.max_messages, &parts[i]->r, lines,
+                       i + 1 == np);
             lines += parts[i]->r.line - 1;
         }
         if (rc == YJPI_OK) {
             __atomic_fetch_add(&yjpi__csv_parallel_runs, 1, __ATOMIC_RELAXED);
-            if (np > 1)
+            if (h.has_piece || q)
                 __atomic_fetch_add(&yjpi__csv_steal_runs, 1, __ATOMIC_RELAXED);
             r.bytes = size;
             progress(&r);

@@ -176,6 +176,9 @@ typedef struct yjpi__strtab {
     size_t count, cap;
     char *chars;         /* NUL-terminated strings back to back */
     size_t chars_len, chars_cap;
+    size_t pending;      /* the last `pending` strings are not in the slots
+                          * (a merge left them out): entered before the
+                          * next intern; find looks at them one by one */
 } yjpi__strtab;
 
 void yjpi__strtab_init(yjpi__strtab *t);
@@ -208,6 +211,8 @@ uint64_t *yjpi__strtab_new_slots(size_t n);
 void yjpi__strtab_slots_fill(const yjpi__strtab *t, uint64_t *slots,
                              size_t n_slots, size_t i0, size_t i1);
 void yjpi__strtab_set_slots(yjpi__strtab *t, uint64_t *slots, size_t n_slots);
+/* Enters the pending strings into the slots (rebuilt). */
+int yjpi__strtab_settle(yjpi__strtab *t);
 static inline const char *yjpi__strtab_get(const yjpi__strtab *t, uint32_t i)
 {
     return t->chars + t->offsets[i];

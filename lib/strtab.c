@@ -78,6 +78,7 @@ static int rehash(yjpi__strtab *t, size_t n_slots)
     yjpi__free(t->slots);
     t->slots = slots;
     t->n_slots = n_slots;
+    t->pending = 0;
     return YJPI_OK;
 }
 
@@ -131,16 +132,30 @@ static inline uint32_t lookup(const yjpi__strtab *t, const char *s, size_t len,
 
 uint32_t yjpi__strtab_find(const yjpi__strtab *t, const char *s, size_t len)
 {
-    if (!t->n_slots)
-        return UINT32_MAX;
     size_t j;
-    return lookup(t, s, len, yjpi__hash(s, len), &j);
+    uint32_t i = t->n_slots ? lookup(t, s, len, yjpi__hash(s, len), &j) : UINT32_MAX;
+    for (size_t k = t->count - t->pending; i == UINT32_MAX && k < t->count; k++)
+        if (t->lengths[k] == len && yjpi__bytes_equal(t->chars + t->offsets[k], s, len))
+            i = (uint32_t)k;
+    return i;
+}
+
+int yjpi__strtab_settle(yjpi__strtab *t)
+{
+    if (!t->pending)
+        return YJPI_OK;
+    return rehash(t, yjpi__strtab_slots_for(t->count));
 }
 
 int yjpi__strtab_intern_hashed(yjpi__strtab *t, const char *s, size_t len,
                                uint64_t h, uint32_t *index)
 {
     size_t j = 0;
+    if (YJPI__UNLIKELY(t->pending)) {
+        int rc = yjpi__strtab_settle(t);
+        if (rc)
+            return rc;
+    }
     if (t->n_slots) {
         uint32_t i = lookup(t, s, len, h, &j);
         if (i != UINT32_MAX) {
@@ -302,4 +317,5 @@ void yjpi__strtab_set_slots(yjpi__strtab *t, uint64_t *slots, size_t n_slots)
     yjpi__free(t->slots);
     t->slots = slots;
     t->n_slots = n_slots;
+    t->pending = 0;
 }

@@ -366,6 +366,44 @@ static void test_piece_of_second_half(void **state)
     piece_of_half(1);
 }
 
+/* A two-thread read leaves the persons its last merge added out of the
+ * person table's slots: they must still be found, and a further read into
+ * the same dataset (serial: the dataset is no longer untouched) must give
+ * each known person its index, as after a serial read. */
+static void test_read_again_after_parallel(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/yjpi-par-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    write_file(path, N, NULL, NULL, 0, -1);
+    yjpi_dataset *s = NULL, *p = NULL;
+    yjpi_error err;
+    uint64_t runs = yjpi__csv_parallel_runs;
+    assert_int_equal(read_file(&s, path, 0, false, &err), YJPI_OK);
+    assert_int_equal(read_file(&p, path, 0, true, &err), YJPI_OK);
+    assert_true(yjpi__csv_parallel_runs == runs + 1);
+    assert_true(p->persons.pending > 0);
+    /* every person is found, pending or not */
+    for (size_t i = 0; i < s->persons.count; i++) {
+        const char *id = yjpi__strtab_get(&s->persons, (uint32_t)i);
+        assert_int_equal(yjpi__strtab_find(&p->persons, id, strlen(id)), i);
+    }
+    assert_int_equal(yjpi__strtab_find(&p->persons, "nobody", 6), UINT32_MAX);
+    /* the same file again, serially, into both datasets */
+    yjpi_read_options o;
+    YJPI_INIT(o);
+    o.threads = 1;
+    assert_int_equal(yjpi_dataset_read_csv(s, path, &o, &err), YJPI_OK);
+    assert_int_equal(yjpi_dataset_read_csv(p, path, &o, &err), YJPI_OK);
+    assert_int_equal(p->persons.pending, 0);
+    assert_same(s, p);
+    yjpi_dataset_free(s);
+    yjpi_dataset_free(p);
+    unlink(path);
+}
+
 /* A negative thread count is refused by both calls. */
 static void test_threads_argument(void **state)
 {
@@ -562,6 +600,7 @@ int main(void)
         cmocka_unit_test(test_strtab_merge),
         cmocka_unit_test(test_piece_of_first_half),
         cmocka_unit_test(test_piece_of_second_half),
+        cmocka_unit_test(test_read_again_after_parallel),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
