@@ -418,6 +418,9 @@ extern size_t yjpi__walk_parallel_min;
  * that a piece is always given. */
 extern uint64_t yjpi__csv_steal_min;
 extern int yjpi__csv_steal_wait;
+/* Bytes a step of the plain-row scan (tests): 0 the widest the processor
+ * has (32 with AVX2), 16 the baseline SSE2 scan. */
+extern int yjpi__csv_scan_width;
 /* How many reads took the two-thread path, how many of them had a piece of
  * one half read by the other thread, and how many computations split the
  * walk (tests read them; incremented atomically). */

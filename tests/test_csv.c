@@ -596,6 +596,77 @@ static void test_dates_through_cache(void **state)
     free(text);
 }
 
+/* The plain-row scan gives the same dataset, counts and messages 16 bytes
+ * a step (the baseline) as 32 (AVX2, where the processor has it): rows of
+ * every length across the step boundaries, with quotes, CRLF, bytes >=
+ * 0x80, too many and too few fields, and long fields. */
+static void test_scan_widths(void **state)
+{
+    (void)state;
+    size_t cap = 1 << 20, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)snprintf(text + len, cap - len, "%s",
+                            "person_id,birth_date,area,offence_date,outcome_date,"
+                            "outcome,ethnicity,offence_type\n");
+    for (int i = 0; i < 2000; i++) {
+        char id[80];
+        int n = 1 + i % 70;
+        for (int k = 0; k < n; k++)
+            id[k] = (char)('a' + (i + k) % 26);
+        id[n] = '\0';
+        const char *eth = i % 7 == 0 ? "Caf\xc3\xa9" : i % 5 == 0 ? "" : "White";
+        const char *eol = i % 11 == 0 ? "\r\n" : "\n";
+        switch (i % 13) {
+        case 3: /* quoted field */
+            len += (size_t)snprintf(text + len, cap - len,
+                                    "\"%s\",2000-01-01,E%d,2014-01-10,2014-02-01,fine,%s,x%s",
+                                    id, i % 9, eth, eol);
+            break;
+        case 5: /* one field too many */
+            len += (size_t)snprintf(text + len, cap - len,
+                                    "%s,2000-01-01,E%d,2014-01-10,2014-02-01,fine,%s,x,y%s",
+                                    id, i % 9, eth, eol);
+            break;
+        case 8: /* too few */
+            len += (size_t)snprintf(text + len, cap - len, "%s,2000-01-01,E%d%s",
+                                    id, i % 9, eol);
+            break;
+        default:
+            len += (size_t)snprintf(text + len, cap - len,
+                                    "%s,2000-01-%02d,E%d,2014-01-10,2014-02-01,fine,%s,%.*s%s",
+                                    id, 1 + i % 28, i % 9, eth, i % 60,
+                                    "Violence against the person and more words here "
+                                    "to be long", eol);
+        }
+    }
+    yjpi_dataset *ds[2];
+    for (int w = 0; w < 2; w++) {
+        yjpi__csv_scan_width = w ? 16 : 0;
+        ds[w] = new_ds(NULL);
+        yjpi_error err;
+        assert_int_equal(read_text(ds[w], text, 1, 100000, &err), YJPI_OK);
+        yjpi__csv_scan_width = 0;
+    }
+    assert_int_equal(yjpi_dataset_count(ds[0], YJPI_COUNT_ROWS_READ), 2000);
+    assert_true(yjpi_dataset_count(ds[0], YJPI_COUNT_ROWS_REJECTED) > 300);
+    assert_true(ds[0]->n_rows > 1000);
+    assert_int_equal(ds[0]->n_rows, ds[1]->n_rows);
+    assert_memory_equal(ds[0]->rows, ds[1]->rows, ds[0]->n_rows * sizeof *ds[0]->rows);
+    assert_memory_equal(ds[0]->counts, ds[1]->counts, sizeof ds[0]->counts);
+    assert_int_equal(ds[0]->n_messages, ds[1]->n_messages);
+    for (size_t i = 0; i < ds[0]->n_messages; i++)
+        assert_string_equal(ds[0]->messages[i], ds[1]->messages[i]);
+    assert_int_equal(ds[0]->persons.count, ds[1]->persons.count);
+    for (size_t i = 0; i < ds[0]->persons.count; i++)
+        assert_string_equal(yjpi__strtab_get(&ds[0]->persons, (uint32_t)i),
+                            yjpi__strtab_get(&ds[1]->persons, (uint32_t)i));
+    assert_invariant(ds[0]);
+    yjpi_dataset_free(ds[0]);
+    yjpi_dataset_free(ds[1]);
+    free(text);
+}
+
 /* ---- Strict and lenient -------------------------------------------------- */
 
 static const char *mixed =
@@ -981,6 +1052,7 @@ int main(void)
         cmocka_unit_test(test_outcome_map),
         cmocka_unit_test(test_exclusions),
         cmocka_unit_test(test_dates_through_cache),
+        cmocka_unit_test(test_scan_widths),
         cmocka_unit_test(test_strict_stops),
         cmocka_unit_test(test_lenient_counts),
         cmocka_unit_test(test_lenient_resync_quotes),
