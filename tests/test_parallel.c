@@ -67,6 +67,14 @@ static void write_file(const char *path, int n, const int *bad, const int *kind,
     fclose(f);
 }
 
+/* Creates an empty file named after the template path (XXXXXX). */
+static void temp_file(char *path)
+{
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+}
+
 /* Serial reads ask for one thread through the public option (the size
  * threshold would allow two). */
 static int read_file(yjpi_dataset **ds, const char *path, int lenient,
@@ -151,9 +159,7 @@ static void test_lenient_errors_both_halves(void **state)
 {
     (void)state;
     char path[] = "/tmp/yjpi-par-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
+    temp_file(path);
     /* bad rows near the start, either side of the middle and at the end */
     int bad[] = { 3, 100, 9990, 9999, 10000, 10001, 10010, 15000, 19998, 19999 };
     int kind[] = { 0, 1, 2, 3, 1, 0, 2, 3, 1, 0 };
@@ -178,9 +184,7 @@ static void test_strict_first_error_wins(void **state)
 {
     (void)state;
     char path[] = "/tmp/yjpi-par-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
+    temp_file(path);
     yjpi_error e;
     bool par = true;
     /* errors in both halves: the first-half one is reported (after the
@@ -210,9 +214,7 @@ static void test_quotes_read_in_parallel(void **state)
 {
     (void)state;
     char path[] = "/tmp/yjpi-par-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
+    temp_file(path);
     int bad[] = { 12000 };
     int kind[] = { 2 };
     write_file(path, N, bad, kind, 1, 100);
@@ -259,9 +261,7 @@ static void test_cut_inside_quotes_falls_back(void **state)
 {
     (void)state;
     char path[] = "/tmp/yjpi-par-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
+    temp_file(path);
     bool placed = false;
     for (int r = N / 2 - 200; r < N / 2 + 200 && !placed; r++) {
         long at = 0, end = 0;
@@ -314,9 +314,7 @@ static long piece_start(const char *path, int side)
 static void piece_of_half(int side)
 {
     char path[] = "/tmp/yjpi-par-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
+    temp_file(path);
     yjpi__csv_steal_min = 1024;
     yjpi__csv_steal_wait = 1 + side;
     yjpi_error e;
@@ -374,9 +372,7 @@ static void test_read_again_after_parallel(void **state)
 {
     (void)state;
     char path[] = "/tmp/yjpi-par-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
+    temp_file(path);
     write_file(path, N, NULL, NULL, 0, -1);
     yjpi_dataset *s = NULL, *p = NULL;
     yjpi_error err;
@@ -467,9 +463,7 @@ static void test_walk_two_threads(void **state)
 {
     (void)state;
     char path[] = "/tmp/yjpi-par-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
+    temp_file(path);
     write_file(path, N, NULL, NULL, 0, -1);
     yjpi_dataset *ds = NULL;
     yjpi_error e;
