@@ -1743,6 +1743,8 @@ int yjpi_dataset_read_csv(yjpi_dataset *ds, const char *path,
     if (threads < 0)
         return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
                                "invalid argument (threads %d)", (int)threads);
+    if (threads == 1)
+        ds->one_thread = true;
     reader r;
     memset(&r, 0, sizeof r);
     bool is_stdin = strcmp(path, "-") == 0;
@@ -1780,6 +1782,8 @@ int yjpi_dataset_read_csv_buffer(yjpi_dataset *ds, const char *data, size_t len,
     if (opt_threads(opts) < 0)
         return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
                                "invalid argument (threads %d)", (int)opt_threads(opts));
+    if (opt_threads(opts) == 1)
+        ds->one_thread = true;
     if (!data && len)
         return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
                                "invalid argument (NULL data)");

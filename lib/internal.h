@@ -354,6 +354,7 @@ struct yjpi_dataset {
      * when that failed (dates are then parsed each time) */
     yjpi__date_slot *dates;
     uint32_t dates_parsed;
+    bool one_thread;        /* a read asked for the calling thread only */
     yjpi__strtab outcome_texts;
     uint8_t *outcome_codes;
     size_t cap_outcome_codes;
@@ -411,6 +412,14 @@ extern uint64_t yjpi__csv_parallel_min;
  * least this many rows (indicators.c; tests lower it, SIZE_MAX turns it
  * off; 0 = the default, 200,000). */
 extern size_t yjpi__walk_parallel_min;
+/* yjpi_dataset_finish checks the rows' order on two threads from this
+ * many rows (dataset.c; tests lower it, SIZE_MAX turns it off; 0 = the
+ * default, 1,000,000). */
+extern size_t yjpi__check_parallel_min;
+/* Tests: the second half of that check done before the first starts; how
+ * many checks took two threads. */
+extern int yjpi__check_second_first;
+extern uint64_t yjpi__check_parallel_runs;
 /* A half of a two-thread read gives the end of its range to the other
  * thread when that one is done first and at least twice this many bytes
  * remain (0 = the default, 4 MiB).  Tests: with steal_wait 1 the first half

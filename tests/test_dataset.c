@@ -218,6 +218,45 @@ static void test_finish_grouped(void **state)
     }
 }
 
+/* The same finishes with the order check on two threads (from 4 rows),
+ * either half writing first:
+ * the halves meet inside a person's rows in test_finish_grouped (the first
+ * 150 rows are one person's) and test_finish_many_rows. */
+static void test_finish_two_threads(void **state)
+{
+    yjpi__check_parallel_min = 4;
+    for (int second_first = 0; second_first < 2; second_first++) {
+        /* either half's starts written first */
+        yjpi__check_second_first = second_first;
+        test_finish_order(state);
+        test_finish_many_rows(state);
+        test_finish_grouped(state);
+    }
+    yjpi__check_second_first = 0;
+    /* a read that asked for one thread keeps finishing on one */
+    const char *text = "person_id,birth_date,area,offence_date,outcome_date,outcome\n"
+                       "P1,2000-01-01,E1,2014-01-10,2014-02-01,fine\n"
+                       "P1,2000-01-01,E1,2014-01-11,2014-02-02,fine\n"
+                       "P2,2000-01-01,E1,2014-01-10,2014-02-01,fine\n"
+                       "P3,2000-01-01,E1,2014-01-10,2014-02-01,fine\n";
+    for (int threads = 0; threads < 2; threads++) {
+        yjpi_dataset *ds = NULL;
+        assert_int_equal(yjpi_dataset_new(NULL, &ds), YJPI_OK);
+        yjpi_read_options o;
+        YJPI_INIT(o);
+        o.threads = threads;
+        assert_int_equal(yjpi_dataset_read_csv_buffer(ds, text, strlen(text), "t.csv",
+                                                      &o, NULL), YJPI_OK);
+        uint64_t runs = yjpi__check_parallel_runs;
+        assert_int_equal(yjpi_dataset_finish(ds), YJPI_OK);
+        assert_true(yjpi__check_parallel_runs == runs + (threads == 1 ? 0 : 1));
+        assert_int_equal(ds->person_start[1], 2);
+        assert_int_equal(ds->person_start[3], 4);
+        yjpi_dataset_free(ds);
+    }
+    yjpi__check_parallel_min = 0;
+}
+
 static void test_life_cycle(void **state)
 {
     (void)state;
@@ -250,6 +289,7 @@ int main(void)
         cmocka_unit_test(test_finish_order),
         cmocka_unit_test(test_finish_many_rows),
         cmocka_unit_test(test_finish_grouped),
+        cmocka_unit_test(test_finish_two_threads),
         cmocka_unit_test(test_life_cycle),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -207,6 +207,9 @@ YJPI_API int yjpi_dataset_add_record(yjpi_dataset *ds, const yjpi_record *rec,
 /** Sorts and indexes the records (by person, then outcome_date, then
  *  offence_date, then input order); afterwards the dataset is read-only and
  *  can be queried, and read/add calls return YJPI_E_STATE.  Idempotent.
+ *  Threads: with a million rows or more and no allocator hook, the check of
+ *  the rows' order is shared with one helper thread (joined before the
+ *  call returns), unless a read into this dataset asked for one thread.
  *  @return YJPI_OK, YJPI_E_ARGUMENT (ds NULL) or YJPI_E_NOMEM (the dataset is
  *  then unchanged and unfinished). */
 YJPI_API int yjpi_dataset_finish(yjpi_dataset *ds);
