@@ -129,6 +129,16 @@ static void test_finish_order(void **state)
     yjpi_dataset_free(ds);
 }
 
+/* Row j (tag: input number) comes after the row of input number ti: its
+ * (outcome, offence) key is greater, or equal with a later input. */
+static void assert_before(const yjpi_dataset *ds, int (*keys)[2], int ti,
+                          size_t j)
+{
+    int tj = atoi(tag(ds, j));
+    int a = keys[ti][0] * 10 + keys[ti][1], b = keys[tj][0] * 10 + keys[tj][1];
+    assert_true(a < b || (a == b && ti < tj));
+}
+
 /* A person with many rows (the merge path of the sort): 300 rows over 7
  * outcome dates and 3 offence dates given in a scrambled order; the result
  * must be ordered by (outcome, offence) and, within equal keys, by input. */
@@ -156,9 +166,7 @@ static void test_finish_many_rows(void **state)
         assert_int_equal(ds->rows[i].person, (uint32_t)(ti % 2));
         if (i + 1 == 150 || i + 1 == 300)
             continue;
-        int tj = atoi(tag(ds, i + 1));
-        int a = keys[ti][0] * 10 + keys[ti][1], b = keys[tj][0] * 10 + keys[tj][1];
-        assert_true(a < b || (a == b && ti < tj));
+        assert_before(ds, keys, ti, i + 1);
     }
     yjpi_dataset_free(ds);
 }
@@ -209,9 +217,7 @@ static void test_finish_grouped(void **state)
                     assert_int_equal(ti, (int)i);
                 if (i + 1 == ds->person_start[p + 1])
                     continue;
-                int tj = atoi(tag(ds, i + 1));
-                int a = keys[ti][0] * 10 + keys[ti][1], b = keys[tj][0] * 10 + keys[tj][1];
-                assert_true(a < b || (a == b && ti < tj));
+                assert_before(ds, keys, ti, i + 1);
             }
         }
         yjpi_dataset_free(ds);

@@ -192,22 +192,23 @@ static char *put_g17(char *p, double d)
     return p + snprintf(p, 33, "%.17g", d);
 }
 
+/* Copies s to p; returns the end. */
+static char *put_str(char *p, const char *s)
+{
+    size_t n = strlen(s);
+    memcpy(p, s, n);
+    return p + n;
+}
+
 /* The CSV line of v at p (room for 480 bytes and the area); returns the
  * end.  pt: the period's text. */
 static char *put_line(char *p, const yjpi_value *v, const char *pt)
 {
-    const char *name = yjpi_indicator_name(v->indicator);
-    size_t n = strlen(name);
-    memcpy(p, name, n);
-    p += n;
+    p = put_str(p, yjpi_indicator_name(v->indicator));
     *p++ = ',';
-    n = strlen(v->area);
-    memcpy(p, v->area, n);
-    p += n;
+    p = put_str(p, v->area);
     *p++ = ',';
-    n = strlen(pt);
-    memcpy(p, pt, n);
-    p += n;
+    p = put_str(p, pt);
     *p++ = ',';
     p = put_int(p, (int)v->status);
     *p++ = ',';
