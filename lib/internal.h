@@ -198,9 +198,8 @@ uint32_t yjpi__strtab_find(const yjpi__strtab *t, const char *s, size_t len);
  * thread appends the missing ones to t's strings without touching the
  * slots (map completed); then each thread enters a range of t's strings
  * into a new slot array of yjpi__strtab_slots_for(count) entries from
- * yjpi__strtab_new_slots
- * (compare-and-swap, so the ranges may be filled at once); finally
- * set_slots installs it. */
+ * yjpi__strtab_new_slots (compare-and-swap, so the ranges may be filled at
+ * once); finally set_slots installs it. */
 void yjpi__strtab_find_range(const yjpi__strtab *t, const yjpi__strtab *src,
                              size_t i0, size_t i1, uint32_t *map);
 int yjpi__strtab_append_missing(yjpi__strtab *t, const yjpi__strtab *src,
