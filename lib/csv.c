@@ -635,10 +635,10 @@ masks32(const unsigned char *p, unsigned *stop, unsigned *commas)
 }
 #endif
 
-/* The common case, `width` bytes a step (16, or 32 with AVX2): a data row that ends with LF or
- * CRLF inside the buffer, without quotes, control bytes or bytes >= 0x80
- * before its end, with exactly ncols fields and at most YJPI__FIELD_MAX
- * bytes.  Such a row's fields are simply the slices between commas, which
+/* The common case, `width` bytes a step (16, or 32 with AVX2): a data row
+ * that ends with LF or CRLF inside the buffer, without quotes, control
+ * bytes or bytes >= 0x80 before its end, with exactly ncols fields and at
+ * most YJPI__FIELD_MAX bytes.  Such a row's fields are simply the slices between commas, which
  * is what scan_row() finds for it too; they are stored straight into their
  * canonical slots.  Returns the bytes the row takes with its line end, or 0
  * when the row is anything else (nothing is decided: scan_row() then reads
