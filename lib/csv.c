@@ -40,6 +40,7 @@ size_t yjpi__csv_chunk_size = 0;
 uint64_t yjpi__csv_steal_min = 0;
 int yjpi__csv_steal_wait = 0;
 int yjpi__csv_scan_width = 0;
+int yjpi__csv_scan_used = 0;
 uint64_t yjpi__csv_steal_runs = 0;
 uint64_t yjpi__csv_parallel_min = 0;
 uint64_t yjpi__csv_parallel_runs = 0;
@@ -49,9 +50,10 @@ uint64_t yjpi__csv_parallel_runs = 0;
 /* Bytes a row scan may look at before the row is known to be too long: the
  * limit plus room for a pending CR, quote or UTF-8 sequence. */
 #define SCAN_MAX (YJPI__ROW_MAX + 8)
-/* Zeroed bytes after the buffer's sentinel, so that 16-byte loads up to the
- * sentinel stay inside the allocation. */
-#define PAD 64
+/* Bytes after the buffer's sentinel, so that the plain-row scan's loads
+ * (up to 128 bytes from a row's start, which is at most the sentinel) stay
+ * inside the allocation. */
+#define PAD 128
 
 /* byte classes */
 enum { C_PLAIN = 0, C_COMMA = 1, C_LF = 2, C_QUOTE = 3, C_CR = 4, C_NUL = 5, C_HIGH = 6 };
@@ -184,7 +186,8 @@ typedef struct reader {
     uint8_t *dest;          /* header column -> canonical column, or
                              * YJPI__NCOLS (a field nobody reads) */
     struct prow *batch;     /* rows scanned ahead (read_rows) */
-    bool avx2;              /* scan with AVX2 */
+    int scan_width;         /* plain-row scan: 16 (SSE2), 32 (AVX2) or 64
+                             * bytes a step (AVX-512) */
     /* current row */
     yjpi__field *fields;
     size_t *starts;         /* offset of each field's first byte in the row */
@@ -697,6 +700,73 @@ scan_plain_with(const reader *r, const unsigned char *base,
     return 0;
 }
 
+#ifdef AVX2_SCAN
+/* Byte k is k: the comma offsets are these, compressed by the comma mask. */
+static const uint8_t byte_index[128] __attribute__((aligned(64))) = {
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
+    21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39,
+    40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58,
+    59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77,
+    78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96,
+    97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112,
+    113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127,
+};
+
+#define SCAN512 __attribute__((target("avx512f,avx512bw,avx512vbmi2,bmi,bmi2,popcnt")))
+
+/* scan_plain_with() for a row whose first stop is within 128 bytes, with
+ * AVX-512: the two 64-byte blocks' commas before the stop become offsets
+ * in one go (VBMI2 compress), without a branch per comma or per block.
+ * Returns what scan_plain_with() returns, or SIZE_MAX when there is no
+ * stop in the first 128 bytes (then scan_plain_with() decides). */
+SCAN512 static inline size_t
+scan_plain_512(const reader *r, const unsigned char *base, const unsigned char *end,
+               yjpi__field *fl)
+{
+    const size_t expect = r->ncols;
+    const __m512i comma = _mm512_set1_epi8(','), quote = _mm512_set1_epi8('"');
+    const __m512i space = _mm512_set1_epi8(' ');
+    __m512i v0 = _mm512_loadu_si512((const void *)base);
+    __m512i v1 = _mm512_loadu_si512((const void *)(base + 64));
+    uint64_t s0 = _mm512_cmplt_epi8_mask(v0, space) | _mm512_cmpeq_epi8_mask(v0, quote);
+    uint64_t s1 = _mm512_cmplt_epi8_mask(v1, space) | _mm512_cmpeq_epi8_mask(v1, quote);
+    __mmask64 c0 = _mm512_cmpeq_epi8_mask(v0, comma);
+    __mmask64 c1 = _mm512_cmpeq_epi8_mask(v1, comma);
+    if (!(s0 | s1))
+        return SIZE_MAX;
+    unsigned s = s0 ? (unsigned)_tzcnt_u64(s0) : 64 + (unsigned)_tzcnt_u64(s1);
+    /* only the commas before the stop */
+    c0 = _bzhi_u64(c0, s);
+    c1 = _bzhi_u64(c1, s > 64 ? s - 64 : 0);
+    size_t n0 = (size_t)_mm_popcnt_u64(c0), n = n0 + (size_t)_mm_popcnt_u64(c1);
+    const unsigned char *t = base + s;
+    if (n + 1 != expect || t >= end || s == 0)
+        return 0;
+    size_t eol;
+    if (*t == '\n')
+        eol = 1;
+    else if (*t == '\r' && t + 1 < end && t[1] == '\n')
+        eol = 2;
+    else
+        return 0;
+    uint8_t at[192];
+    _mm512_storeu_si512((void *)at, _mm512_maskz_compress_epi8(
+                            c0, _mm512_load_si512((const void *)byte_index)));
+    _mm512_storeu_si512((void *)(at + n0), _mm512_maskz_compress_epi8(
+                            c1, _mm512_load_si512((const void *)(byte_index + 64))));
+    at[n] = (uint8_t)s;
+    const uint8_t *dest = r->dest;
+    size_t fs = 0;
+    for (size_t k = 0; k < expect; k++) {
+        yjpi__field *d = &fl[dest[k]];
+        d->ptr = (const char *)base + fs;
+        d->len = at[k] - fs;
+        fs = (size_t)at[k] + 1;
+    }
+    return s + eol;
+}
+#endif
+
 #endif
 
 /* Scans the row at buf[pos], looking at no more than SCAN_MAX bytes. */
@@ -840,17 +910,24 @@ static int read_header(reader *r, yjpi_error *err)
     /* the batch scanner's slots: absent columns stay empty */
     r->dest = yjpi__calloc(n + 32, sizeof *r->dest);
     r->batch = yjpi__calloc(BATCH, sizeof *r->batch);
+    r->scan_width = 16;
 #ifdef AVX2_SCAN
     __builtin_cpu_init();
-    r->avx2 = yjpi__csv_scan_width != 16 && __builtin_cpu_supports("avx2");
+    if (yjpi__csv_scan_width != 16 && __builtin_cpu_supports("avx2"))
+        r->scan_width = 32;
+    if (yjpi__csv_scan_width != 16 && yjpi__csv_scan_width != 32 &&
+        __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi2") &&
+        __builtin_cpu_supports("bmi2"))
+        r->scan_width = 64;
 #endif
+    yjpi__csv_scan_used = r->scan_width;
     if (!r->dest || !r->batch)
         return yjpi__error_set(err, YJPI_E_NOMEM, r->source, 0, 0, "out of memory");
     for (size_t h = 0; h < n + 32; h++)
         r->dest[h] = (uint8_t)(h < n && r->map[h] >= 0 ? r->map[h] : YJPI__NCOLS);
     for (size_t i = 0; i < BATCH; i++)
         for (int c = 0; c <= YJPI__NCOLS; c++)
-            r->batch[i].f[c].ptr = "";
+            r->batch[i].f[c].ptr = yjpi__zero_pad;
     r->at_eol = used > r->term;
     r->pos += used;
     r->line += 1 + r->lfs;
@@ -890,14 +967,22 @@ batch_rows_with(reader *r, const size_t width)
     }
     while (nb < BATCH && off < r->end) {
         prow *b = &r->batch[nb];
-        size_t used = scan_plain_with(r, base + off, end, b->f, width);
+        size_t used;
+#ifdef AVX2_SCAN
+        if (width == 64) {
+            used = scan_plain_512(r, base + off, end, b->f);
+            if (used == SIZE_MAX)
+                used = scan_plain_with(r, base + off, end, b->f, 32);
+        } else
+#endif
+            used = scan_plain_with(r, base + off, end, b->f, width);
         if (!used)
             break;
         const yjpi__field *pf = &b->f[YJPI__COL_PERSON_ID];
         b->hashed = pf->len > 0 && pf->len <= YJPI_PERSON_ID_MAX &&
                     !(pf->len == plen && yjpi__bytes_equal(pf->ptr, pp, plen));
         if (b->hashed) {
-            b->hash = yjpi__hash(pf->ptr, pf->len);
+            b->hash = yjpi__hash_padded(pf->ptr, pf->len);
             yjpi__strtab_prefetch(&ds->persons, b->hash);
         }
         pp = pf->ptr;
@@ -919,12 +1004,19 @@ __attribute__((target("avx2"))) static size_t batch_rows_avx2(reader *r)
 {
     return batch_rows_with(r, 32);
 }
+
+SCAN512 static size_t batch_rows_512(reader *r)
+{
+    return batch_rows_with(r, 64);
+}
 #endif
 
 static size_t batch_rows(reader *r)
 {
 #ifdef AVX2_SCAN
-    if (r->avx2)
+    if (r->scan_width == 64)
+        return batch_rows_512(r);
+    if (r->scan_width == 32)
         return batch_rows_avx2(r);
 #endif
     return batch_rows_sse(r);
@@ -937,7 +1029,7 @@ static int add_batch(reader *r, size_t nb, char *msg, yjpi_error *err)
     for (size_t i = 0; i < nb; i++) {
         const prow *b = &r->batch[i];
         int bad = 0;
-        int rc = yjpi__dataset_add_fields_hashed(r->ds, b->f, b->hashed, b->hash,
+        int rc = yjpi__dataset_add_fields_hashed(r->ds, b->f, true, b->hashed, b->hash,
                                                  &bad, msg, YJPI_ERROR_MESSAGE_SIZE);
         if (rc == YJPI_E_NOMEM || rc == YJPI_E_LIMIT)
             return yjpi__error_set(err, rc, r->source, r->line, 0, "%s",
@@ -1321,8 +1413,7 @@ static void reset_dataset(yjpi_dataset *ds)
     for (size_t i = 0; i < ds->n_notes; i++)
         yjpi__free(ds->notes[i]);
     ds->n_notes = 0;
-    ds->last_person = ds->last_area = UINT32_MAX;
-    ds->last_ethnicity = ds->last_offence_type = UINT32_MAX;
+    ds->last_person = UINT32_MAX;
     memset(&ds->area_cache, 0, sizeof ds->area_cache);
     memset(&ds->ethnicity_cache, 0, sizeof ds->ethnicity_cache);
     memset(&ds->offence_type_cache, 0, sizeof ds->offence_type_cache);
@@ -1552,8 +1643,7 @@ static int merge(yjpi_dataset *a, yjpi_dataset *b, size_t max_messages,
     if (b->last_outcome != YJPI_NO_DATE &&
         (a->last_outcome == YJPI_NO_DATE || b->last_outcome > a->last_outcome))
         a->last_outcome = b->last_outcome;
-    a->last_person = a->last_area = UINT32_MAX;
-    a->last_ethnicity = a->last_offence_type = UINT32_MAX;
+    a->last_person = UINT32_MAX;
     rc = YJPI_OK;
 out:
     for (int i = 0; i < 4; i++)

@@ -105,8 +105,7 @@ int yjpi_dataset_new(const yjpi_reference *ref, yjpi_dataset **out)
     yjpi__strtab_init(&ds->ethnicities);
     yjpi__strtab_init(&ds->offence_types);
     yjpi__strtab_init(&ds->outcome_texts);
-    ds->last_person = ds->last_area = UINT32_MAX;
-    ds->last_ethnicity = ds->last_offence_type = UINT32_MAX;
+    ds->last_person = UINT32_MAX;
     ds->first_outcome = ds->last_outcome = YJPI_NO_DATE;
     *out = ds;
     return YJPI_OK;
@@ -319,9 +318,11 @@ static inline yjpi_date tenth_birthday(int y, int m, int d)
 #if defined(__GNUC__)
 #  define COLD __attribute__((noinline, cold))
 #  define NOINLINE __attribute__((noinline))
+#  define ALWAYS_INLINE __attribute__((always_inline))
 #else
 #  define COLD
 #  define NOINLINE
+#  define ALWAYS_INLINE
 #endif
 
 static COLD int fail(const yjpi__field *f, int col, int *bad_col, char *msg,
@@ -415,22 +416,49 @@ static int date_parse_keep(yjpi_dataset *ds, yjpi__date_slot *e,
     return YJPI_OK;
 }
 
-/* Outcome code of a text: the reference's outcome_map first, then the code
- * table; 0 when neither.  Results are cached per distinct text. */
-static int resolve_outcome(yjpi_dataset *ds, const char *s, size_t n, int *code)
+/* The words (yjpi__words) of a field's text of up to 32 bytes; `padded`:
+ * 32 bytes may be read from the field's start. */
+static inline void field_words(const yjpi__field *f, bool padded, uint64_t w[4])
 {
-    /* recent texts of up to 32 bytes are looked up without hashing */
-    uint64_t w[4];
-    size_t slot;
-    uint32_t v;
-    if (yjpi__scache_get(&ds->outcome_cache, s, n, &v, &slot, w)) {
-        *code = (int)v;
-        return YJPI_OK;
+    if (padded)
+        yjpi__words_padded(f->ptr, f->len, w);
+    else
+        yjpi__words(f->ptr ? f->ptr : "", f->len, w);
+}
+
+static NOINLINE int resolve_outcome_new(yjpi_dataset *ds, const char *s, size_t n,
+                                        int *code);
+
+/* Outcome code of a field's text: the reference's outcome_map first, then
+ * the code table; 0 when neither.  Results are cached per distinct text
+ * (recent ones of up to 32 bytes without hashing). */
+static inline ALWAYS_INLINE int
+resolve_outcome(yjpi_dataset *ds, const yjpi__field *f,
+                                  bool padded, int *code)
+{
+    if (YJPI__LIKELY(f->len <= 32)) {
+        uint64_t w[4];
+        size_t slot;
+        uint32_t v;
+        field_words(f, padded, w);
+        if (YJPI__LIKELY(yjpi__scache_get(&ds->outcome_cache, w, f->len, &v, &slot))) {
+            *code = (int)v;
+            return YJPI_OK;
+        }
+        int rc = resolve_outcome_new(ds, f->ptr, f->len, code);
+        if (rc == YJPI_OK)
+            yjpi__scache_put(&ds->outcome_cache, slot, f->len, w, (uint32_t)*code);
+        return rc;
     }
+    return resolve_outcome_new(ds, f->ptr, f->len, code);
+}
+
+/* resolve_outcome() for a text not in the cache. */
+static int resolve_outcome_new(yjpi_dataset *ds, const char *s, size_t n, int *code)
+{
     uint32_t i = yjpi__strtab_find(&ds->outcome_texts, s, n);
     if (i != UINT32_MAX) {
         *code = ds->outcome_codes[i];
-        yjpi__scache_put(&ds->outcome_cache, slot, n, w, (uint32_t)*code);
         return YJPI_OK;
     }
     int c = 0;
@@ -458,38 +486,37 @@ static int resolve_outcome(yjpi_dataset *ds, const char *s, size_t n, int *code)
     return YJPI_OK;
 }
 
+static NOINLINE int intern_new(yjpi__strtab *t, yjpi__scache *c, size_t slot,
+                               const uint64_t w[4], const char *s, size_t len,
+                               uint32_t *out);
 
-static NOINLINE int intern_recent(yjpi__strtab *t, uint32_t *last, yjpi__scache *c,
-                                  const char *s, const yjpi__field *f, uint32_t *out);
-
-/* The index of a field's text in t: the row before's (*last), a recent
- * one (the cache), or interned. */
-static inline int intern_cached(yjpi__strtab *t, uint32_t *last, yjpi__scache *c,
-                                const yjpi__field *f, uint32_t *out)
+/* The index of a field's text in t: from the cache (texts of up to 32
+ * bytes seen lately, looked up without a branch on their length when
+ * `padded`), or interned. */
+static inline ALWAYS_INLINE int
+intern_cached(yjpi__strtab *t, yjpi__scache *c,
+                                const yjpi__field *f, bool padded, uint32_t *out)
 {
     const char *s = f->ptr ? f->ptr : "";
-    if (*last != UINT32_MAX && t->lengths[*last] == f->len &&
-        yjpi__bytes_equal(yjpi__strtab_get(t, *last), s, f->len)) {
-        *out = *last;
-        return YJPI_OK;
+    if (YJPI__LIKELY(f->len <= 32)) {
+        uint64_t w[4];
+        size_t slot;
+        field_words(f, padded, w);
+        if (YJPI__LIKELY(yjpi__scache_get(c, w, f->len, out, &slot)))
+            return YJPI_OK;
+        return intern_new(t, c, slot, w, s, f->len, out);
     }
-    return intern_recent(t, last, c, s, f, out);
+    return yjpi__strtab_intern(t, s, f->len, out);
 }
 
-static NOINLINE int intern_recent(yjpi__strtab *t, uint32_t *last, yjpi__scache *c,
-                                  const char *s, const yjpi__field *f, uint32_t *out)
+/* intern_cached() for a text not in the cache (words w, its slot). */
+static int intern_new(yjpi__strtab *t, yjpi__scache *c, size_t slot,
+                      const uint64_t w[4], const char *s, size_t len, uint32_t *out)
 {
-    uint64_t w[4];
-    size_t slot;
-    if (yjpi__scache_get(c, s, f->len, out, &slot, w)) {
-        *last = *out;
-        return YJPI_OK;
-    }
-    int rc = yjpi__strtab_intern(t, s, f->len, out);
-    if (rc == YJPI_OK) {
-        *last = *out;
-        yjpi__scache_put(c, slot, f->len, w, *out);
-    }
+    int rc = yjpi__strtab_intern_hashed(t, s, len,
+                                        yjpi__hash_mix(yjpi__words_hash(w, len)), out);
+    if (rc == YJPI_OK)
+        yjpi__scache_put(c, slot, len, w, *out);
     return rc;
 }
 
@@ -511,12 +538,13 @@ static int grow_rows(yjpi_dataset *ds)
 int yjpi__dataset_add_fields(yjpi_dataset *ds, const yjpi__field f[YJPI__NCOLS],
                              int *bad_col, char *msg, size_t msg_size)
 {
-    return yjpi__dataset_add_fields_hashed(ds, f, false, 0, bad_col, msg, msg_size);
+    return yjpi__dataset_add_fields_hashed(ds, f, false, false, 0, bad_col, msg,
+                                           msg_size);
 }
 
 int yjpi__dataset_add_fields_hashed(yjpi_dataset *ds, const yjpi__field f[YJPI__NCOLS],
-                                    bool hashed, uint64_t hash, int *bad_col,
-                                    char *msg, size_t msg_size)
+                                    bool padded, bool hashed, uint64_t hash,
+                                    int *bad_col, char *msg, size_t msg_size)
 {
     int rc = YJPI_OK;
     int rl[3];
@@ -552,7 +580,8 @@ int yjpi__dataset_add_fields_hashed(yjpi_dataset *ds, const yjpi__field f[YJPI__
         if (hashed) {
             person_hash = hash;     /* and its slot already prefetched */
         } else {
-            person_hash = yjpi__hash(pf->ptr, pf->len);
+            person_hash = padded ? yjpi__hash_padded(pf->ptr, pf->len)
+                                 : yjpi__hash(pf->ptr, pf->len);
             yjpi__strtab_prefetch(&ds->persons, person_hash);
         }
     }
@@ -592,7 +621,7 @@ int yjpi__dataset_add_fields_hashed(yjpi_dataset *ds, const yjpi__field f[YJPI__
         goto rejected;
     }
     int code = 0;
-    rc = resolve_outcome(ds, of->ptr, of->len, &code);
+    rc = resolve_outcome(ds, of, padded, &code);
     if (rc)
         goto fatal;
     if (code == 0) {
@@ -677,14 +706,12 @@ int yjpi__dataset_add_fields_hashed(yjpi_dataset *ds, const yjpi__field f[YJPI__
         rc = grow_rc;
         goto fatal;
     }
-    if ((rc = intern_cached(&ds->ethnicities, &ds->last_ethnicity,
-                            &ds->ethnicity_cache, &f[YJPI__COL_ETHNICITY],
-                            &row->ethnicity)) ||
-        (rc = intern_cached(&ds->offence_types, &ds->last_offence_type,
-                            &ds->offence_type_cache, &f[YJPI__COL_OFFENCE_TYPE],
-                            &row->offence_type)) ||
-        (rc = intern_cached(&ds->areas, &ds->last_area, &ds->area_cache,
-                            &f[YJPI__COL_AREA], &row->area)))
+    if ((rc = intern_cached(&ds->ethnicities, &ds->ethnicity_cache,
+                            &f[YJPI__COL_ETHNICITY], padded, &row->ethnicity)) ||
+        (rc = intern_cached(&ds->offence_types, &ds->offence_type_cache,
+                            &f[YJPI__COL_OFFENCE_TYPE], padded, &row->offence_type)) ||
+        (rc = intern_cached(&ds->areas, &ds->area_cache, &f[YJPI__COL_AREA], padded,
+                            &row->area)))
         goto fatal;
     if (same_person) {
         row->person = ds->last_person;

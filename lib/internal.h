@@ -93,61 +93,83 @@ static inline bool yjpi__bytes_equal(const char *a, const char *b, size_t n)
 }
 
 /* A small direct-mapped cache of strings up to 32 bytes: each entry keeps
- * the string as up to four words (which cover all of its bytes, so equal
- * words and length mean an equal string) and a value.  Zeroed = empty. */
-#define YJPI__SCACHE_SIZE 64
+ * the string as its four words (yjpi__words), its length and a value.
+ * Zeroed = empty. */
+#define YJPI__SCACHE_BITS 8
+#define YJPI__SCACHE_SIZE (1u << YJPI__SCACHE_BITS)
 typedef struct yjpi__scache {
     struct { uint64_t w[4]; uint32_t len1; uint32_t value; } e[YJPI__SCACHE_SIZE];
 } yjpi__scache;
 
-/* A string of up to 32 bytes as four words that cover all of its bytes
- * (overlapping loads; zero where the string is shorter): w[0] its first 8
- * bytes, w[1] its last 8, w[2] bytes 8-15 and w[3] the 8 before the last 8
- * (over 16 bytes); under 8 bytes, 4-byte words or single bytes.  Two
- * strings of one length are equal exactly when their words are. */
+/* A string of up to 32 bytes as four words: w[k] holds bytes 8k..8k+7,
+ * zero past the end.  Two strings of one length are equal exactly when
+ * their words are.  Reads only the string's own bytes. */
 static inline void yjpi__words(const char *s, size_t len, uint64_t w[4])
 {
     w[0] = w[1] = w[2] = w[3] = 0;
+    size_t k = 0;
+    for (; k + 8 <= len; k += 8)
+        memcpy(&w[k / 8], s + k, 8);
+    size_t r = len - k;
+    if (!r)
+        return;
+    uint64_t x;
     if (len >= 8) {
-        memcpy(&w[0], s, 8);
-        memcpy(&w[1], s + len - 8, 8);
-        if (len > 16) {
-            memcpy(&w[2], s + 8, 8);
-            memcpy(&w[3], s + len - 16, 8);
-        }
-    } else if (len >= 4) {
-        uint32_t x, y;
-        memcpy(&x, s, 4);
-        memcpy(&y, s + len - 4, 4);
-        w[0] = x;
-        w[1] = y;
-    } else if (len) {
-        w[0] = (uint64_t)(unsigned char)s[0] << 16 |
-               (uint64_t)(unsigned char)s[len / 2] << 8 | (unsigned char)s[len - 1];
+        /* the last r bytes, from the word that ends with them */
+        memcpy(&x, s + len - 8, 8);
+        x >>= 8 * (8 - r);
+    } else if (r >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, s, 4);
+        memcpy(&hi, s + r - 4, 4);
+        x = lo | ((uint64_t)hi >> (8 * (8 - r))) << 32;
+    } else {
+        x = (unsigned char)s[0];
+        if (r > 1)
+            x |= (uint64_t)(unsigned char)s[1] << 8;
+        if (r > 2)
+            x |= (uint64_t)(unsigned char)s[2] << 16;
+    }
+    w[k / 8] = x;
+}
+
+/* 32 zero bytes: the padded text of an absent field. */
+extern const char yjpi__zero_pad[32];
+/* 32 bytes 0xFF then 32 zero bytes: from byte 32 - n, a mask of n bytes. */
+extern const unsigned char yjpi__len_mask[64];
+
+/* yjpi__words() where 32 bytes may be read from s (a reader's buffer has
+ * room after its end): four loads, each and-ed with its part of the mask
+ * of len bytes, without a branch. */
+static inline void yjpi__words_padded(const char *s, size_t len, uint64_t w[4])
+{
+    const unsigned char *m = yjpi__len_mask + 32 - len;
+    for (size_t k = 0; k < 4; k++) {
+        uint64_t x, y;
+        memcpy(&x, s + 8 * k, 8);
+        memcpy(&y, m + 8 * k, 8);
+        w[k] = x & y;
     }
 }
 
-/* The words of s[0..len), len <= 32; returns the entry s belongs in. */
-static inline size_t yjpi__scache_key(const char *s, size_t len, uint64_t w[4])
+/* Hash of a string of up to 32 bytes from its words (before the final
+ * mix: its high bits are already spread well enough for a small table). */
+static inline uint64_t yjpi__words_hash(const uint64_t w[4], size_t len)
 {
-    yjpi__words(s, len, w);
-    uint64_t h = (w[0] ^ (w[2] * 0x9E3779B97F4A7C15ULL) ^ (uint64_t)len) * 0xff51afd7ed558ccdULL;
-    h ^= (w[1] ^ (w[3] * 0xC2B2AE3D27D4EB4FULL)) * 0xc4ceb9fe1a85ec53ULL;
-    return (size_t)(h >> 58);   /* 64 entries */
+    return (w[0] * 0x9E3779B97F4A7C15ULL) ^ (w[1] * 0xC2B2AE3D27D4EB4FULL) ^
+           (w[2] * 0xD6E8FEB86659FD93ULL) ^ ((w[3] ^ len) * 0xFF51AFD7ED558CCDULL);
 }
 
-/* The value cached for s (true), or false with *slot set for a store. */
-static inline bool yjpi__scache_get(const yjpi__scache *c, const char *s, size_t len,
-                                    uint32_t *value, size_t *slot, uint64_t w[4])
+/* The value cached for the string with words w and length len <= 32
+ * (true), or false with *slot set for a store. */
+static inline bool yjpi__scache_get(const yjpi__scache *c, const uint64_t w[4],
+                                    size_t len, uint32_t *value, size_t *slot)
 {
-    if (len > 32) {
-        *slot = SIZE_MAX;
-        return false;
-    }
-    size_t i = yjpi__scache_key(s, len, w);
+    size_t i = (size_t)(yjpi__words_hash(w, len) >> (64 - YJPI__SCACHE_BITS));
     *slot = i;
-    if (c->e[i].len1 == len + 1 && c->e[i].w[0] == w[0] && c->e[i].w[1] == w[1] &&
-        c->e[i].w[2] == w[2] && c->e[i].w[3] == w[3]) {
+    const uint64_t *ew = c->e[i].w;
+    if (((ew[0] ^ w[0]) | (ew[1] ^ w[1]) | (ew[2] ^ w[2]) | (ew[3] ^ w[3]) |
+         (uint64_t)(c->e[i].len1 ^ (uint32_t)(len + 1))) == 0) {
         *value = c->e[i].value;
         return true;
     }
@@ -157,8 +179,6 @@ static inline bool yjpi__scache_get(const yjpi__scache *c, const char *s, size_t
 static inline void yjpi__scache_put(yjpi__scache *c, size_t slot, size_t len,
                                     const uint64_t w[4], uint32_t value)
 {
-    if (slot == SIZE_MAX)
-        return;
     memcpy(c->e[slot].w, w, sizeof c->e[slot].w);
     c->e[slot].len1 = (uint32_t)len + 1;
     c->e[slot].value = value;
@@ -218,8 +238,8 @@ static inline const char *yjpi__strtab_get(const yjpi__strtab *t, uint32_t i)
 }
 static inline size_t yjpi__strtab_count(const yjpi__strtab *t) { return t->count; }
 /* Hash of a byte string; slot positions use its low bits, tags the high
- * 32.  Ids, codes and labels are mostly short: up to 32 bytes they are two
- * to four (overlapping) words multiplied apart and mixed, inline. */
+ * 32.  Ids, codes and labels are mostly short: up to 32 bytes they are
+ * their four words (yjpi__words) multiplied apart and mixed, inline. */
 static inline uint64_t yjpi__hash_mix(uint64_t h)
 {
     h ^= h >> 33;
@@ -236,14 +256,16 @@ static inline uint64_t yjpi__hash(const char *s, size_t len)
         return yjpi__hash_long(s, len);
     uint64_t w[4];
     yjpi__words(s, len, w);
-    uint64_t a = w[0], b = w[1];
-    if (len > 16) {
-        /* 17-32 bytes (labels such as offence types): all four words */
-        a = (a * 0x9E3779B97F4A7C15ULL) ^ (w[3] * 0xD6E8FEB86659FD93ULL);
-        b = w[2] ^ (b * 0xFF51AFD7ED558CCDULL);
-    }
-    return yjpi__hash_mix((a * 0x9E3779B97F4A7C15ULL) ^
-                          ((b ^ (uint64_t)len << 56) * 0xC2B2AE3D27D4EB4FULL));
+    return yjpi__hash_mix(yjpi__words_hash(w, len));
+}
+/* yjpi__hash() where 32 bytes may be read from s (yjpi__words_padded). */
+static inline uint64_t yjpi__hash_padded(const char *s, size_t len)
+{
+    if (len > 32)
+        return yjpi__hash_long(s, len);
+    uint64_t w[4];
+    yjpi__words_padded(s, len, w);
+    return yjpi__hash_mix(yjpi__words_hash(w, len));
 }
 /* Starts loading the slot a string of hash h is looked up in, so that a
  * lookup some work later does not wait for memory. */
@@ -344,7 +366,7 @@ struct yjpi_dataset {
      * each table (UINT32_MAX = none), so runs of equal values skip hashing;
      * and the resolved code of each distinct outcome text seen (0 = neither
      * known nor mapped), at most YJPI__OUTCOME_CACHE_MAX texts. */
-    uint32_t last_person, last_area, last_ethnicity, last_offence_type;
+    uint32_t last_person;
     /* indices of recent areas, ethnicities and offence types, and codes of
      * recent outcome texts (emptied whenever the tables are) */
     yjpi__scache area_cache, ethnicity_cache, offence_type_cache, outcome_cache;
@@ -386,10 +408,12 @@ typedef struct yjpi__field {
 int yjpi__dataset_add_fields(yjpi_dataset *ds, const yjpi__field f[YJPI__NCOLS],
                              int *bad_col, char *msg, size_t msg_size);
 /* The same, with the person id's hash (yjpi__hash) already computed when
- * `hashed` (a reader working a few rows ahead prefetches its slot). */
+ * `hashed` (a reader working a few rows ahead prefetches its slot), and
+ * when `padded`, fields in a buffer that can be read 32 bytes past any
+ * field's start (yjpi__words_padded). */
 int yjpi__dataset_add_fields_hashed(yjpi_dataset *ds, const yjpi__field f[YJPI__NCOLS],
-                                    bool hashed, uint64_t hash, int *bad_col,
-                                    char *msg, size_t msg_size);
+                                    bool padded, bool hashed, uint64_t hash,
+                                    int *bad_col, char *msg, size_t msg_size);
 /* The validator's date parser (tests): 0 ok, 1 malformed, 2 not a
  * calendar date. */
 int yjpi__validator_date(const char *s, size_t n, yjpi_date *out);
@@ -427,8 +451,11 @@ extern uint64_t yjpi__check_parallel_runs;
 extern uint64_t yjpi__csv_steal_min;
 extern int yjpi__csv_steal_wait;
 /* Bytes a step of the plain-row scan (tests): 0 the widest the processor
- * has (32 with AVX2), 16 the baseline SSE2 scan. */
+ * has (64 with AVX-512 BW and VBMI2, else 32 with AVX2), 32 at most AVX2,
+ * 16 the baseline SSE2 scan.  yjpi__csv_scan_used: the width the last
+ * read chose. */
 extern int yjpi__csv_scan_width;
+extern int yjpi__csv_scan_used;
 /* How many reads took the two-thread path, how many of them had a piece of
  * one half read by the other thread, and how many computations split the
  * walk (tests read them; incremented atomically). */

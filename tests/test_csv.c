@@ -596,10 +596,31 @@ static void test_dates_through_cache(void **state)
     free(text);
 }
 
+/* a and b hold the same read of test_scan_widths()'s text: rows, counts,
+ * messages and persons alike. */
+static void compare_reads(yjpi_dataset *a, yjpi_dataset *b)
+{
+    assert_int_equal(yjpi_dataset_count(a, YJPI_COUNT_ROWS_READ), 2000);
+    assert_true(yjpi_dataset_count(a, YJPI_COUNT_ROWS_REJECTED) > 300);
+    assert_true(a->n_rows > 1000);
+    assert_int_equal(a->n_rows, b->n_rows);
+    assert_memory_equal(a->rows, b->rows, a->n_rows * sizeof *a->rows);
+    assert_memory_equal(a->counts, b->counts, sizeof a->counts);
+    assert_int_equal(a->n_messages, b->n_messages);
+    for (size_t i = 0; i < a->n_messages; i++)
+        assert_string_equal(a->messages[i], b->messages[i]);
+    assert_int_equal(a->persons.count, b->persons.count);
+    for (size_t i = 0; i < a->persons.count; i++)
+        assert_string_equal(yjpi__strtab_get(&a->persons, (uint32_t)i),
+                            yjpi__strtab_get(&b->persons, (uint32_t)i));
+    assert_invariant(a);
+}
+
 /* The plain-row scan gives the same dataset, counts and messages 16 bytes
- * a step (the baseline) as 32 (AVX2, where the processor has it): rows of
- * every length across the step boundaries, with quotes, CRLF, bytes >=
- * 0x80, too many and too few fields, and long fields. */
+ * a step (the baseline) as 32 (AVX2) and 64 (AVX-512), where the processor
+ * has them: rows of every length across the step boundaries and past 128
+ * bytes, with quotes, CRLF, bytes >= 0x80, too many and too few fields,
+ * long fields, and absent columns. */
 static void test_scan_widths(void **state)
 {
     (void)state;
@@ -640,31 +661,57 @@ static void test_scan_widths(void **state)
                                     "to be long", eol);
         }
     }
-    yjpi_dataset *ds[2];
-    for (int w = 0; w < 2; w++) {
-        yjpi__csv_scan_width = w ? 16 : 0;
+    yjpi_dataset *ds[3];
+    int used[3];
+    for (int w = 0; w < 3; w++) {
+        yjpi__csv_scan_width = w == 0 ? 16 : w == 1 ? 32 : 0;
         ds[w] = new_ds(NULL);
         yjpi_error err;
         assert_int_equal(read_text(ds[w], text, 1, 100000, &err), YJPI_OK);
+        used[w] = yjpi__csv_scan_used;
         yjpi__csv_scan_width = 0;
     }
-    assert_int_equal(yjpi_dataset_count(ds[0], YJPI_COUNT_ROWS_READ), 2000);
-    assert_true(yjpi_dataset_count(ds[0], YJPI_COUNT_ROWS_REJECTED) > 300);
-    assert_true(ds[0]->n_rows > 1000);
-    assert_int_equal(ds[0]->n_rows, ds[1]->n_rows);
-    assert_memory_equal(ds[0]->rows, ds[1]->rows, ds[0]->n_rows * sizeof *ds[0]->rows);
-    assert_memory_equal(ds[0]->counts, ds[1]->counts, sizeof ds[0]->counts);
-    assert_int_equal(ds[0]->n_messages, ds[1]->n_messages);
-    for (size_t i = 0; i < ds[0]->n_messages; i++)
-        assert_string_equal(ds[0]->messages[i], ds[1]->messages[i]);
-    assert_int_equal(ds[0]->persons.count, ds[1]->persons.count);
-    for (size_t i = 0; i < ds[0]->persons.count; i++)
-        assert_string_equal(yjpi__strtab_get(&ds[0]->persons, (uint32_t)i),
-                            yjpi__strtab_get(&ds[1]->persons, (uint32_t)i));
-    assert_invariant(ds[0]);
-    yjpi_dataset_free(ds[0]);
-    yjpi_dataset_free(ds[1]);
+    assert_int_equal(used[0], 16);
+#if defined(__x86_64__) && defined(__GNUC__)
+    __builtin_cpu_init();
+    assert_int_equal(used[1], __builtin_cpu_supports("avx2") ? 32 : 16);
+    if (__builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi2") &&
+        __builtin_cpu_supports("bmi2"))
+        assert_int_equal(used[2], 64);
+#endif
+    compare_reads(ds[0], ds[1]);
+    compare_reads(ds[0], ds[2]);
+    for (int w = 0; w < 3; w++)
+        yjpi_dataset_free(ds[w]);
     free(text);
+}
+
+/* The words of a string (its hash and the string caches' key) are the
+ * same read with or without padding, for every length up to 32 and every
+ * alignment, and hold exactly the string's bytes. */
+static void test_words_padded(void **state)
+{
+    (void)state;
+    char buf[128];
+    for (size_t i = 0; i < sizeof buf; i++)
+        buf[i] = (char)(0x21 + (i * 37) % 90);
+    for (size_t off = 0; off < 8; off++) {
+        for (size_t len = 0; len <= 32; len++) {
+            uint64_t a[4], b[4];
+            yjpi__words(buf + off, len, a);
+            yjpi__words_padded(buf + off, len, b);
+            assert_memory_equal(a, b, sizeof a);
+            unsigned char bytes[32];
+            memcpy(bytes, a, sizeof bytes);
+            for (size_t k = 0; k < 32; k++)
+                assert_int_equal(bytes[k], k < len ? (unsigned char)buf[off + k] : 0);
+            assert_true(yjpi__hash(buf + off, len) == yjpi__hash_padded(buf + off, len));
+        }
+    }
+    /* an absent field's text reads as empty through the zero padding */
+    uint64_t z[4];
+    yjpi__words_padded(yjpi__zero_pad, 0, z);
+    assert_true((z[0] | z[1] | z[2] | z[3]) == 0);
 }
 
 /* ---- Strict and lenient -------------------------------------------------- */
@@ -1053,6 +1100,7 @@ int main(void)
         cmocka_unit_test(test_exclusions),
         cmocka_unit_test(test_dates_through_cache),
         cmocka_unit_test(test_scan_widths),
+        cmocka_unit_test(test_words_padded),
         cmocka_unit_test(test_strict_stops),
         cmocka_unit_test(test_lenient_counts),
         cmocka_unit_test(test_lenient_resync_quotes),
