@@ -371,8 +371,7 @@ static inline int date_field_cached(yjpi_dataset *ds, const yjpi__field *f,
         uint16_t tail;
         memcpy(&text, f[col].ptr, 8);
         memcpy(&tail, f[col].ptr + 8, 2);
-        uint64_t h = text * 0x9E3779B97F4A7C15ULL ^ tail * 0xC2B2AE3D27D4EB4FULL;
-        e = &ds->dates[h >> (64 - YJPI__DATE_BITS)];
+        e = &ds->dates[yjpi__date_slot_of(text, tail)];
         if (YJPI__LIKELY(e->text == text && e->tail == tail && text)) {
             *out = e->date;
             if (b10)

@@ -144,12 +144,13 @@ extern const unsigned char yjpi__len_mask[64];
 static inline void yjpi__words_padded(const char *s, size_t len, uint64_t w[4])
 {
     const unsigned char *m = yjpi__len_mask + 32 - len;
-    for (size_t k = 0; k < 4; k++) {
-        uint64_t x, y;
-        memcpy(&x, s + 8 * k, 8);
-        memcpy(&y, m + 8 * k, 8);
-        w[k] = x & y;
-    }
+    uint64_t x[4], y[4];
+    memcpy(x, s, 32);
+    memcpy(y, m, 32);
+    w[0] = x[0] & y[0];
+    w[1] = x[1] & y[1];
+    w[2] = x[2] & y[2];
+    w[3] = x[3] & y[3];
 }
 
 /* Hash of a string of up to 32 bytes from its words (before the final
@@ -165,7 +166,9 @@ static inline uint64_t yjpi__words_hash(const uint64_t w[4], size_t len)
 static inline bool yjpi__scache_get(const yjpi__scache *c, const uint64_t w[4],
                                     size_t len, uint32_t *value, size_t *slot)
 {
-    size_t i = (size_t)(yjpi__words_hash(w, len) >> (64 - YJPI__SCACHE_BITS));
+    /* one multiply: a collision only costs a miss */
+    size_t i = (size_t)(((w[0] ^ w[1] ^ w[2] ^ w[3] ^ len) * 0x9E3779B97F4A7C15ULL) >>
+                        (64 - YJPI__SCACHE_BITS));
     *slot = i;
     const uint64_t *ew = c->e[i].w;
     if (((ew[0] ^ w[0]) | (ew[1] ^ w[1]) | (ew[2] ^ w[2]) | (ew[3] ^ w[3]) |
@@ -333,15 +336,26 @@ extern const char *const yjpi__column_names[YJPI__NCOLS];
 
 /* A date text's value in a direct-mapped cache of YJPI__DATE_SLOTS, keyed
  * by the text's first 8 and last 2 bytes (text 0: empty), with the 10th
- * birthday as days after the date. */
+ * birthday as days after the date.  The days of a month are neighbours
+ * (yjpi__date_slot_of), so the dates of a file take few cache lines. */
 typedef struct yjpi__date_slot {
     uint64_t text;
     uint16_t tail;
     int16_t b10;
     yjpi_date date;
 } yjpi__date_slot;
-#define YJPI__DATE_BITS 16
-#define YJPI__DATE_SLOTS ((size_t)1 << YJPI__DATE_BITS)
+#define YJPI__DATE_MONTH_BITS 12
+#define YJPI__DATE_SLOTS ((size_t)32 << YJPI__DATE_MONTH_BITS)
+/* The slot of a 10-byte text "YYYY-MM-DD" (bytes 0-7 in text, 8-9 in
+ * tail, little-endian): a block of 32 for "YYYY-MM-" (hashed) and the day
+ * in it, from the low bits of its digits; any bytes give a slot in range,
+ * and a text that is not a date only ever misses. */
+static inline size_t yjpi__date_slot_of(uint64_t text, uint16_t tail)
+{
+    size_t month = (size_t)((text * 0x9E3779B97F4A7C15ULL) >> (64 - YJPI__DATE_MONTH_BITS));
+    size_t day = ((size_t)(tail & 3) * 10 + (size_t)(tail >> 8 & 15)) & 31;
+    return month << 5 | day;
+}
 #define YJPI__DATE_CACHE_AFTER 4096
 
 struct yjpi_dataset {
