@@ -417,7 +417,8 @@ static int date_parse_keep(yjpi_dataset *ds, yjpi__date_slot *e,
 
 /* The words (yjpi__words) of a field's text of up to 32 bytes; `padded`:
  * 32 bytes may be read from the field's start. */
-static inline void field_words(const yjpi__field *f, bool padded, uint64_t w[4])
+static inline ALWAYS_INLINE void field_words(const yjpi__field *f, bool padded,
+                                             uint64_t w[4])
 {
     if (padded)
         yjpi__words_padded(f->ptr, f->len, w);
