@@ -1595,6 +1595,7 @@ static int merge(yjpi_dataset *a, yjpi_dataset *b, size_t max_messages,
         }
         a->rows = rows;
         a->cap_rows = need;
+        yjpi__advise_huge(rows, need * sizeof *rows);
     }
     {
         enum { BLOCK = 1 << 18 };   /* rows moved between two shrinks */

@@ -532,6 +532,7 @@ static int grow_rows(yjpi_dataset *ds)
         return YJPI_E_NOMEM;
     ds->rows = r;
     ds->cap_rows = nc;
+    yjpi__advise_huge(r, nc * sizeof *r);
     return YJPI_OK;
 }
 

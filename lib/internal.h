@@ -35,9 +35,9 @@ void yjpi__free(void *ptr);
  * thread-safe; a user's hook may not be, so the CSV reader's parallel path
  * only runs without one). */
 bool yjpi__allocator_is_default(void);
-/* Advice that a large block from yjpi__calloc is accessed at random places
+/* Advice that a large block from the allocator be backed by huge pages
  * (no effect with a user allocator, small blocks or other systems). */
-void yjpi__advise_random(void *p, size_t size);
+void yjpi__advise_huge(void *p, size_t size);
 char *yjpi__strdup(const char *s);
 char *yjpi__strndup(const char *s, size_t n);
 

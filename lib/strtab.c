@@ -51,7 +51,7 @@ void yjpi__strtab_free(yjpi__strtab *t)
 uint64_t *yjpi__strtab_new_slots(size_t n)
 {
     uint64_t *slots = yjpi__calloc(n, sizeof *slots);
-    yjpi__advise_random(slots, n * sizeof *slots);
+    yjpi__advise_huge(slots, n * sizeof *slots);
     return slots;
 }
 
