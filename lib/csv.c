@@ -638,6 +638,17 @@ masks32(const unsigned char *p, unsigned *stop, unsigned *commas)
 }
 #endif
 
+/* The bytes of the line end at t (before end): 1 for LF, 2 for CRLF, 0
+ * when there is none. */
+static inline size_t line_end(const unsigned char *t, const unsigned char *end)
+{
+    if (*t == '\n')
+        return 1;
+    if (*t == '\r' && t + 1 < end && t[1] == '\n')
+        return 2;
+    return 0;
+}
+
 /* The common case, `width` bytes a step (16, or 32 with AVX2): a data row
  * that ends with LF or CRLF inside the buffer, without quotes, control
  * bytes or bytes >= 0x80 before its end, with exactly ncols fields and at
@@ -684,13 +695,8 @@ scan_plain_with(const reader *r, const unsigned char *base,
         size_t s = off + (size_t)__builtin_ctz(stop);
         const unsigned char *t = base + s;
         size_t eol;
-        if (t >= end || s == 0 || s > YJPI__FIELD_MAX || nf + 1 != expect)
-            return 0;
-        if (*t == '\n')
-            eol = 1;
-        else if (*t == '\r' && t + 1 < end && t[1] == '\n')
-            eol = 2;
-        else
+        if (t >= end || s == 0 || s > YJPI__FIELD_MAX || nf + 1 != expect ||
+            !(eol = line_end(t, end)))
             return 0;
         yjpi__field *d = &fl[dest[nf]];
         d->ptr = (const char *)base + fs;
@@ -740,14 +746,8 @@ scan_plain_512(const reader *r, const unsigned char *base, const unsigned char *
     c1 = _bzhi_u64(c1, s > 64 ? s - 64 : 0);
     size_t n0 = (size_t)_mm_popcnt_u64(c0), n = n0 + (size_t)_mm_popcnt_u64(c1);
     const unsigned char *t = base + s;
-    if (n + 1 != expect || t >= end || s == 0)
-        return 0;
     size_t eol;
-    if (*t == '\n')
-        eol = 1;
-    else if (*t == '\r' && t + 1 < end && t[1] == '\n')
-        eol = 2;
-    else
+    if (n + 1 != expect || t >= end || s == 0 || !(eol = line_end(t, end)))
         return 0;
     uint8_t at[192];
     _mm512_storeu_si512((void *)at, _mm512_maskz_compress_epi8(
@@ -920,7 +920,8 @@ static int read_header(reader *r, yjpi_error *err)
         __builtin_cpu_supports("bmi2"))
         r->scan_width = 64;
 #endif
-    yjpi__csv_scan_used = r->scan_width;
+    /* (both halves of a two-thread read store it) */
+    __atomic_store_n(&yjpi__csv_scan_used, r->scan_width, __ATOMIC_RELAXED);
     if (!r->dest || !r->batch)
         return yjpi__error_set(err, YJPI_E_NOMEM, r->source, 0, 0, "out of memory");
     for (size_t h = 0; h < n + 32; h++)

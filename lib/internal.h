@@ -253,22 +253,26 @@ static inline uint64_t yjpi__hash_mix(uint64_t h)
     return h;
 }
 uint64_t yjpi__hash_long(const char *s, size_t len);
-static inline uint64_t yjpi__hash(const char *s, size_t len)
+/* The hash, with the words read by yjpi__words_padded when `padded` (32
+ * bytes may be read from s), else by yjpi__words: the same either way. */
+static inline uint64_t yjpi__hash_words_of(const char *s, size_t len, bool padded)
 {
     if (len > 32)
         return yjpi__hash_long(s, len);
     uint64_t w[4];
-    yjpi__words(s, len, w);
+    if (padded)
+        yjpi__words_padded(s, len, w);
+    else
+        yjpi__words(s, len, w);
     return yjpi__hash_mix(yjpi__words_hash(w, len));
 }
-/* yjpi__hash() where 32 bytes may be read from s (yjpi__words_padded). */
+static inline uint64_t yjpi__hash(const char *s, size_t len)
+{
+    return yjpi__hash_words_of(s, len, false);
+}
 static inline uint64_t yjpi__hash_padded(const char *s, size_t len)
 {
-    if (len > 32)
-        return yjpi__hash_long(s, len);
-    uint64_t w[4];
-    yjpi__words_padded(s, len, w);
-    return yjpi__hash_mix(yjpi__words_hash(w, len));
+    return yjpi__hash_words_of(s, len, true);
 }
 /* Starts loading the slot a string of hash h is looked up in, so that a
  * lookup some work later does not wait for memory. */
