@@ -415,15 +415,17 @@ static int date_parse_keep(yjpi_dataset *ds, yjpi__date_slot *e,
     return YJPI_OK;
 }
 
-/* The words (yjpi__words) of a field's text of up to 32 bytes; `padded`:
- * 32 bytes may be read from the field's start. */
-static inline ALWAYS_INLINE void field_words(const yjpi__field *f, bool padded,
-                                             uint64_t w[4])
+/* The string cache's entry for a field's text of up to 32 bytes (true:
+ * its value in *value), and its words and slot; `padded`: 32 bytes may be
+ * read from the field's start. */
+static inline ALWAYS_INLINE bool field_cached(const yjpi__scache *c, const yjpi__field *f,
+                                              bool padded, uint32_t *value,
+                                              size_t *slot, uint64_t w[4])
 {
     if (padded)
-        yjpi__words_padded(f->ptr, f->len, w);
-    else
-        yjpi__words(f->ptr ? f->ptr : "", f->len, w);
+        return yjpi__scache_get_padded(c, f->ptr, f->len, value, slot, w);
+    yjpi__words(f->ptr ? f->ptr : "", f->len, w);
+    return yjpi__scache_get(c, w, f->len, value, slot);
 }
 
 static NOINLINE int resolve_outcome_new(yjpi_dataset *ds, const char *s, size_t n,
@@ -440,8 +442,7 @@ resolve_outcome(yjpi_dataset *ds, const yjpi__field *f,
         uint64_t w[4];
         size_t slot;
         uint32_t v;
-        field_words(f, padded, w);
-        if (YJPI__LIKELY(yjpi__scache_get(&ds->outcome_cache, w, f->len, &v, &slot))) {
+        if (YJPI__LIKELY(field_cached(&ds->outcome_cache, f, padded, &v, &slot, w))) {
             *code = (int)v;
             return YJPI_OK;
         }
@@ -501,8 +502,7 @@ intern_cached(yjpi__strtab *t, yjpi__scache *c,
     if (YJPI__LIKELY(f->len <= 32)) {
         uint64_t w[4];
         size_t slot;
-        field_words(f, padded, w);
-        if (YJPI__LIKELY(yjpi__scache_get(c, w, f->len, out, &slot)))
+        if (YJPI__LIKELY(field_cached(c, f, padded, out, &slot, w)))
             return YJPI_OK;
         return intern_new(t, c, slot, w, s, f->len, out);
     }

@@ -13,6 +13,10 @@
 
 #include "yjpi.h"
 
+#if defined(__SSE2__) && defined(__x86_64__)
+#  include <emmintrin.h>
+#endif
+
 #if defined(__GNUC__)
 #  define YJPI__PRINTF(a, b) __attribute__((format(printf, a, b)))
 #  define YJPI__LIKELY(x) __builtin_expect(!!(x), 1)
@@ -167,7 +171,7 @@ static inline bool yjpi__scache_get(const yjpi__scache *c, const uint64_t w[4],
                                     size_t len, uint32_t *value, size_t *slot)
 {
     /* one multiply: a collision only costs a miss */
-    size_t i = (size_t)(((w[0] ^ w[1] ^ w[2] ^ w[3] ^ len) * 0x9E3779B97F4A7C15ULL) >>
+    size_t i = (size_t)((((w[0] ^ w[1] ^ w[2] ^ w[3]) ^ len) * 0x9E3779B97F4A7C15ULL) >>
                         (64 - YJPI__SCACHE_BITS));
     *slot = i;
     const uint64_t *ew = c->e[i].w;
@@ -177,6 +181,42 @@ static inline bool yjpi__scache_get(const yjpi__scache *c, const uint64_t w[4],
         return true;
     }
     return false;
+}
+
+/* yjpi__scache_get() for a text of len <= 32 bytes at s where 32 bytes
+ * may be read (yjpi__words_padded), its words also left in w: with SSE2
+ * the words are two masked 16-byte loads, compared with the entry's in
+ * two instructions. */
+static inline bool yjpi__scache_get_padded(const yjpi__scache *c, const char *s,
+                                           size_t len, uint32_t *value, size_t *slot,
+                                           uint64_t w[4])
+{
+#if defined(__SSE2__) && defined(__x86_64__)
+    const unsigned char *m = yjpi__len_mask + 32 - len;
+    __m128i k0 = _mm_and_si128(_mm_loadu_si128((const __m128i *)(const void *)s),
+                               _mm_loadu_si128((const __m128i *)(const void *)m));
+    __m128i k1 = _mm_and_si128(_mm_loadu_si128((const __m128i *)(const void *)(s + 16)),
+                               _mm_loadu_si128((const __m128i *)(const void *)(m + 16)));
+    _mm_storeu_si128((__m128i *)(void *)w, k0);
+    _mm_storeu_si128((__m128i *)(void *)(w + 2), k1);
+    /* the index of yjpi__scache_get(): w[0] ^ w[1] ^ w[2] ^ w[3] */
+    __m128i x = _mm_xor_si128(k0, k1);
+    uint64_t h = (uint64_t)_mm_cvtsi128_si64(x) ^
+                 (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(x, x));
+    size_t i = (size_t)(((h ^ len) * 0x9E3779B97F4A7C15ULL) >> (64 - YJPI__SCACHE_BITS));
+    *slot = i;
+    const __m128i *e = (const __m128i *)(const void *)c->e[i].w;
+    __m128i eq = _mm_and_si128(_mm_cmpeq_epi8(k0, _mm_loadu_si128(e)),
+                               _mm_cmpeq_epi8(k1, _mm_loadu_si128(e + 1)));
+    if (_mm_movemask_epi8(eq) == 0xFFFF && c->e[i].len1 == (uint32_t)len + 1) {
+        *value = c->e[i].value;
+        return true;
+    }
+    return false;
+#else
+    yjpi__words_padded(s, len, w);
+    return yjpi__scache_get(c, w, len, value, slot);
+#endif
 }
 
 static inline void yjpi__scache_put(yjpi__scache *c, size_t slot, size_t len,

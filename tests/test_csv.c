@@ -690,7 +690,8 @@ static void test_scan_widths(void **state)
 
 /* The words of a string (its hash and the string caches' key) are the
  * same read with or without padding, for every length up to 32 and every
- * alignment, and hold exactly the string's bytes. */
+ * alignment, and hold exactly the string's bytes; the string cache finds
+ * a text stored by either reader with the other. */
 static void test_words_padded(void **state)
 {
     (void)state;
@@ -714,6 +715,46 @@ static void test_words_padded(void **state)
     uint64_t z[4];
     yjpi__words_padded(yjpi__zero_pad, 0, z);
     assert_true((z[0] | z[1] | z[2] | z[3]) == 0);
+
+    /* the string cache: what one reader stores the other finds, in the
+     * same slot; a text differing in one byte or in length is not found */
+    yjpi__scache *c = calloc(1, sizeof *c);
+    assert_non_null(c);
+    for (size_t len = 0; len <= 32; len++) {
+        for (int padded_put = 0; padded_put < 2; padded_put++) {
+            const char *text = buf + len % 5;
+            uint64_t w[4], w2[4];
+            size_t slot, slot2;
+            uint32_t v = 0;
+            if (padded_put) {
+                assert_false(yjpi__scache_get_padded(c, text, len, &v, &slot, w) &&
+                             v == 1000 + len);
+            } else {
+                yjpi__words(text, len, w);
+                assert_false(yjpi__scache_get(c, w, len, &v, &slot) && v == 1000 + len);
+            }
+            yjpi__scache_put(c, slot, len, w, (uint32_t)(1000 + len));
+            /* found by the other reader */
+            if (padded_put) {
+                yjpi__words(text, len, w2);
+                assert_true(yjpi__scache_get(c, w2, len, &v, &slot2));
+            } else {
+                assert_true(yjpi__scache_get_padded(c, text, len, &v, &slot2, w2));
+            }
+            assert_int_equal(v, 1000 + len);
+            assert_int_equal(slot, slot2);
+            assert_memory_equal(w, w2, sizeof w);
+            if (len) {
+                char other[64];
+                memcpy(other, text, sizeof other);
+                other[len - 1] ^= 1;
+                assert_false(yjpi__scache_get_padded(c, other, len, &v, &slot2, w2));
+                assert_false(yjpi__scache_get_padded(c, text, len - 1, &v, &slot2, w2));
+            }
+            memset(c, 0, sizeof *c);
+        }
+    }
+    free(c);
 }
 
 /* ---- Strict and lenient -------------------------------------------------- */
