@@ -1027,11 +1027,19 @@ static size_t batch_rows(reader *r)
  * Returns YJPI_OK to go on, else what read_rows() returns. */
 static int add_batch(reader *r, size_t nb, char *msg, yjpi_error *err)
 {
+    /* a row's person id was compared with the row before's (the first's
+     * with the last person's): the same as the last person only when the
+     * row before was kept */
+    bool before_kept = true;
     for (size_t i = 0; i < nb; i++) {
         const prow *b = &r->batch[i];
         int bad = 0;
-        int rc = yjpi__dataset_add_fields_hashed(r->ds, b->f, true, b->hashed, b->hash,
+        int person = b->hashed ? YJPI__PERSON_HASHED
+                   : before_kept ? YJPI__PERSON_SAME : YJPI__PERSON_UNKNOWN;
+        size_t kept = r->ds->n_rows;
+        int rc = yjpi__dataset_add_fields_hashed(r->ds, b->f, true, person, b->hash,
                                                  &bad, msg, YJPI_ERROR_MESSAGE_SIZE);
+        before_kept = r->ds->n_rows > kept;
         if (rc == YJPI_E_NOMEM || rc == YJPI_E_LIMIT)
             return yjpi__error_set(err, rc, r->source, r->line, 0, "%s",
                                    yjpi_strerror(rc));

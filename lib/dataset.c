@@ -539,12 +539,12 @@ static int grow_rows(yjpi_dataset *ds)
 int yjpi__dataset_add_fields(yjpi_dataset *ds, const yjpi__field f[YJPI__NCOLS],
                              int *bad_col, char *msg, size_t msg_size)
 {
-    return yjpi__dataset_add_fields_hashed(ds, f, false, false, 0, bad_col, msg,
-                                           msg_size);
+    return yjpi__dataset_add_fields_hashed(ds, f, false, YJPI__PERSON_UNKNOWN, 0,
+                                           bad_col, msg, msg_size);
 }
 
 int yjpi__dataset_add_fields_hashed(yjpi_dataset *ds, const yjpi__field f[YJPI__NCOLS],
-                                    bool padded, bool hashed, uint64_t hash,
+                                    bool padded, int person, uint64_t hash,
                                     int *bad_col, char *msg, size_t msg_size)
 {
     int rc = YJPI_OK;
@@ -573,12 +573,18 @@ int yjpi__dataset_add_fields_hashed(yjpi_dataset *ds, const yjpi__field f[YJPI__
      * loading it now, and look it up after the other fields are checked. */
     const yjpi__field *pf = &f[YJPI__COL_PERSON_ID];
     uint64_t person_hash = 0;
-    bool same_person = ds->last_person != UINT32_MAX &&
-        ds->persons.lengths[ds->last_person] == pf->len &&
-        yjpi__bytes_equal(yjpi__strtab_get(&ds->persons, ds->last_person), pf->ptr,
-                          pf->len);
+    bool same_person;
+    if (person == YJPI__PERSON_SAME)
+        same_person = true;
+    else if (person == YJPI__PERSON_HASHED)
+        same_person = false;
+    else
+        same_person = ds->last_person != UINT32_MAX &&
+                      ds->persons.lengths[ds->last_person] == pf->len &&
+                      yjpi__bytes_equal(yjpi__strtab_get(&ds->persons, ds->last_person),
+                                        pf->ptr, pf->len);
     if (!same_person) {
-        if (hashed) {
+        if (person == YJPI__PERSON_HASHED) {
             person_hash = hash;     /* and its slot already prefetched */
         } else {
             person_hash = padded ? yjpi__hash_padded(pf->ptr, pf->len)

@@ -465,12 +465,15 @@ typedef struct yjpi__field {
  */
 int yjpi__dataset_add_fields(yjpi_dataset *ds, const yjpi__field f[YJPI__NCOLS],
                              int *bad_col, char *msg, size_t msg_size);
-/* The same, with the person id's hash (yjpi__hash) already computed when
- * `hashed` (a reader working a few rows ahead prefetches its slot), and
- * when `padded`, fields in a buffer that can be read 32 bytes past any
- * field's start (yjpi__words_padded). */
+/* The same, with what the caller knows of the person id: nothing
+ * (YJPI__PERSON_UNKNOWN); that it is the text of ds->last_person
+ * (YJPI__PERSON_SAME); or its hash, `hash` (YJPI__PERSON_HASHED: a reader
+ * working a few rows ahead prefetched its slot, and it is most likely not
+ * the last person).  When `padded`, the fields are in a buffer that can be
+ * read 32 bytes past any field's start (yjpi__words_padded). */
+enum { YJPI__PERSON_UNKNOWN, YJPI__PERSON_SAME, YJPI__PERSON_HASHED };
 int yjpi__dataset_add_fields_hashed(yjpi_dataset *ds, const yjpi__field f[YJPI__NCOLS],
-                                    bool padded, bool hashed, uint64_t hash,
+                                    bool padded, int person, uint64_t hash,
                                     int *bad_col, char *msg, size_t msg_size);
 /* The validator's date parser (tests): 0 ok, 1 malformed, 2 not a
  * calendar date. */

@@ -688,6 +688,60 @@ static void test_scan_widths(void **state)
     free(text);
 }
 
+/* The plain-row scan tells the validator whether a row's person id is the
+ * row before's: that holds for the last person only when the row before
+ * was kept.  Runs of one person broken by excluded and rejected rows (and
+ * persons coming back) give the same person indices as the same text with
+ * every id quoted (the general scan, which tells the validator nothing). */
+static void test_person_hints(void **state)
+{
+    (void)state;
+    size_t cap = 1 << 20, len[2] = {0, 0};
+    char *text[2] = {malloc(cap), malloc(cap)};
+    assert_non_null(text[0]);
+    assert_non_null(text[1]);
+    for (int q = 0; q < 2; q++)
+        len[q] += (size_t)snprintf(text[q] + len[q], cap - len[q], "%s", H);
+    uint32_t x = 12345;
+    for (int i = 0; i < 3000; i++) {
+        x = x * 1103515245u + 12345u;
+        unsigned pick = x >> 16;
+        /* mostly the row before's person, sometimes one seen earlier */
+        static unsigned who = 0;
+        if (pick % 4 == 0)
+            who = (pick >> 4) % 40;
+        const char *outcome = pick % 5 == 1 ? "triage" : "fine";          /* excluded */
+        const char *date = pick % 7 == 2 ? "2014-02-30" : "2014-02-01";   /* rejected */
+        const char *birth = pick % 11 == 3 ? "2010-01-01" : "2000-01-01"; /* under 10 */
+        for (int q = 0; q < 2; q++)
+            len[q] += (size_t)snprintf(text[q] + len[q], cap - len[q],
+                                       q ? "\"P%u\",%s,E1,2014-01-10,%s,%s\n"
+                                         : "P%u,%s,E1,2014-01-10,%s,%s\n",
+                                       who, birth, date, outcome);
+    }
+    yjpi_dataset *ds[2];
+    for (int q = 0; q < 2; q++) {
+        ds[q] = new_ds(NULL);
+        yjpi_error err;
+        assert_int_equal(read_text(ds[q], text[q], 1, 0, &err), YJPI_OK);
+    }
+    assert_true(yjpi_dataset_count(ds[0], YJPI_COUNT_ROWS_EXCLUDED) > 300);
+    assert_true(yjpi_dataset_count(ds[0], YJPI_COUNT_ROWS_REJECTED) > 300);
+    assert_true(ds[0]->n_rows > 1000);
+    assert_int_equal(ds[0]->n_rows, ds[1]->n_rows);
+    assert_int_equal(ds[0]->persons.count, ds[1]->persons.count);
+    for (size_t i = 0; i < ds[0]->n_rows; i++)
+        assert_int_equal(ds[0]->rows[i].person, ds[1]->rows[i].person);
+    for (size_t i = 0; i < ds[0]->persons.count; i++)
+        assert_string_equal(yjpi__strtab_get(&ds[0]->persons, (uint32_t)i),
+                            yjpi__strtab_get(&ds[1]->persons, (uint32_t)i));
+    assert_invariant(ds[0]);
+    for (int q = 0; q < 2; q++) {
+        yjpi_dataset_free(ds[q]);
+        free(text[q]);
+    }
+}
+
 /* The words of a string (its hash and the string caches' key) are the
  * same read with or without padding, for every length up to 32 and every
  * alignment, and hold exactly the string's bytes; the string cache finds
@@ -1144,6 +1198,7 @@ int main(void)
         cmocka_unit_test(test_dates_through_cache),
         cmocka_unit_test(test_scan_widths),
         cmocka_unit_test(test_words_padded),
+        cmocka_unit_test(test_person_hints),
         cmocka_unit_test(test_strict_stops),
         cmocka_unit_test(test_lenient_counts),
         cmocka_unit_test(test_lenient_resync_quotes),
