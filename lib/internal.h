@@ -117,6 +117,10 @@ static inline void yjpi__words(const char *s, size_t len, uint64_t w[4])
     size_t r = len - k;
     if (!r)
         return;
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+    /* the shifts below place bytes as a little-endian machine holds them */
+    memcpy(&w[k / 8], s + k, r);
+#else
     uint64_t x;
     if (len >= 8) {
         /* the last r bytes, from the word that ends with them */
@@ -135,6 +139,7 @@ static inline void yjpi__words(const char *s, size_t len, uint64_t w[4])
             x |= (uint64_t)(unsigned char)s[2] << 16;
     }
     w[k / 8] = x;
+#endif
 }
 
 /* 32 zero bytes: the padded text of an absent field. */
