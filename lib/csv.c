@@ -28,8 +28,9 @@
 #  include <emmintrin.h>
 #  define PLAIN_SCAN 1
 #endif
-/* The plain-row scan 32 bytes at a time where the processor has AVX2
- * (chosen when reading starts; the build targets baseline x86-64). */
+/* The plain-row scan 32 bytes at a time where the processor has AVX2, 64
+ * where it has AVX-512 BW and VBMI2 (chosen when reading starts; the build
+ * targets baseline x86-64). */
 #if defined(PLAIN_SCAN) && defined(__x86_64__) && defined(__GNUC__) && \
     !defined(__AVX2__)
 #  include <immintrin.h>
@@ -652,9 +653,9 @@ static inline size_t line_end(const unsigned char *t, const unsigned char *end)
 /* The common case, `width` bytes a step (16, or 32 with AVX2): a data row
  * that ends with LF or CRLF inside the buffer, without quotes, control
  * bytes or bytes >= 0x80 before its end, with exactly ncols fields and at
- * most YJPI__FIELD_MAX bytes.  Such a row's fields are simply the slices between commas, which
- * is what scan_row() finds for it too; they are stored straight into their
- * canonical slots.  Returns the bytes the row takes with its line end, or 0
+ * most YJPI__FIELD_MAX bytes.  Such a row's fields are simply the slices
+ * between commas, which is what scan_row() finds for it too; they are
+ * stored straight into their canonical slots.  Returns the bytes the row takes with its line end, or 0
  * when the row is anything else (nothing is decided: scan_row() then reads
  * it, and reports whatever is wrong). */
 static inline __attribute__((always_inline)) size_t
@@ -1661,9 +1662,6 @@ out:
     return rc;
 }
 
-/* Returns -1 when the parallel path does not apply (nothing done), else the
- * result of the read (ds filled as by the serial reader, or emptied after an
- * error in either half: the caller then reads serially). */
 /* Appends piece p (read after part b, to the end of b's range) to b: its
  * rows, strings and counts to b's dataset, its waiting messages to b's
  * reader's (their lines made relative to b's start), as if b had read it. */
@@ -1691,6 +1689,9 @@ static int fold_piece(part *b, part *p)
     return merge(b->ds, p->ds, SIZE_MAX, pr, 0, false);
 }
 
+/* Returns -1 when the parallel path does not apply (nothing done), else the
+ * result of the read (ds filled as by the serial reader, or emptied after an
+ * error in either half: the caller then reads serially). */
 static int read_parallel(yjpi_dataset *ds, const char *path, FILE *fp,
                          uint64_t size, const yjpi_read_options *opts,
                          yjpi_error *err, bool *again)

@@ -396,7 +396,7 @@ static int date_parse_keep(yjpi_dataset *ds, yjpi__date_slot *e,
     if (b10)
         *b10 = tb;
     if (!ds->dates) {
-        /* the cache (1 MiB) only once dates are many: a small input is
+        /* the cache (2 MiB) only once dates are many: a small input is
          * parsed as it is */
         if (ds->dates_parsed < YJPI__DATE_CACHE_AFTER)
             ds->dates_parsed++;
@@ -418,9 +418,9 @@ static int date_parse_keep(yjpi_dataset *ds, yjpi__date_slot *e,
 /* The string cache's entry for a field's text of up to 32 bytes (true:
  * its value in *value), and its words and slot; `padded`: 32 bytes may be
  * read from the field's start. */
-static inline ALWAYS_INLINE bool field_cached(const yjpi__scache *c, const yjpi__field *f,
-                                              bool padded, uint32_t *value,
-                                              size_t *slot, uint64_t w[4])
+static inline ALWAYS_INLINE bool
+field_cached(const yjpi__scache *c, const yjpi__field *f, bool padded,
+             uint32_t *value, size_t *slot, uint64_t w[4])
 {
     if (padded)
         return yjpi__scache_get_padded(c, f->ptr, f->len, value, slot, w);
@@ -435,8 +435,7 @@ static NOINLINE int resolve_outcome_new(yjpi_dataset *ds, const char *s, size_t 
  * the code table; 0 when neither.  Results are cached per distinct text
  * (recent ones of up to 32 bytes without hashing). */
 static inline ALWAYS_INLINE int
-resolve_outcome(yjpi_dataset *ds, const yjpi__field *f,
-                                  bool padded, int *code)
+resolve_outcome(yjpi_dataset *ds, const yjpi__field *f, bool padded, int *code)
 {
     if (YJPI__LIKELY(f->len <= 32)) {
         uint64_t w[4];
@@ -495,8 +494,8 @@ static NOINLINE int intern_new(yjpi__strtab *t, yjpi__scache *c, size_t slot,
  * bytes seen lately, looked up without a branch on their length when
  * `padded`), or interned. */
 static inline ALWAYS_INLINE int
-intern_cached(yjpi__strtab *t, yjpi__scache *c,
-                                const yjpi__field *f, bool padded, uint32_t *out)
+intern_cached(yjpi__strtab *t, yjpi__scache *c, const yjpi__field *f, bool padded,
+              uint32_t *out)
 {
     const char *s = f->ptr ? f->ptr : "";
     if (YJPI__LIKELY(f->len <= 32)) {

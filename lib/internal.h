@@ -273,7 +273,7 @@ void yjpi__strtab_find_range(const yjpi__strtab *t, const yjpi__strtab *src,
 int yjpi__strtab_append_missing(yjpi__strtab *t, const yjpi__strtab *src,
                                 uint32_t *map);
 size_t yjpi__strtab_slots_for(size_t count);
-/* A zeroed slot array of n entries (advised as accessed at random). */
+/* A zeroed slot array of n entries (with huge-page advice). */
 uint64_t *yjpi__strtab_new_slots(size_t n);
 void yjpi__strtab_slots_fill(const yjpi__strtab *t, uint64_t *slots,
                              size_t n_slots, size_t i0, size_t i1);
@@ -425,9 +425,9 @@ struct yjpi_dataset {
     size_t *person_start;     /* persons.count + 1 entries */
     uint32_t *area_order;     /* area indices sorted by code */
     yjpi_date first_outcome, last_outcome;
-    /* Reading caches (dataset.c): index of the previous row's string in
-     * each table (UINT32_MAX = none), so runs of equal values skip hashing;
-     * and the resolved code of each distinct outcome text seen (0 = neither
+    /* Reading caches (dataset.c): the person of the last kept row
+     * (UINT32_MAX = none), so a person's run of rows skips hashing; and
+     * the resolved code of each distinct outcome text seen (0 = neither
      * known nor mapped), at most YJPI__OUTCOME_CACHE_MAX texts. */
     uint32_t last_person;
     /* indices of recent areas, ethnicities and offence types, and codes of

@@ -1,7 +1,6 @@
 /* strtab.c - string interning: byte strings to dense indices. */
 #include "internal.h"
 
-/* Strings over 32 bytes: FNV-1a over 8-byte words with a final mix. */
 const char yjpi__zero_pad[32];
 
 const unsigned char yjpi__len_mask[64] = {
@@ -10,6 +9,7 @@ const unsigned char yjpi__len_mask[64] = {
     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
 };
 
+/* Strings over 32 bytes: FNV-1a over 8-byte words with a final mix. */
 uint64_t yjpi__hash_long(const char *s, size_t len)
 {
     uint64_t h = 0xcbf29ce484222325ULL ^ (len * 0x9E3779B97F4A7C15ULL);
