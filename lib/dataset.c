@@ -512,8 +512,7 @@ intern_cached(yjpi__strtab *t, yjpi__scache *c, const yjpi__field *f, bool padde
 static int intern_new(yjpi__strtab *t, yjpi__scache *c, size_t slot,
                       const uint64_t w[4], const char *s, size_t len, uint32_t *out)
 {
-    int rc = yjpi__strtab_intern_hashed(t, s, len,
-                                        yjpi__hash_mix(yjpi__words_hash(w, len)), out);
+    int rc = yjpi__strtab_intern_hashed(t, s, len, yjpi__words_hash(w, len), out);
     if (rc == YJPI_OK)
         yjpi__scache_put(c, slot, len, w, *out);
     return rc;

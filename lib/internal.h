@@ -162,12 +162,11 @@ static inline void yjpi__words_padded(const char *s, size_t len, uint64_t w[4])
     w[3] = x[3] & y[3];
 }
 
-/* Hash of a string of up to 32 bytes from its words (before the final
- * mix: its high bits are already spread well enough for a small table). */
-static inline uint64_t yjpi__words_hash(const uint64_t w[4], size_t len)
+/* The cache entry of a string of length len whose words xor to x (one
+ * multiply: a collision only costs a miss). */
+static inline size_t yjpi__scache_index(uint64_t x, size_t len)
 {
-    return (w[0] * 0x9E3779B97F4A7C15ULL) ^ (w[1] * 0xC2B2AE3D27D4EB4FULL) ^
-           (w[2] * 0xD6E8FEB86659FD93ULL) ^ ((w[3] ^ len) * 0xFF51AFD7ED558CCDULL);
+    return (size_t)(((x ^ len) * 0x9E3779B97F4A7C15ULL) >> (64 - YJPI__SCACHE_BITS));
 }
 
 /* The value cached for the string with words w and length len <= 32
@@ -175,9 +174,7 @@ static inline uint64_t yjpi__words_hash(const uint64_t w[4], size_t len)
 static inline bool yjpi__scache_get(const yjpi__scache *c, const uint64_t w[4],
                                     size_t len, uint32_t *value, size_t *slot)
 {
-    /* one multiply: a collision only costs a miss */
-    size_t i = (size_t)((((w[0] ^ w[1] ^ w[2] ^ w[3]) ^ len) * 0x9E3779B97F4A7C15ULL) >>
-                        (64 - YJPI__SCACHE_BITS));
+    size_t i = yjpi__scache_index(w[0] ^ w[1] ^ w[2] ^ w[3], len);
     *slot = i;
     const uint64_t *ew = c->e[i].w;
     if (((ew[0] ^ w[0]) | (ew[1] ^ w[1]) | (ew[2] ^ w[2]) | (ew[3] ^ w[3]) |
@@ -204,11 +201,11 @@ static inline bool yjpi__scache_get_padded(const yjpi__scache *c, const char *s,
                                _mm_loadu_si128((const __m128i *)(const void *)(m + 16)));
     _mm_storeu_si128((__m128i *)(void *)w, k0);
     _mm_storeu_si128((__m128i *)(void *)(w + 2), k1);
-    /* the index of yjpi__scache_get(): w[0] ^ w[1] ^ w[2] ^ w[3] */
+    /* w[0] ^ w[1] ^ w[2] ^ w[3] */
     __m128i x = _mm_xor_si128(k0, k1);
-    uint64_t h = (uint64_t)_mm_cvtsi128_si64(x) ^
-                 (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(x, x));
-    size_t i = (size_t)(((h ^ len) * 0x9E3779B97F4A7C15ULL) >> (64 - YJPI__SCACHE_BITS));
+    size_t i = yjpi__scache_index((uint64_t)_mm_cvtsi128_si64(x) ^
+                                  (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(x, x)),
+                                  len);
     *slot = i;
     const __m128i *e = (const __m128i *)(const void *)c->e[i].w;
     __m128i eq = _mm_and_si128(_mm_cmpeq_epi8(k0, _mm_loadu_si128(e)),
@@ -298,6 +295,14 @@ static inline uint64_t yjpi__hash_mix(uint64_t h)
     return h;
 }
 uint64_t yjpi__hash_long(const char *s, size_t len);
+/* yjpi__hash() of a string of up to 32 bytes from its words: the words
+ * multiplied apart and mixed. */
+static inline uint64_t yjpi__words_hash(const uint64_t w[4], size_t len)
+{
+    return yjpi__hash_mix((w[0] * 0x9E3779B97F4A7C15ULL) ^ (w[1] * 0xC2B2AE3D27D4EB4FULL) ^
+                          (w[2] * 0xD6E8FEB86659FD93ULL) ^
+                          ((w[3] ^ len) * 0xFF51AFD7ED558CCDULL));
+}
 /* The hash, with the words read by yjpi__words_padded when `padded` (32
  * bytes may be read from s), else by yjpi__words: the same either way. */
 static inline uint64_t yjpi__hash_words_of(const char *s, size_t len, bool padded)
@@ -309,7 +314,7 @@ static inline uint64_t yjpi__hash_words_of(const char *s, size_t len, bool padde
         yjpi__words_padded(s, len, w);
     else
         yjpi__words(s, len, w);
-    return yjpi__hash_mix(yjpi__words_hash(w, len));
+    return yjpi__words_hash(w, len);
 }
 static inline uint64_t yjpi__hash(const char *s, size_t len)
 {
