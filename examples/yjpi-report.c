@@ -379,10 +379,15 @@ static void fmt_interval(const report *r, const yjpi_value *v, notes *ns,
         }
         dp = 1;
     }
-    /* "L-U", or "L to U" when L is negative (a t interval of a mean can
-     * reach below zero) so that the minus sign is not read as a dash */
-    snprintf(buf, size, "%.*f%s%.*f", dp, v->lower, v->lower < 0 ? " to " : "-",
-             dp, v->upper);
+    /* "L-U", or "L to U" when L is negative, so that the minus sign is not
+     * read as a dash; a mean's interval cut at its floor gets a note */
+    int n = snprintf(buf, size, "%.*f%s%.*f", dp, v->lower,
+                     v->lower < 0 ? " to " : "-", dp, v->upper);
+    if (v->interval_truncated && n > 0 && (size_t)n < size)
+        snprintf(buf + n, size - (size_t)n, "[%d]",
+                 note(ns, "%s interval: lower limit cut at %g, the least value "
+                      "the measure can take", label(v->indicator),
+                      v->indicator == YJPI_FREQUENCY_RATE ? 0.0 : 1.0));
 }
 
 static const char *trend_text(const yjpi_trend_assessment *t)

@@ -285,6 +285,7 @@ int main(int argc, char **argv)
         "Binary rate (% re-offending)", "Frequency (re-offences/member)",
         "Re-offences per re-offender"
     };
+    int truncated = 0;
     for (int k = 0; k < 3; k++) {
         const yjpi_value *v = &r.v[k];
         printf("%-31s ", labels[k]);
@@ -295,10 +296,14 @@ int main(int argc, char **argv)
         int dp = k == 0 ? 1 : 2;
         printf("%.*f", dp, v->value);
         if (v->interval_status == YJPI_VALUE_OK)
-            printf("  (%g%% interval %.*f to %.*f)", 100.0 * v->confidence, dp,
-                   v->lower, dp, v->upper);
+            printf("  (%g%% interval %.*f%s to %.*f)", 100.0 * v->confidence, dp,
+                   v->lower, v->interval_truncated ? "*" : "", dp, v->upper);
+        truncated |= v->interval_truncated;
         printf("%s\n", v->provisional ? "  provisional" : "");
     }
+    if (truncated)
+        printf("* lower limit cut at the least value the measure can take "
+               "(0 re-offences per\n  member, 1 per re-offender).\n");
     if (yjpi_cohort_provisional(c))
         printf("\nProvisional: re-offences are still being proven; the rates "
                "will rise until\nevery member's follow-up and waiting period "

@@ -1401,7 +1401,11 @@ static void set_interval(yjpi_value *v, int rc, double lo, double hi, double sca
     }
 }
 
-static void set_mean(yjpi_value *v, double n, double sum, double sumsq, double conf)
+/* A mean over persons with its t interval.  A limit below `floor` (the
+ * least value the measure can take: 0 re-offences per member, 1 per
+ * re-offender) is cut at the floor and flagged interval_truncated. */
+static void set_mean(yjpi_value *v, double n, double sum, double sumsq,
+                     double conf, double floor)
 {
     v->value = sum / n;
     if (n < 2) {
@@ -1412,6 +1416,10 @@ static void set_mean(yjpi_value *v, double n, double sum, double sumsq, double c
     double mean, lo, hi;
     int rc = yjpi_ci_mean_stats(n, sum, sumsq, conf, &mean, &lo, &hi);
     set_interval(v, rc, lo, hi, 1.0);
+    if (v->interval_status == YJPI_VALUE_OK && v->lower < floor) {
+        v->lower = floor;
+        v->interval_truncated = 1;
+    }
 }
 
 /* Fills v (indicator, period and labels already set) from cell `cell`.
@@ -1522,14 +1530,14 @@ static void fill_value(ctx *c, yjpi_value *v, size_t cell,
             if (!a->c)
                 v->status = YJPI_NC_EMPTY_COHORT;
             else
-                set_mean(v, (double)a->c, (double)a->o, (double)a->osq, conf);
+                set_mean(v, (double)a->c, (double)a->o, (double)a->osq, conf, 0.0);
         } else {
             v->numerator = a->o;
             v->denominator = (double)a->r;
             if (!a->r)
                 v->status = YJPI_NC_ZERO_DENOMINATOR;
             else
-                set_mean(v, (double)a->r, (double)a->o, (double)a->osq, conf);
+                set_mean(v, (double)a->r, (double)a->o, (double)a->osq, conf, 1.0);
         }
         break;
     }
@@ -1539,6 +1547,7 @@ static void fill_value(ctx *c, yjpi_value *v, size_t cell,
     if (v->status != YJPI_VALUE_OK) {
         v->value = v->lower = v->upper = 0;
         v->interval_status = YJPI_VALUE_OK;
+        v->interval_truncated = 0;
     }
 }
 

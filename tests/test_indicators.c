@@ -187,9 +187,12 @@ static void test_worked_example(void **state)
     assert_double_equal(f.denominator, 3);
     double m;
     assert_int_equal(yjpi_ci_mean_stats(3, 3, 5, 0.95, &m, &lo, &hi), YJPI_OK);
-    assert_double_equal(f.lower, lo);
+    /* the t interval reaches below 0 re-offences: cut at 0 and flagged */
+    assert_true(lo < 0);
+    assert_double_equal(f.lower, 0);
     assert_double_equal(f.upper, hi);
     assert_int_equal(f.interval_status, YJPI_VALUE_OK);
+    assert_int_equal(f.interval_truncated, 1);
 
     yjpi_value r = one(ds, ref, YJPI_REOFFENCES_PER_REOFFENDER, "A", q1);
     assert_int_equal(r.status, YJPI_VALUE_OK);
@@ -198,14 +201,51 @@ static void test_worked_example(void **state)
     assert_double_equal(r.denominator, 2);
     /* re-offenders' counts 1 and 2: n 2, sum 3, squares 5 */
     assert_int_equal(yjpi_ci_mean_stats(2, 3, 5, 0.95, &m, &lo, &hi), YJPI_OK);
-    assert_double_equal(r.lower, lo);
+    /* below 1 re-offence per re-offender: cut at 1 and flagged */
+    assert_true(lo < 1);
+    assert_double_equal(r.lower, 1);
     assert_double_equal(r.upper, hi);
+    assert_int_equal(r.interval_truncated, 1);
+
+    /* binary_rate is a proportion: never truncated */
+    assert_int_equal(b.interval_truncated, 0);
 
     /* the same for "*" (only area A exists) */
     yjpi_value s = one(ds, ref, YJPI_BINARY_RATE, "*", q1);
     assert_int_equal(s.cohort_size, 3);
     assert_int_equal(s.reoffences, 3);
 
+    yjpi_reference_free(ref);
+    yjpi_dataset_free(ds);
+}
+
+/* A mean whose interval stays above its floor is not cut (spec §6): 30
+ * members, 20 of them re-offending once and 10 twice. */
+static void test_mean_interval_not_truncated(void **state)
+{
+    (void)state;
+    yjpi_dataset *ds = new_ds();
+    char id[16];
+    for (int i = 0; i < 30; i++) {
+        snprintf(id, sizeof id, "M%02d", i);
+        add(ds, id, "A", "2014-04-01", "2014-05-01", "youth_caution");
+        add(ds, id, "A", "2014-09-01", "2014-10-01", "fine");
+        if (i < 10)
+            add(ds, id, "A", "2014-11-01", "2014-12-01", "fine");
+    }
+    finish(ds);
+    yjpi_reference *ref = new_ref(3);
+    yjpi_value f = one(ds, ref, YJPI_FREQUENCY_RATE, "A", fq(2014, 1));
+    double m, lo, hi;
+    /* counts: 20 ones and 10 twos: sum 40, squares 60 */
+    assert_int_equal(yjpi_ci_mean_stats(30, 40, 60, 0.95, &m, &lo, &hi), YJPI_OK);
+    assert_true(lo > 1);
+    assert_double_equal(f.lower, lo);
+    assert_double_equal(f.upper, hi);
+    assert_int_equal(f.interval_truncated, 0);
+    yjpi_value r = one(ds, ref, YJPI_REOFFENCES_PER_REOFFENDER, "A", fq(2014, 1));
+    assert_double_equal(r.lower, lo);
+    assert_int_equal(r.interval_truncated, 0);
     yjpi_reference_free(ref);
     yjpi_dataset_free(ds);
 }
@@ -561,7 +601,9 @@ static void test_pooled_cohorts(void **state)
     double m, lo, hi;
     assert_int_equal(yjpi_ci_mean_stats(2, 1, 1, 0.95, &m, &lo, &hi), YJPI_OK);
     assert_double_equal(f.value, 0.5);
-    assert_double_equal(f.lower, lo);
+    assert_true(lo < 0);          /* cut at 0 re-offences */
+    assert_double_equal(f.lower, 0);
+    assert_int_equal(f.interval_truncated, 1);
     assert_double_equal(f.upper, hi);
     /* rolling 12 months to 2015-03 and a calendar year pool too; a month
      * does not (Q1 2014/15's single months: May holds the caution only) */
@@ -1104,6 +1146,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_worked_example),
+        cmocka_unit_test(test_mean_interval_not_truncated),
         cmocka_unit_test(test_index_earliest_in_period),
         cmocka_unit_test(test_custody_release_index),
         cmocka_unit_test(test_custody_without_release),

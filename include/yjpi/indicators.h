@@ -47,7 +47,9 @@
  *   frequency_rate = O / C, numerator O, denominator C, reoffences_per_
  *   reoffender = O / R, numerator O, denominator R, both with the t interval
  *   of the mean of the per-member counts (pooled members are separate
- *   observations; yjpi_ci_mean_stats).
+ *   observations; yjpi_ci_mean_stats).  A lower limit below the measure's
+ *   floor (0 for frequency_rate, 1 for reoffences_per_reoffender) is cut
+ *   at the floor and the value flagged interval_truncated.
  * - Custody: a sentencing occasion is the rows of one person with the same
  *   outcome_date and tier group (pre-court / court); its tier is the most
  *   severe, and area, age and group come from its first row of that tier.
@@ -204,6 +206,13 @@ typedef struct yjpi_value {
      *  yjpi_value_status reason it is not (then lower = upper = value).
      *  Added in 0.1: callers with an older, smaller size do not see it. */
     int32_t interval_status;
+    /** 1 when the interval of a mean (frequency_rate,
+     *  reoffences_per_reoffender) reached below the least value the measure
+     *  can take and its lower limit was cut there: 0 re-offences per cohort
+     *  member, 1 per re-offender.  Small cohorts with one or two heavy
+     *  re-offenders otherwise show a negative or impossible lower limit.
+     *  Added in 0.1: callers with an older, smaller size do not see it. */
+    int32_t interval_truncated;
 } yjpi_value;
 
 typedef struct yjpi_results yjpi_results;
