@@ -18,6 +18,13 @@
 
 /* ---- helpers -------------------------------------------------------------- */
 
+static yjpi_date D(const char *s)
+{
+    yjpi_date d;
+    assert_int_equal(yjpi_date_parse(s, strlen(s), &d), YJPI_OK);
+    return d;
+}
+
 static yjpi_period P(const char *text)
 {
     yjpi_period p;
@@ -722,13 +729,13 @@ static void test_names(void **state)
     assert_string_equal(yjpi_change_test_name(YJPI_CHANGE_TEST_RATES), "two rates");
     assert_null(yjpi_change_test_name(4));
     /* every status has its own text */
-    for (int s = 0; s <= YJPI_ASSESS_PROVISIONAL_POINT; s++) {
+    for (int s = 0; s <= YJPI_ASSESS_PARTIAL_PERIOD; s++) {
         const char *t = yjpi_assess_status_text(s);
         assert_string_not_equal(t, "unknown status");
         for (int u = 0; u < s; u++)
             assert_string_not_equal(t, yjpi_assess_status_text(u));
     }
-    assert_string_equal(yjpi_assess_status_text(19), "unknown status");
+    assert_string_equal(yjpi_assess_status_text(20), "unknown status");
     assert_string_equal(yjpi_assess_status_text(-1), "unknown status");
 }
 
@@ -832,6 +839,9 @@ static yjpi_reference *make_reference(void)
 {
     yjpi_reference *ref = yjpi_reference_new();
     assert_non_null(ref);
+    /* the data are complete to the end of 2014/15 (the last outcome,
+     * 2014-06-15, as as_of would make 2014/15 a partial period) */
+    assert_int_equal(yjpi_reference_set_as_of(ref, D("2015-03-31")), YJPI_OK);
     for (int y = 2010; y <= 2014; y++) {
         assert_int_equal(yjpi_reference_set_population(ref, "A", NULL, y,
                                                        y == 2014 ? 9000 : 10000),

@@ -174,8 +174,11 @@ typedef enum yjpi_assess_status {
     YJPI_ASSESS_NOT_IN_RESULTS = 16,       /**< the results hold no such value */
     YJPI_ASSESS_NO_INTERVAL = 17,          /**< the value has no confidence interval
                                                 (yjpi_value.interval_status) */
-    YJPI_ASSESS_PROVISIONAL_POINT = 18     /**< a trend point is provisional
+    YJPI_ASSESS_PROVISIONAL_POINT = 18,    /**< a trend point is provisional
                                                 (yjpi_value.provisional) */
+    YJPI_ASSESS_PARTIAL_PERIOD = 19        /**< the period is partial
+                                                (yjpi_value.partial): no trend,
+                                                target or benchmark verdict */
 } yjpi_assess_status;
 
 /** Direction of a change or trend.  Numbered, never renumbered. */
