@@ -49,6 +49,11 @@ static void usage(FILE *f)
 "                     reoffending the latest financial-year cohort that is\n"
 "                     final (ended followup + waiting months before as_of).\n"
 "                     A reoffending cohort that is not final is marked p.\n"
+"                     A period running past as_of is reported to as_of only\n"
+"                     (e.g. \"2025/26 to 31 May\"), compared with the same\n"
+"                     stretch of earlier periods, with no trend, target or\n"
+"                     benchmark verdict; one starting after as_of is an error.\n");
+    fprintf(f,
 "                     e.g. --period 2023/24\n"
 "  --indicator NAME   an indicator to report (repeat, or separate names with\n"
 "                     commas): fte_count fte_rate binary_rate frequency_rate\n"
