@@ -49,6 +49,11 @@ static void usage(FILE *f)
 "                     reoffending the latest financial-year cohort that is\n"
 "                     final (ended followup + waiting months before as_of).\n"
 "                     A reoffending cohort that is not final is marked p.\n"
+"                     A period running past as_of is reported to as_of only\n"
+"                     (e.g. \"2025/26 to 31 May\"), compared with the same\n"
+"                     stretch of earlier periods, with no trend, target or\n"
+"                     benchmark verdict; one starting after as_of is an error.\n");
+    fprintf(f,
 "                     e.g. --period 2023/24\n"
 "  --indicator NAME   an indicator to report (repeat, or separate names with\n"
 "                     commas): fte_count fte_rate binary_rate frequency_rate\n"
@@ -109,6 +114,8 @@ typedef struct report {
     int inds_given;
     size_t n_areas;
     int suppress;          /* apply disclosure control to csv/json */
+    int coverage;          /* some reported value is partial or before_data:
+                              csv/json carry the coverage fields */
 } report;
 
 static int family(int ind)
@@ -231,6 +238,26 @@ static yjpi_period latest_year(yjpi_date as_of, int months)
     return financial_year(y - 200);
 }
 
+/* A period as text names what it covers: "2025/26 to 31 May" for a
+ * partial value (its period ends after as_of). */
+static const char *value_period(const yjpi_value *v, char *buf, size_t size)
+{
+    static const char *const months[12] = {
+        "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December"
+    };
+    char pb[YJPI_PERIOD_TEXT_SIZE];
+    cli_period(&v->period, pb, sizeof pb);
+    if (!v->partial) {
+        snprintf(buf, size, "%s", pb);
+        return buf;
+    }
+    int m = 1, d = 1;
+    yjpi_date_to_ymd(v->covered_to, NULL, &m, &d);
+    snprintf(buf, size, "%s to %d %s", pb, d, months[(m - 1) % 12]);
+    return buf;
+}
+
 /* ---- footnotes (text) ----------------------------------------------------- */
 
 #define MAX_NOTES 64
@@ -259,7 +286,7 @@ static int note(notes *ns, const char *fmt, ...)
 /* ---- text ----------------------------------------------------------------- */
 
 typedef struct markers {
-    int provisional, history, significant, suppressed, rounded;
+    int provisional, history, significant, suppressed, rounded, before_data;
 } markers;
 
 static void fmt_value(const report *r, const yjpi_value *v, int found, notes *ns,
@@ -296,6 +323,11 @@ static void fmt_value(const report *r, const yjpi_value *v, int found, notes *ns
         buf[n++] = 'h';
         buf[n] = '\0';
         mk->history = 1;
+    }
+    if (v->before_data && n + 1 < size) {
+        buf[n++] = 'b';
+        buf[n] = '\0';
+        mk->before_data = 1;
     }
 }
 
@@ -465,9 +497,21 @@ static void text_area(const report *r, size_t ai)
     const char *area = yjpi_assessment_area(yjpi_assessments_get(r->as[0], ai));
     char b1[48], b2[48], b3[48], b4[48], pb[YJPI_PERIOD_TEXT_SIZE];
     int show_period = 1;
-    for (int k = 0; k < r->n_inds; k++)
+    const yjpi_value *partial = NULL;   /* a partial current value */
+    yjpi_value first_cur;
+    YJPI_INIT(first_cur);
+    for (int k = 0; k < r->n_inds; k++) {
         if (strlen(cli_period(&r->period[k], pb, sizeof pb)) > 10)
             show_period = 0;
+        yjpi_value cv;
+        YJPI_INIT(cv);
+        yjpi_assessment_value(yjpi_assessments_get(r->as[k], ai), YJPI_AT_CURRENT, &cv);
+        if (cv.partial && !partial) {
+            first_cur = cv;
+            partial = &first_cur;
+            show_period = 0;
+        }
+    }
 
     rule('=');
     area_title(r, area);
@@ -489,9 +533,9 @@ static void text_area(const report *r, size_t ai)
         fmt_value(r, &cur, 1, &ns, &mk, b2, sizeof b2);
         fmt_change(r, &ch, &prev, &cur, r->inds[k], &ns, &mk, b3, sizeof b3);
         fmt_interval(r, &cur, &ns, b4, sizeof b4);
-        printf("%-22s %-10s %9s %10s %9s %15s\n", label(r->inds[k]),
-               show_period ? cli_period(&r->period[k], pb, sizeof pb) : "",
-               b1, b2, b3, b4);
+        pline("%-22s %-10s %9s %10s %9s %15s\n", label(r->inds[k]),
+              show_period ? cli_period(&r->period[k], pb, sizeof pb) : "",
+              b1, b2, b3, b4);
     }
 
     /* counts behind the figures */
@@ -509,15 +553,22 @@ static void text_area(const report *r, size_t ai)
         int hp = yjpi_assessment_value(a, YJPI_AT_PREVIOUS, &prev) == YJPI_OK;
         int64_t sb = r->opts.suppress_below, rt = r->opts.round_to;
         char c1[24], c2[24], c3[24], p1[24], p2[24], p3[24], pp[YJPI_PERIOD_TEXT_SIZE];
-        cli_period(&cur.period, pb, sizeof pb);
+        value_period(&cur, pb, sizeof pb);
         cli_period(&prev.period, pp, sizeof pp);
         if (f == 0) {
-            printf("FTE %s: %s first time entrants", pb,
-                   cli_count(cur.numerator, sb, rt, c1, sizeof c1));
+            int len = printf("FTE %s: %s first time entrants", pb,
+                             cli_count(cur.numerator, sb, rt, c1, sizeof c1));
             if (hp)
-                printf(" (%s: %s)", pp, cli_count(prev.numerator, sb, rt, p1, sizeof p1));
-            if (cur.population > 0)
-                printf("; population %.0f", cur.population);
+                len += printf(" (%s: %s)", pp,
+                              cli_count(prev.numerator, sb, rt, p1, sizeof p1));
+            if (cur.population > 0) {
+                char pop[48];
+                snprintf(pop, sizeof pop, "; population %.0f", cur.population);
+                if (len + (int)strlen(pop) > 80)   /* keep to 80 columns */
+                    printf("\n  population %.0f", cur.population);
+                else
+                    fputs(pop, stdout);
+            }
             printf("\n");
         } else if (f == 1) {
             printf("Reoffending cohort %s: %s members, %s reoffended, %s re-offences\n",
@@ -566,15 +617,22 @@ static void text_area(const report *r, size_t ai)
                 if (tr.status != YJPI_ASSESS_OK && why == YJPI_ASSESS_OK)
                     why = tr.status;
             }
-            snprintf(b1, sizeof b1, "n/a[%d]", note(&ns, "%s target: %s", label(ind),
-                     yjpi_assess_status_text(why)));
+            if (why == YJPI_ASSESS_PARTIAL_PERIOD)
+                snprintf(b1, sizeof b1, "n/a[%d]", note(&ns, "%s",
+                         "Target: not assessed (partial period)"));
+            else
+                snprintf(b1, sizeof b1, "n/a[%d]", note(&ns, "%s target: %s", label(ind),
+                         yjpi_assess_status_text(why)));
         } else {
             snprintf(b1, sizeof b1, "%s", yjpi_target_verdict_name(tv));
         }
         yjpi_trend_assessment tr;
         YJPI_INIT(tr);
         yjpi_assessment_trend(a, &tr);
-        if (tr.status != YJPI_ASSESS_OK)
+        if (tr.status == YJPI_ASSESS_PARTIAL_PERIOD)
+            snprintf(b2, sizeof b2, "n/a[%d]", note(&ns, "%s",
+                     "Trend: not assessed (partial period)"));
+        else if (tr.status != YJPI_ASSESS_OK)
             snprintf(b2, sizeof b2, "n/a[%d]", note(&ns, "%s trend: %s", label(ind),
                      yjpi_assess_status_text(tr.status)));
         else
@@ -613,14 +671,27 @@ static void text_area(const report *r, size_t ai)
     /* footnotes */
     mk.rounded = r->opts.round_to > 1;
     if (mk.provisional || mk.history || mk.significant || mk.suppressed ||
-        mk.rounded || ns.n)
+        mk.rounded || mk.before_data || partial || ns.n)
         printf("\n");
+    if (partial) {
+        char d[16];
+        printf("Partial period: the data end on %s, so %s covers only\n"
+               "   part of %s; the previous period and the year earlier cover the\n"
+               "   same stretch of theirs; a partial period gets no trend, target\n"
+               "   or benchmark verdict.\n",
+               cli_date(partial->covered_to, d, sizeof d),
+               value_period(partial, b1, sizeof b1),
+               cli_period(&partial->period, pb, sizeof pb));
+    }
     if (mk.provisional)
         printf("p  provisional: follow-up or waiting period not over by as_of; the rate can\n"
                "   still rise, so changes and comparisons with it are not final\n");
     if (mk.history)
         printf("h  the extract may start too late to see earlier outcomes "
                "(history_start)\n");
+    if (mk.before_data)
+        printf("b  the period starts before the data: a count of 0 is no evidence "
+               "of none\n");
     if (mk.significant)
         printf("*  significant change (p < %g)\n", r->opts.significance);
     if (mk.suppressed)
@@ -660,8 +731,16 @@ static void text_report(const report *r)
            (unsigned long long)yjpi_dataset_count(ds, YJPI_COUNT_EXCLUDED_INFORMAL),
            (unsigned long long)yjpi_dataset_count(ds, YJPI_COUNT_EXCLUDED_UNDER_10));
     if (r->period_given) {
-        printf("Period:     %s for every indicator\n",
-               cli_period(&r->period[0], pb, sizeof pb));
+        yjpi_value pv;
+        YJPI_INIT(pv);
+        if (r->n_areas)
+            yjpi_assessment_value(yjpi_assessments_get(r->as[0], 0), YJPI_AT_CURRENT, &pv);
+        if (pv.partial)
+            printf("Period:     %s for every indicator (partial period)\n",
+                   value_period(&pv, pb, sizeof pb));
+        else
+            printf("Period:     %s for every indicator\n",
+                   cli_period(&r->period[0], pb, sizeof pb));
     } else {
         int shown[3] = {0, 0, 0};
         const char *lead = "Periods:   ";
@@ -928,6 +1007,14 @@ static size_t shown_benchmarks(const report *r, const yjpi_assessment *a,
 #define MAX_BENCH 16
 #define MAX_TARGETS 8
 
+static void f_coverage(out *o, const row *w)
+{
+    char d[16];
+    f_bool(o, "partial", w->cur.partial);
+    f_str(o, "covered_to", w->cur.partial ? cli_date(w->cur.covered_to, d, sizeof d) : NULL);
+    f_bool(o, "before_data", w->cur.before_data);
+}
+
 static void f_row(out *o, const report *r, const row *w, size_t nb_pad, size_t nt_pad)
 {
     char pb[YJPI_PERIOD_TEXT_SIZE];
@@ -1011,6 +1098,10 @@ static void f_row(out *o, const report *r, const row *w, size_t nb_pad, size_t n
     f_str(o, "status", astatus(w->rag.status));
     f_str(o, "benchmark", w->rag.benchmark);
     f_end(o, 0);
+    /* the coverage fields come last (csv: appended columns), when some
+     * value of the report is partial or starts before the data */
+    if (r->coverage)
+        f_coverage(o, w);
 }
 
 static void csv_report(const report *r)
@@ -1306,6 +1397,7 @@ static int write_chart(const report *r, const char *path, const char *area)
             fprintf(f, "%.1f,%.1f ", XS(i), YS(v[i].value));
     fprintf(f, "\"/>\n");
     int any_prov = 0, any_na = 0, any_hist = 0;
+    const yjpi_value *any_partial = NULL;
     for (size_t i = 0; i < n; i++) {
         if (v[i].status != YJPI_VALUE_OK) {
             any_na = 1;
@@ -1314,8 +1406,16 @@ static int write_chart(const report *r, const char *path, const char *area)
             continue;
         }
         any_prov |= v[i].provisional;
-        fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"%s\"/>\n",
-                XS(i), YS(v[i].value), v[i].provisional ? "#ffffff" : "#1f78b4");
+        if (v[i].partial) {
+            /* a partial period: a dashed ring, named in the legend */
+            any_partial = &v[i];
+            fprintf(f, "<circle class=\"partial\" cx=\"%.1f\" cy=\"%.1f\" r=\"5.5\" "
+                    "fill=\"#ffffff\" stroke-dasharray=\"2,2\"/>\n",
+                    XS(i), YS(v[i].value));
+        } else {
+            fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"%s\"/>\n",
+                    XS(i), YS(v[i].value), v[i].provisional ? "#ffffff" : "#1f78b4");
+        }
         if (v[i].history_short) {   /* the text report's h marker */
             any_hist = 1;
             fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"#1f78b4\" "
@@ -1351,6 +1451,15 @@ static int write_chart(const report *r, const char *path, const char *area)
         fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"#ffffff\" "
                 "stroke=\"#1f78b4\" stroke-width=\"2.5\"/>\n<text x=\"%.1f\" y=\"%.1f\">"
                 "provisional</text>\n", lx + 14, ly, lx + 36, ly + 4);
+    }
+    if (any_partial) {
+        char lb[64];
+        ly += 24;
+        fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5.5\" fill=\"#ffffff\" "
+                "stroke=\"#1f78b4\" stroke-width=\"2.5\" stroke-dasharray=\"2,2\"/>\n"
+                "<text x=\"%.1f\" y=\"%.1f\">partial: ", lx + 14, ly, lx + 36, ly + 4);
+        svg_text(f, value_period(any_partial, lb, sizeof lb));
+        fprintf(f, "</text>\n");
     }
     if (any_hist) {
         ly += 24;
@@ -1481,6 +1590,13 @@ int main(int argc, char **argv)
         }
     }
     r.n_areas = yjpi_assessments_count(r.as[0]);
+    for (int k = 0; k < r.n_inds; k++)
+        for (size_t i = 0; i < r.n_areas; i++) {
+            yjpi_value cv;
+            YJPI_INIT(cv);
+            yjpi_assessment_value(yjpi_assessments_get(r.as[k], i), YJPI_AT_CURRENT, &cv);
+            r.coverage |= cv.partial || cv.before_data;
+        }
     if (fmt == 0)
         text_report(&r);
     else if (fmt == 1)

@@ -196,8 +196,12 @@ int main(int argc, char **argv)
                    (long long)m.followup_days_left, (long long)m.days_to_final,
                    (int)m.provisional);
         }
+        /* a partial cohort (or one before the data) adds the coverage
+         * columns at the end */
+        const int coverage = r.v[0].partial || r.v[0].before_data;
         printf("\nindicator,area,period,as_of,status,value,lower,upper,"
-               "confidence,cohort_size,reoffenders,reoffences,provisional\n");
+               "confidence,cohort_size,reoffenders,reoffences,provisional%s\n",
+               coverage ? ",partial,covered_to,before_data" : "");
         for (int k = 0; k < 3; k++) {
             const yjpi_value *v = &r.v[k];
             printf("%s,", yjpi_indicator_name(v->indicator));
@@ -212,10 +216,15 @@ int main(int argc, char **argv)
             } else {
                 printf(",,,");
             }
-            printf("%s,%llu,%llu,%llu,%d\n", cli_num(v->confidence, nb, sizeof nb),
+            printf("%s,%llu,%llu,%llu,%d", cli_num(v->confidence, nb, sizeof nb),
                    (unsigned long long)v->cohort_size,
                    (unsigned long long)v->reoffenders,
                    (unsigned long long)v->reoffences, (int)v->provisional);
+            if (coverage)
+                printf(",%d,%s,%d", (int)v->partial,
+                       v->partial ? cli_date(v->covered_to, d2, sizeof d2) : "",
+                       (int)v->before_data);
+            printf("\n");
         }
         goto done;
     }
@@ -232,6 +241,13 @@ int main(int argc, char **argv)
            (unsigned long long)yjpi_dataset_count(ds, YJPI_COUNT_ROWS_KEPT),
            (unsigned long long)yjpi_dataset_count(ds, YJPI_COUNT_ROWS_REJECTED),
            (unsigned long long)yjpi_dataset_count(ds, YJPI_COUNT_ROWS_EXCLUDED));
+    if (r.v[0].partial)
+        printf("Partial period: the data end on %s; the cohort holds the members\n"
+               "so far (index dates up to that day).\n",
+               cli_date(r.v[0].covered_to, d2, sizeof d2));
+    if (r.v[0].before_data)
+        printf("The period starts before the data: members before them are "
+               "not seen.\n");
     printf("Follow-up %d months, then %d months for outcomes", (int)opts.followup_months,
            (int)opts.waiting_months);
     if (pooled)

@@ -127,6 +127,7 @@ const char *yjpi_assess_status_text(int status)
         "no value for that period in the results",
         "the value has no confidence interval",
         "a trend point is provisional",
+        "partial period: the data end before the period does",
     };
     const char *t = NAME_OF(texts, status);
     return t ? t : "unknown status";
@@ -403,6 +404,12 @@ static void benchmark_fill(const yjpi_value *v, double benchmark,
     r->value = v->value;
     r->lower = v->lower;
     r->upper = v->upper;
+    if (v->partial) {
+        /* a benchmark is a whole period's value */
+        r->status = YJPI_ASSESS_PARTIAL_PERIOD;
+        r->verdict = YJPI_BENCHMARK_NOT_ASSESSED;
+        return;
+    }
     if (v->interval_status != YJPI_VALUE_OK) {
         r->status = YJPI_ASSESS_NO_INTERVAL;
         r->verdict = YJPI_BENCHMARK_NOT_ASSESSED;
@@ -438,6 +445,12 @@ static void target_fill(const yjpi_target *t, const yjpi_value *v,
     r->bound = t->bound;
     r->area = t->area;
     double actual;
+    if (v->partial) {
+        /* a target is on the whole period */
+        r->status = YJPI_ASSESS_PARTIAL_PERIOD;
+        r->verdict = YJPI_TARGET_NOT_ASSESSABLE;
+        return;
+    }
     if (t->kind == YJPI_TARGET_MAX || t->kind == YJPI_TARGET_MIN) {
         if (v->status != YJPI_VALUE_OK) {
             r->status = YJPI_ASSESS_VALUE_NOT_COMPUTABLE;
@@ -530,6 +543,13 @@ static int trend_fill(const yjpi_value *const *pts, size_t n, size_t k,
     for (size_t i = 0; i + 1 < k; i++) {
         if (p[i]->period.end != p[i + 1]->period.start) {
             r->status = YJPI_ASSESS_NOT_CONSECUTIVE;
+            return YJPI_OK;
+        }
+    }
+    /* A partial point covers only part of its period: no trend with it. */
+    for (size_t i = 0; i < k; i++) {
+        if (p[i]->partial) {
+            r->status = YJPI_ASSESS_PARTIAL_PERIOD;
             return YJPI_OK;
         }
     }
@@ -968,6 +988,8 @@ static int assess_one(const plan *pl, yjpi_assessments *as, yjpi_assessment *a,
              bverdict, &a->rag);
     if (!have_cur && a->rag.status == YJPI_ASSESS_VALUE_NOT_COMPUTABLE)
         a->rag.status = a->val_status[YJPI_AT_CURRENT];
+    if (have_cur && cur->partial && a->rag.status == YJPI_ASSESS_NO_RAG_BASIS)
+        a->rag.status = YJPI_ASSESS_PARTIAL_PERIOD;
     if (pl->rag_bench != SIZE_MAX)
         a->rag.benchmark = pl->bench_name[pl->rag_bench];
     return YJPI_OK;
@@ -975,15 +997,24 @@ static int assess_one(const plan *pl, yjpi_assessments *as, yjpi_assessment *a,
 
 /* Builds the plan's periods, benchmarks and targets. */
 static int plan_build(plan *pl, const yjpi_reference *ref,
-                      const yjpi_period *period)
+                      const yjpi_period *period, yjpi_date as_of)
 {
     pl->period[YJPI_AT_CURRENT] = *period;
     pl->period_status[YJPI_AT_CURRENT] = YJPI_ASSESS_OK;
+    /* A partial period (ending after as_of) is compared like for like:
+     * with the same stretch start .. as_of of the earlier periods. */
+    const bool partial = as_of != YJPI_NO_DATE && period->end - 1 > as_of;
+    const yjpi_period stretch = {YJPI_PERIOD_RANGE, period->start,
+                                 partial ? as_of + 1 : period->end};
+    const int months = yjpi_period_months(period);
     pl->period_status[YJPI_AT_PREVIOUS] =
-        yjpi_period_shift(period, -1, 0, &pl->period[YJPI_AT_PREVIOUS]) == YJPI_OK
+        (partial ? months > 0 && yjpi_period_shift(&stretch, -1, months,
+                                                   &pl->period[YJPI_AT_PREVIOUS]) == YJPI_OK
+                 : yjpi_period_shift(period, -1, 0, &pl->period[YJPI_AT_PREVIOUS]) == YJPI_OK)
             ? YJPI_ASSESS_OK : YJPI_ASSESS_PERIOD_NOT_SHIFTABLE;
     pl->period_status[YJPI_AT_YEAR_EARLIER] =
-        yjpi_period_shift(period, -1, 12, &pl->period[YJPI_AT_YEAR_EARLIER]) == YJPI_OK
+        yjpi_period_shift(partial ? &stretch : period, -1, 12,
+                          &pl->period[YJPI_AT_YEAR_EARLIER]) == YJPI_OK
             ? YJPI_ASSESS_OK : YJPI_ASSESS_PERIOD_NOT_SHIFTABLE;
     for (int w = 1; w < 3; w++)
         if (pl->period_status[w] != YJPI_ASSESS_OK)
@@ -1125,7 +1156,10 @@ static int assess_impl(const yjpi_dataset *ds, const yjpi_reference *ref,
         rc = YJPI_E_NOMEM;
         goto fail;
     }
-    rc = plan_build(&pl, ref, period);
+    rc = yjpi__check_coverage(period, yjpi__data_as_of(ds, ref), err);
+    if (rc != YJPI_OK)
+        goto fail_quiet;
+    rc = plan_build(&pl, ref, period, yjpi__data_as_of(ds, ref));
     if (rc != YJPI_OK)
         goto fail;
     {

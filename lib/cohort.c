@@ -128,6 +128,11 @@ static int add_person(yjpi_cohort *c, const yjpi_dataset *ds, uint32_t p,
         yjpi_date idx = YJPI_NO_DATE;
         int ev = r->tier == YJPI_TIER_INFORMAL ? YJPI__NOT_INDEX :
             yjpi__index_event(r, yjpi_age(r->birth, yjpi__age_day(r, by_outcome)), &idx);
+        /* a period ending after as_of: the members so far, as
+         * yjpi_compute() counts them (index dates up to as_of) */
+        if (c->as_of != YJPI_NO_DATE &&
+            (ev == YJPI__NO_RELEASE ? r->outcome : idx) > c->as_of)
+            continue;
         if (ev == YJPI__NO_RELEASE) {
             if (yjpi_period_contains(&c->period, r->outcome) &&
                 (all_areas || r->area == want_area))
@@ -204,9 +209,12 @@ int yjpi_cohort_build(const yjpi_dataset *ds, const yjpi_reference *ref,
     yjpi__strtab_init(&c->ids);
     yjpi__strtab_init(&c->areas);
     c->period = *period;
-    c->as_of = ref ? yjpi_reference_as_of(ref) : YJPI_NO_DATE;
-    if (c->as_of == YJPI_NO_DATE)
-        c->as_of = ds->last_outcome;
+    c->as_of = yjpi__data_as_of(ds, ref);
+    if ((rc = yjpi__check_coverage(period, c->as_of, err))) {
+        yjpi_cohort_free(c);
+        return rc;
+    }
+    rc = YJPI_E_NOMEM;
     if (!(c->area = yjpi__strdup(area ? area : "*")))
         goto fail;
     if ((rc = split_period(c, o.cohort_months)))

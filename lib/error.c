@@ -39,6 +39,7 @@ const char *yjpi_strerror(int code)
     case YJPI_E_NESTING: return "nested too deeply";
     case YJPI_E_MISSING_KEY: return "missing key";
     case YJPI_E_PERIOD: return "malformed period";
+    case YJPI_E_RANGE: return "period starts after the data's as_of date";
     default: return "unknown error";
     }
 }

@@ -13,6 +13,7 @@
  */
 #include <math.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "internal.h"
@@ -432,6 +433,7 @@ typedef struct ctx {
     double confidence;
     yjpi_date as_of;
     yjpi_date history_start;
+    yjpi_date data_start;    /* history_start, else the first kept outcome */
     int families;
     int breakdown;
 
@@ -1173,6 +1175,15 @@ static int build_slots(ctx *c, yjpi_results *res, const yjpi_request *req)
     return YJPI_OK;
 }
 
+/* End (exclusive) of what the data covers of a period ending at `end`:
+ * the day after as_of when the period ends later. */
+static yjpi_date covered_end(const ctx *c, yjpi_date end)
+{
+    if (c->as_of != YJPI_NO_DATE && end - 1 > c->as_of)
+        return c->as_of + 1;
+    return end;
+}
+
 typedef struct cohort_dates {
     yjpi_date start, end;
     uint32_t period;
@@ -1198,7 +1209,7 @@ static int build_periods(ctx *c, int need_cohorts)
         goto out;
     for (size_t i = 0; i < np; i++) {
         s[i] = c->periods[i].start;
-        e[i] = c->periods[i].end;
+        e[i] = covered_end(c, c->periods[i].end);
     }
     if ((rc = ivindex_build(&c->pidx, s, e, np)))
         goto out;
@@ -1229,6 +1240,15 @@ static int build_periods(ctx *c, int need_cohorts)
                 cd[k++].period = (uint32_t)i;
             }
         }
+        /* a partial period: its cohorts cut at as_of, those starting after
+         * it left out (the period's first one always starts by as_of) */
+        size_t kept = 0;
+        for (size_t i = 0; i < k; i++) {
+            cd[i].end = covered_end(c, cd[i].end);
+            if (cd[i].start < cd[i].end)
+                cd[kept++] = cd[i];
+        }
+        nc = kept;
         /* cohorts with the same dates -> one range */
         qsort(cd, nc, sizeof *cd, cmp_cohort);
         size_t nr = 0;
@@ -1454,6 +1474,12 @@ static void fill_value(ctx *c, yjpi_value *v, size_t cell,
         pst = population_of(c, pop_area, pop_group, p, &pop);
     if (pst == YJPI_VALUE_OK)
         v->population = pop;
+    if (c->as_of != YJPI_NO_DATE && p->end - 1 > c->as_of) {
+        v->partial = 1;
+        v->covered_to = c->as_of;
+    }
+    if (c->data_start != YJPI_NO_DATE && p->start < c->data_start)
+        v->before_data = 1;
     double lo = 0, hi = 0;
     int rc;
     switch (family_of(ind)) {
@@ -1629,6 +1655,31 @@ static int emit_all(ctx *c, yjpi_results *res, const int *inds, size_t n_inds)
     return YJPI_OK;
 }
 
+yjpi_date yjpi__data_as_of(const yjpi_dataset *ds, const yjpi_reference *ref)
+{
+    yjpi_date d = ref ? yjpi_reference_as_of(ref) : YJPI_NO_DATE;
+    return d != YJPI_NO_DATE ? d : ds->last_outcome;
+}
+
+int yjpi__check_coverage(const yjpi_period *p, yjpi_date as_of, yjpi_error *err)
+{
+    if (as_of == YJPI_NO_DATE || p->start <= as_of)
+        return YJPI_OK;
+    char pb[48], db[16];
+    if (yjpi_period_format(p, pb, sizeof pb) != YJPI_OK) {
+        char d1[16], d2[16];
+        if (yjpi_date_format(p->start, d1, sizeof d1) != YJPI_OK ||
+            yjpi_date_format(p->end - 1, d2, sizeof d2) != YJPI_OK)
+            snprintf(pb, sizeof pb, "?");
+        else
+            snprintf(pb, sizeof pb, "%s..%s", d1, d2);
+    }
+    if (yjpi_date_format(as_of, db, sizeof db) != YJPI_OK)
+        snprintf(db, sizeof db, "?");
+    return yjpi__error_set(err, YJPI_E_RANGE, NULL, 0, 0,
+                           "period %s starts after the data's as_of date %s", pb, db);
+}
+
 static const int all_indicators[] = {
     YJPI_FTE_COUNT, YJPI_FTE_RATE, YJPI_BINARY_RATE, YJPI_FREQUENCY_RATE,
     YJPI_REOFFENCES_PER_REOFFENDER, YJPI_CUSTODY_COUNT, YJPI_CUSTODY_RATE,
@@ -1706,10 +1757,14 @@ int yjpi_compute(const yjpi_dataset *ds, const yjpi_reference *ref,
     if (!(c.confidence > 0 && c.confidence < 1))
         return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
                                "confidence must lie strictly between 0 and 1");
-    c.as_of = ref ? yjpi_reference_as_of(ref) : YJPI_NO_DATE;
-    if (c.as_of == YJPI_NO_DATE)
-        c.as_of = ds->last_outcome;
+    c.as_of = yjpi__data_as_of(ds, ref);
+    for (size_t i = 0; i < req.n_periods; i++) {
+        int crc = yjpi__check_coverage(&req.periods[i], c.as_of, err);
+        if (crc)
+            return crc;
+    }
     c.history_start = ref ? yjpi_reference_history_start(ref) : YJPI_NO_DATE;
+    c.data_start = c.history_start != YJPI_NO_DATE ? c.history_start : ds->first_outcome;
     c.families = families;
     c.breakdown = req.breakdown;
     c.periods = req.periods;

@@ -631,6 +631,15 @@ uint64_t yjpi__reoffences(const yjpi__row *rows, size_t nr,
 bool yjpi__empty_cohort_provisional(const yjpi_period *period,
                                     const yjpi_options *o, yjpi_date as_of);
 
+/* ---- Data coverage (indicators.c) ---------------------------------------- */
+
+/* The data's as_of: the reference's, else the dataset's last outcome_date
+ * (YJPI_NO_DATE when neither exists). */
+yjpi_date yjpi__data_as_of(const yjpi_dataset *ds, const yjpi_reference *ref);
+/* YJPI_E_RANGE, with "period P starts after the data's as_of date D" in
+ * err, when p starts after as_of (a known date); YJPI_OK otherwise. */
+int yjpi__check_coverage(const yjpi_period *p, yjpi_date as_of, yjpi_error *err);
+
 /* ---- Statistics (stats.c) ---------------------------------------------- */
 
 /* z(1 - alpha/2) for a two-sided interval at `confidence` in (0,1), from

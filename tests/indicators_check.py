@@ -241,6 +241,10 @@ def recompute(persons, ref, periods, areas):
                        for i in range(n // 3)]
         else:
             cohorts = [(start, end)]
+        # a period ending after as_of covers start .. as_of only (partial):
+        # events up to as_of, each cohort cut at as_of
+        end = min(end, as_of + 1)
+        cohorts = [(cs, min(ce, as_of + 1)) for cs, ce in cohorts if cs <= as_of]
         acc = {a: dict(fte=0, court=0, custody=0, c=0, r=0, o=0, nr=0, prov=0)
                for a in keys}
 
@@ -393,11 +397,14 @@ def main():
     y1, m1, _ = ymd(last)
     fy0 = y0 if m0 >= 4 else y0 - 1
     fy1 = y1 if m1 >= 4 else y1 - 1
+    as_of = parse_date(ref["as_of"]) if "as_of" in ref else last
     periods = []
     for y in range(fy0, fy1 + 1):
         fy = "%d/%02d" % (y, (y + 1) % 100)
         periods.append(fy)
         periods.extend("%s Q%d" % (fy, q) for q in range(1, 5))
+    # a period starting after as_of is an error, not a row of zeros
+    periods = [t for t in periods if parse_period(t)[0] <= as_of]
 
     proc = subprocess.run([args.dump, prefix + ".csv", prefix + ".yaml"] + periods,
                           check=True, capture_output=True, text=True)

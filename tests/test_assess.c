@@ -18,6 +18,13 @@
 
 /* ---- helpers -------------------------------------------------------------- */
 
+static yjpi_date D(const char *s)
+{
+    yjpi_date d;
+    assert_int_equal(yjpi_date_parse(s, strlen(s), &d), YJPI_OK);
+    return d;
+}
+
 static yjpi_period P(const char *text)
 {
     yjpi_period p;
@@ -722,13 +729,13 @@ static void test_names(void **state)
     assert_string_equal(yjpi_change_test_name(YJPI_CHANGE_TEST_RATES), "two rates");
     assert_null(yjpi_change_test_name(4));
     /* every status has its own text */
-    for (int s = 0; s <= YJPI_ASSESS_PROVISIONAL_POINT; s++) {
+    for (int s = 0; s <= YJPI_ASSESS_PARTIAL_PERIOD; s++) {
         const char *t = yjpi_assess_status_text(s);
         assert_string_not_equal(t, "unknown status");
         for (int u = 0; u < s; u++)
             assert_string_not_equal(t, yjpi_assess_status_text(u));
     }
-    assert_string_equal(yjpi_assess_status_text(19), "unknown status");
+    assert_string_equal(yjpi_assess_status_text(20), "unknown status");
     assert_string_equal(yjpi_assess_status_text(-1), "unknown status");
 }
 
@@ -832,6 +839,9 @@ static yjpi_reference *make_reference(void)
 {
     yjpi_reference *ref = yjpi_reference_new();
     assert_non_null(ref);
+    /* the data are complete to the end of 2014/15 (the last outcome,
+     * 2014-06-15, as as_of would make 2014/15 a partial period) */
+    assert_int_equal(yjpi_reference_set_as_of(ref, D("2015-03-31")), YJPI_OK);
     for (int y = 2010; y <= 2014; y++) {
         assert_int_equal(yjpi_reference_set_population(ref, "A", NULL, y,
                                                        y == 2014 ? 9000 : 10000),
@@ -1341,6 +1351,140 @@ static void test_assess_nomem(void **state)
     yjpi_dataset_free(ds);
 }
 
+
+static void add_caution(yjpi_dataset *ds, const char *pid, const char *area,
+                        const char *outcome)
+{
+    yjpi_record r;
+    YJPI_INIT(r);
+    r.person_id = pid;
+    r.birth_date = "2000-01-01";
+    r.area = area;
+    r.offence_date = outcome;
+    r.outcome_date = outcome;
+    r.outcome = "youth_caution";
+    yjpi_error err;
+    if (yjpi_dataset_add_record(ds, &r, &err) != YJPI_OK)
+        fail_msg("%s", err.message);
+}
+
+/* A partial period (as_of 2014-06-30, inside 2014/15): FTE in area A is 3
+ * in April-June 2013 and 4 more later in 2013/14; 1 in April-June 2014 and
+ * 5 later (after as_of).  The previous period and the year earlier are the
+ * same stretch of 2013/14 (3, not 7): -66.67%.  No trend, target or
+ * benchmark verdict; a period starting after as_of is YJPI_E_RANGE. */
+static void test_assess_partial(void **state)
+{
+    (void)state;
+    yjpi_dataset *ds = NULL;
+    assert_int_equal(yjpi_dataset_new(NULL, &ds), YJPI_OK);
+    char pid[16];
+    int id = 0;
+    static const struct { const char *day; int n; } ev[] = {
+        {"2010-06-15", 9}, {"2011-06-15", 8}, {"2012-06-15", 8},
+        {"2013-05-01", 3}, {"2013-09-01", 4}, {"2014-05-01", 1}, {"2014-09-01", 5},
+    };
+    for (size_t e = 0; e < sizeof ev / sizeof ev[0]; e++)
+        for (int i = 0; i < ev[e].n; i++) {
+            snprintf(pid, sizeof pid, "Q%d", id++);
+            add_caution(ds, pid, "A", ev[e].day);
+        }
+    assert_int_equal(yjpi_dataset_finish(ds), YJPI_OK);
+    yjpi_reference *ref = yjpi_reference_new();
+    assert_non_null(ref);
+    assert_int_equal(yjpi_reference_set_as_of(ref, D("2014-06-30")), YJPI_OK);
+    yjpi_period cur = P("2014/15");
+    assert_int_equal(yjpi_reference_add_benchmark(ref, "England and Wales",
+                                                  YJPI_FTE_COUNT, &cur, 5), YJPI_OK);
+    assert_int_equal(yjpi_reference_add_target(ref, YJPI_FTE_COUNT, YJPI_TARGET_MAX,
+                                               &cur, 100, "A"), YJPI_OK);
+    yjpi_assess_options o;
+    YJPI_INIT(o);
+    o.trend_points = 3;
+    yjpi_assessment *a = NULL;
+    yjpi_error err;
+    if (yjpi_assess(ds, ref, YJPI_FTE_COUNT, "A", &cur, &o, &a, &err) != YJPI_OK)
+        fail_msg("%s", err.message);
+    yjpi_value v;
+    YJPI_INIT(v);
+    assert_int_equal(yjpi_assessment_value(a, YJPI_AT_CURRENT, &v), YJPI_OK);
+    assert_int_equal(v.partial, 1);
+    assert_int_equal(v.covered_to, D("2014-06-30"));
+    near(v.value, 1, 0);
+    /* like for like: 1 April - 30 June 2013 */
+    yjpi_period stretch = P("2013-04-01..2013-06-30");
+    for (int w = YJPI_AT_PREVIOUS; w <= YJPI_AT_YEAR_EARLIER; w++) {
+        assert_int_equal(yjpi_assessment_value(a, w, &v), YJPI_OK);
+        assert_int_equal(v.period.start, stretch.start);
+        assert_int_equal(v.period.end, stretch.end);
+        assert_int_equal(v.partial, 0);
+        near(v.value, 3, 0);
+        yjpi_change c;
+        YJPI_INIT(c);
+        assert_int_equal(yjpi_assessment_change(a, w, &c), YJPI_OK);
+        near(c.percent, -200.0 / 3.0, 1e-9);
+        assert_int_equal(c.from_period.end, stretch.end);
+    }
+    /* no trend with a partial point; the whole-period target and
+     * benchmark are not assessed; no RAG */
+    yjpi_trend_assessment t;
+    YJPI_INIT(t);
+    assert_int_equal(yjpi_assessment_trend(a, &t), YJPI_OK);
+    assert_int_equal(t.status, YJPI_ASSESS_PARTIAL_PERIOD);
+    assert_int_equal(t.verdict, YJPI_TREND_NOT_ASSESSED);
+    assert_int_equal(yjpi_assessment_target_verdict(a), YJPI_TARGET_NOT_ASSESSABLE);
+    yjpi_target_result tr;
+    YJPI_INIT(tr);
+    assert_int_equal(yjpi_assessment_target(a, 0, &tr), YJPI_OK);
+    assert_int_equal(tr.status, YJPI_ASSESS_PARTIAL_PERIOD);
+    yjpi_benchmark_result br;
+    YJPI_INIT(br);
+    assert_int_equal(yjpi_assessment_benchmark(a, 0, &br), YJPI_OK);
+    assert_int_equal(br.status, YJPI_ASSESS_PARTIAL_PERIOD);
+    assert_int_equal(br.verdict, YJPI_BENCHMARK_NOT_ASSESSED);
+    yjpi_rag_result rag;
+    YJPI_INIT(rag);
+    assert_int_equal(yjpi_assessment_rag(a, &rag), YJPI_OK);
+    assert_int_equal(rag.rag, YJPI_RAG_NONE);
+    assert_int_equal(rag.status, YJPI_ASSESS_PARTIAL_PERIOD);
+    yjpi_assessment_free(a);
+
+    /* the pure functions: a partial point or value */
+    yjpi_value pts[3];
+    for (int i = 0; i < 3; i++) {
+        YJPI_INIT(pts[i]);
+        pts[i].indicator = YJPI_FTE_COUNT;
+        pts[i].period = P(i == 0 ? "2012/13" : i == 1 ? "2013/14" : "2014/15");
+        pts[i].value = 10 - i;
+        pts[i].lower = 5 - i;
+        pts[i].upper = 15 - i;
+    }
+    pts[2].partial = 1;
+    pts[2].covered_to = D("2014-06-30");
+    assert_int_equal(yjpi_trend_assess(pts, 3, 3, 0.002, &t), YJPI_OK);
+    assert_int_equal(t.status, YJPI_ASSESS_PARTIAL_PERIOD);
+    yjpi_target tg;
+    YJPI_INIT(tg);
+    tg.indicator = YJPI_FTE_COUNT;
+    tg.kind = YJPI_TARGET_MAX;
+    tg.period = pts[2].period;
+    tg.bound = 100;
+    assert_int_equal(yjpi_target_check(&tg, &pts[2], NULL, &tr), YJPI_OK);
+    assert_int_equal(tr.verdict, YJPI_TARGET_NOT_ASSESSABLE);
+    assert_int_equal(tr.status, YJPI_ASSESS_PARTIAL_PERIOD);
+
+    /* after as_of: an error, no assessment */
+    yjpi_period later = P("2015/16");
+    a = (yjpi_assessment *)1;
+    assert_int_equal(yjpi_assess(ds, ref, YJPI_FTE_COUNT, "A", &later, NULL, &a, &err),
+                     YJPI_E_RANGE);
+    assert_null(a);
+    assert_string_equal(err.message,
+                        "period 2015/16 starts after the data's as_of date 2014-06-30");
+    yjpi_reference_free(ref);
+    yjpi_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1366,6 +1510,7 @@ int main(void)
         cmocka_unit_test(test_assess_end_to_end),
         cmocka_unit_test(test_assess_provisional),
         cmocka_unit_test(test_assess_areas),
+        cmocka_unit_test(test_assess_partial),
         cmocka_unit_test(test_assess_nomem),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -271,7 +271,8 @@ static void test_sample_agrees_with_compute(void **state)
     if (yjpi_dataset_load_csv(YJPI_SOURCE_ROOT "/examples/data/cohort.csv", ref,
                               NULL, &ds, &err))
         fail_msg("%s", err.message);
-    /* 2019/20 .. 2025/26: 7 years and 28 quarters */
+    /* 2019/20 .. 2025/26: 7 years and the quarters that start by as_of
+     * (2025-05-31): 2025/26 and its Q1 are partial, members so far */
     yjpi_period periods[35];
     size_t np = 0;
     for (int y = 2019; y <= 2025; y++) {
@@ -280,7 +281,9 @@ static void test_sample_agrees_with_compute(void **state)
         periods[np++] = P(t);
         for (int q = 1; q <= 4; q++) {
             snprintf(t, sizeof t, "%d/%02d Q%d", y, (y + 1) % 100, q);
-            periods[np++] = P(t);
+            periods[np] = P(t);
+            if (periods[np].start <= yjpi_reference_as_of(ref))
+                np++;
         }
     }
     int ind = YJPI_BINARY_RATE;

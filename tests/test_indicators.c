@@ -958,7 +958,8 @@ static size_t assert_values_in(const yjpi_results *part, const yjpi_results *all
     return n;
 }
 
-/* A request whose periods span more than 40,000 days looks dates up by
+/* A request whose periods span more than 40,000 days (here back to 1890:
+ * no period may start after as_of) looks dates up by
  * binary search and works out each member's follow-up ends directly (a
  * shorter one uses tables by day): the shared periods' values are equal. */
 static void test_long_span_equals_short(void **state)
@@ -967,7 +968,7 @@ static void test_long_span_equals_short(void **state)
     yjpi_dataset *ds = mixed_dataset(11, 400);
     yjpi_reference *ref = new_ref(3);
     assert_int_equal(yjpi_reference_set_as_of(ref, D("2015-09-30")), YJPI_OK);
-    yjpi_period per[4] = {fq(2013, 1), fq(2013, 4), fy(2013), fy(2140)};
+    yjpi_period per[4] = {fq(2013, 1), fq(2013, 4), fy(2013), fy(1890)};
     for (int bd = 0; bd < 2; bd++) {
         yjpi_request req;
         YJPI_INIT(req);
@@ -1142,6 +1143,111 @@ static void test_nomem(void **state)
     assert_int_equal(yjpi_set_allocator(NULL, NULL, NULL, NULL), YJPI_OK);
 }
 
+
+/* Data coverage, as_of 2014-06-30 (data beyond it exist but are not
+ * complete): 2014/15 is partial (FTE, custody and cohort members up to
+ * as_of only), 2014/15 Q1 is complete, a period starting after as_of is
+ * YJPI_E_RANGE, and one starting before the data is flagged before_data. */
+static void test_coverage(void **state)
+{
+    (void)state;
+    yjpi_dataset *ds = new_ds();
+    add(ds, "P1", "A", "2014-05-01", "2014-05-10", "youth_caution");
+    add(ds, "P2", "A", "2014-06-01", "2014-06-20", "youth_caution");
+    add(ds, "P3", "A", "2014-08-01", "2014-09-01", "youth_caution");
+    add_full(ds, "P4", "2000-01-01", "A", "2014-04-01", "2014-05-01",
+             "detention_and_training_order", "2014-08-01", NULL, NULL, NULL, NULL);
+    add(ds, "P4", "A", "2014-09-15", "2014-10-01", "fine");
+    add(ds, "P5", "A", "2014-09-15", "2014-10-01", "fine");
+    finish(ds);
+    yjpi_reference *ref = new_ref(3);
+    assert_int_equal(yjpi_reference_set_as_of(ref, D("2014-06-30")), YJPI_OK);
+
+    yjpi_period per[3] = {fy(2014), fq(2014, 1), fy(2013)};
+    const int inds[3] = {YJPI_FTE_COUNT, YJPI_CUSTODY_COUNT, YJPI_BINARY_RATE};
+    const char *areas[1] = {"A"};
+    yjpi_request req;
+    YJPI_INIT(req);
+    req.indicators = inds;
+    req.n_indicators = 3;
+    req.areas = areas;
+    req.n_areas = 1;
+    req.periods = per;
+    req.n_periods = 3;
+    yjpi_results *res = NULL;
+    yjpi_error err;
+    if (yjpi_compute(ds, ref, &req, &res, &err) != YJPI_OK)
+        fail_msg("%s", err.message);
+    yjpi_value v;
+    YJPI_INIT(v);
+    /* 2014/15 to 30 June: P1, P2 and P4 (P3's 1 September and P5's
+     * 1 October are after as_of) */
+    assert_int_equal(yjpi_results_find(res, YJPI_FTE_COUNT, "A", &per[0], NULL, &v), YJPI_OK);
+    assert_int_equal(v.partial, 1);
+    assert_int_equal(v.covered_to, D("2014-06-30"));
+    assert_int_equal(v.numerator, 3);
+    /* the data start 2014-05-01 (no history_start): 2014/15 starts before */
+    assert_int_equal(v.before_data, 1);
+    /* custody: P4's custodial occasion; the October fines are after as_of */
+    assert_int_equal(yjpi_results_find(res, YJPI_CUSTODY_COUNT, "A", &per[0], NULL, &v), YJPI_OK);
+    assert_int_equal(v.partial, 1);
+    assert_int_equal(v.numerator, 1);
+    assert_int_equal(v.court_occasions, 1);
+    /* cohort so far: P1, P2 (P4's release 2014-08-01 and P3, P5 later) */
+    assert_int_equal(yjpi_results_find(res, YJPI_BINARY_RATE, "A", &per[0], NULL, &v), YJPI_OK);
+    assert_int_equal(v.partial, 1);
+    assert_int_equal(v.covered_to, D("2014-06-30"));
+    assert_int_equal(v.cohort_size, 2);
+    assert_int_equal(v.provisional, 1);
+    /* Q1 ends on as_of: complete */
+    assert_int_equal(yjpi_results_find(res, YJPI_FTE_COUNT, "A", &per[1], NULL, &v), YJPI_OK);
+    assert_int_equal(v.partial, 0);
+    assert_int_equal(v.covered_to, 0);
+    assert_int_equal(v.numerator, 3);
+    /* 2013/14: before the data, zero counts are no evidence */
+    assert_int_equal(yjpi_results_find(res, YJPI_FTE_COUNT, "A", &per[2], NULL, &v), YJPI_OK);
+    assert_int_equal(v.before_data, 1);
+    assert_int_equal(v.partial, 0);
+    yjpi_results_free(res);
+
+    /* with history_start 2014-04-01, 2014/15 no longer starts before it */
+    assert_int_equal(yjpi_reference_set_history_start(ref, D("2014-04-01")), YJPI_OK);
+    assert_int_equal(yjpi_compute_one(ds, ref, YJPI_FTE_COUNT, "A", &per[0], &v, NULL),
+                     YJPI_OK);
+    assert_int_equal(v.before_data, 0);
+    assert_int_equal(yjpi_compute_one(ds, ref, YJPI_FTE_COUNT, "A", &per[2], &v, NULL),
+                     YJPI_OK);
+    assert_int_equal(v.before_data, 1);
+
+    /* a period starting after as_of: an error naming it and as_of */
+    yjpi_period later = fy(2016);
+    req.periods = &later;
+    req.n_periods = 1;
+    res = (yjpi_results *)1;
+    assert_int_equal(yjpi_compute(ds, ref, &req, &res, &err), YJPI_E_RANGE);
+    assert_null(res);
+    assert_int_equal(err.code, YJPI_E_RANGE);
+    assert_string_equal(err.message,
+                        "period 2016/17 starts after the data's as_of date 2014-06-30");
+    assert_string_equal(yjpi_strerror(YJPI_E_RANGE),
+                        "period starts after the data's as_of date");
+    /* a period starting on as_of is partial, not an error */
+    yjpi_period last_day = P(YJPI_PERIOD_RANGE, "2014-06-30", "2014-07-31");
+    assert_int_equal(yjpi_compute_one(ds, ref, YJPI_FTE_COUNT, "A", &last_day, &v, NULL),
+                     YJPI_OK);
+    assert_int_equal(v.partial, 1);
+    /* yjpi_cohort_build agrees: the members so far, and the same error */
+    yjpi_cohort *c = NULL;
+    assert_int_equal(yjpi_cohort_build(ds, ref, "A", &per[0], &c, &err), YJPI_OK);
+    assert_int_equal(yjpi_cohort_member_count(c), 2);
+    yjpi_cohort_free(c);
+    c = (yjpi_cohort *)1;
+    assert_int_equal(yjpi_cohort_build(ds, ref, "A", &later, &c, &err), YJPI_E_RANGE);
+    assert_null(c);
+    yjpi_reference_free(ref);
+    yjpi_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1164,6 +1270,7 @@ int main(void)
         cmocka_unit_test(test_long_span_equals_short),
         cmocka_unit_test(test_overlapping_cohorts_equal_separate),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_coverage),
         cmocka_unit_test(test_nomem),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

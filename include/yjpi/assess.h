@@ -80,9 +80,25 @@
  * status YJPI_ASSESS_PROVISIONAL_POINT: its rate can only rise as the
  * follow-up completes, so recent cohorts would look better than they are.
  * The checks are made in this order: too few points, not consecutive, a
- * point not computable / without an interval, a point provisional.
+ * point partial, a point not computable / without an interval, a point
+ * provisional.
  * direction: improving / worsening by polarity for a significant increase
  * or decrease, otherwise 0.
+ *
+ * Partial periods (yjpi_value.partial: the period ends after the data's
+ * as_of date; see indicators.h "Data coverage")
+ * -------------------------------------------------------------------
+ * yjpi_assess() compares a partial period like for like: the previous
+ * period and the year earlier are the stretch start .. as_of moved back by
+ * the period's length in months (not formed when it is not whole months)
+ * and by 12 months, as YJPI_PERIOD_RANGE periods (2025/26 covered to
+ * 2025-05-31 -> 2024-04-01..2024-05-31 for both).  A partial point leaves
+ * a trend not assessed (YJPI_ASSESS_PARTIAL_PERIOD, checked right after
+ * "not consecutive"); a target on a partial value is not assessable and a
+ * benchmark not assessed, both with status YJPI_ASSESS_PARTIAL_PERIOD
+ * (targets and benchmarks are for whole periods); the RAG is then none
+ * with that status.  A period starting after as_of makes yjpi_assess()
+ * and yjpi_assess_areas() fail with YJPI_E_RANGE.
  *
  * A provisional CURRENT value is still assessed (change, benchmarks,
  * targets, RAG): its provisional flag is carried by the value itself
@@ -174,8 +190,11 @@ typedef enum yjpi_assess_status {
     YJPI_ASSESS_NOT_IN_RESULTS = 16,       /**< the results hold no such value */
     YJPI_ASSESS_NO_INTERVAL = 17,          /**< the value has no confidence interval
                                                 (yjpi_value.interval_status) */
-    YJPI_ASSESS_PROVISIONAL_POINT = 18     /**< a trend point is provisional
+    YJPI_ASSESS_PROVISIONAL_POINT = 18,    /**< a trend point is provisional
                                                 (yjpi_value.provisional) */
+    YJPI_ASSESS_PARTIAL_PERIOD = 19        /**< the period is partial
+                                                (yjpi_value.partial): no trend,
+                                                target or benchmark verdict */
 } yjpi_assess_status;
 
 /** Direction of a change or trend.  Numbered, never renumbered. */
@@ -458,7 +477,8 @@ typedef struct yjpi_assessments yjpi_assessments;
  *                       independent of ds and ref afterwards
  * @param[out] err       may be NULL
  * @return YJPI_OK, YJPI_E_ARGUMENT, YJPI_E_STATE, YJPI_E_NOMEM,
- *         YJPI_E_NUMERIC.  What cannot be assessed is not an error.
+ *         YJPI_E_NUMERIC, YJPI_E_RANGE (the period starts after the data's
+ *         as_of date).  What cannot be assessed is not an error.
  */
 YJPI_API int yjpi_assess(const yjpi_dataset *ds, const yjpi_reference *ref,
                          int indicator, const char *area,

@@ -25,6 +25,11 @@
  * - A re-offence is a row of the person with index < offence_date <=
  *   followup_end, outcome_date <= waiting_end and <= as_of, and breach 0.
  * - as_of is the reference's, else the dataset's last outcome_date.
+ * - A period ending after as_of lists the members so far (index dates up to
+ *   as_of, custodial rows without release date up to as_of), as
+ *   yjpi_compute() counts a partial period; a period starting after as_of
+ *   is YJPI_E_RANGE ("period 2027/28 starts after the data's as_of date
+ *   2025-05-31").
  *
  * Handles are opaque and independent of the dataset and reference once
  * built.  Threading: a built cohort is read-only and may be queried from any
@@ -97,7 +102,8 @@ typedef enum yjpi_cohort_total {
  *                     NULL on failure
  * @param[out] err     may be NULL
  * @return YJPI_OK, YJPI_E_ARGUMENT (NULL ds/period/out, bad period),
- *         YJPI_E_STATE, YJPI_E_NOMEM (nothing leaks; *out is NULL).
+ *         YJPI_E_STATE, YJPI_E_NOMEM, YJPI_E_RANGE (the period starts
+ *         after as_of) (nothing leaks; *out is NULL).
  */
 YJPI_API int yjpi_cohort_build(const yjpi_dataset *ds, const yjpi_reference *ref,
                                const char *area, const yjpi_period *period,

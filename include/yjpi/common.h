@@ -111,6 +111,8 @@ typedef enum yjpi_code {
 
     /* periods */
     YJPI_E_PERIOD = 40,          /**< malformed period text */
+    YJPI_E_RANGE = 41,           /**< the period starts after the data's as_of
+                                      date: there is no data for it */
 
     YJPI_CODE_MAX_ = 63          /**< codes stay below this value */
 } yjpi_code;

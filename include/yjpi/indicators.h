@@ -75,6 +75,27 @@
  *   give YJPI_NC_NO_POPULATION.  Ethnicity and offence_type groups are the
  *   file's values with "" named "unknown" (a literal "unknown" joins it).
  *   Groups are listed in byte order of their labels.
+ *
+ * Data coverage (complete, partial and out-of-range periods)
+ * ----------------------------------------------------------
+ * The data covers outcomes up to as_of (the reference's, else the dataset's
+ * last outcome_date) and back to the reference's history_start (else the
+ * dataset's earliest kept outcome_date).
+ * - A period that starts after as_of has no data: yjpi_compute() fails with
+ *   YJPI_E_RANGE and a message naming the period and as_of ("period
+ *   2027/28 starts after the data's as_of date 2025-05-31"), never values
+ *   from zero counts.
+ * - A period that ends after as_of is partial: every indicator is computed
+ *   over period.start .. as_of only (FTE and custody events with
+ *   outcome_date up to as_of; reoffending cohorts of the members whose
+ *   index date is up to as_of, each 3-month cohort of a pooled period cut
+ *   at as_of and one starting after as_of left out).  The value keeps the
+ *   period asked for, with partial = 1 and covered_to = as_of; rates use
+ *   the population of the whole period's year.  A partial reoffending
+ *   cohort is also provisional.
+ * - A period that starts before the data has before_data = 1 (for every
+ *   indicator): its counts only hold what the data holds.
+ * - With no as_of (no reference as_of and no rows) nothing is flagged.
  */
 #ifndef YJPI_INDICATORS_H
 #define YJPI_INDICATORS_H
@@ -213,6 +234,17 @@ typedef struct yjpi_value {
      *  re-offenders otherwise show a negative or impossible lower limit.
      *  Added in 0.1: callers with an older, smaller size do not see it. */
     int32_t interval_truncated;
+    /** 1 when the period ends after the data's as_of date (see "Data
+     *  coverage" in the header comment): the value covers only
+     *  period.start .. covered_to.  Added in 0.1 (with covered_to and
+     *  before_data): callers with an older, smaller size do not see them. */
+    int32_t partial;
+    /** Last day the value covers (inclusive): as_of when partial, else 0. */
+    yjpi_date covered_to;
+    /** 1 when the period starts before the data does (before the
+     *  reference's history_start or, without one, before the earliest kept
+     *  outcome_date): a count of 0 is then no evidence of none. */
+    int32_t before_data;
 } yjpi_value;
 
 typedef struct yjpi_results yjpi_results;
@@ -226,7 +258,8 @@ typedef struct yjpi_results yjpi_results;
  * @param[out] out results owned by the caller (yjpi_results_free); independent
  *                 of ds and ref afterwards
  * @param[out] err may be NULL
- * @return YJPI_OK, YJPI_E_ARGUMENT, YJPI_E_STATE, YJPI_E_NOMEM, YJPI_E_NUMERIC.
+ * @return YJPI_OK, YJPI_E_ARGUMENT, YJPI_E_STATE, YJPI_E_NOMEM, YJPI_E_NUMERIC,
+ *         YJPI_E_RANGE (a period starts after the data's as_of date).
  *         A value that cannot be computed is not an error: see its status.
  */
 YJPI_API int yjpi_compute(const yjpi_dataset *ds, const yjpi_reference *ref,

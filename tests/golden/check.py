@@ -11,6 +11,8 @@ standard output byte for byte with FILE, and applies the checks of KIND:
          JSON-SCHEMA.md; its numbers equal the CSV golden file's (--csv)
   csv    parses; every row has as many fields as the header
   tracker-csv  members add up to the rates table's cohort_size etc.
+  error  the program exits with status 1 and prints nothing on stdout; its
+         stderr (the message) is compared with FILE instead
 With --svg the program writes a chart to OUT.svg: it must be well-formed XML
 holding the series, band, benchmark and legend groups, and equal --svg-expect.
 
@@ -183,6 +185,16 @@ def main():
     for i in range(0, len(opts), 2):
         o[opts[i]] = opts[i + 1]
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if o.get("--kind") == "error":
+        # the program must fail (exit status 1, a data error), print
+        # nothing on stdout and its message on stderr
+        if p.returncode != 1:
+            fail("exit status %d, expected 1" % p.returncode)
+        if p.stdout:
+            fail("unexpected output on stdout: %r" % p.stdout.decode())
+        compare(p.stderr, o["--expect"])
+        print("ok")
+        return
     if p.returncode != 0:
         fail("exit status %d: %s" % (p.returncode, p.stderr.decode()))
     if p.stderr:

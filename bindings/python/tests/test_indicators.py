@@ -279,6 +279,27 @@ class SampleAgreementTest(unittest.TestCase):
         self.assertFalse(self.ds.indicator("binary_rate",
                                            "2022/23").provisional)
 
+    def test_coverage_flags(self):
+        # as_of 2025-05-31: 2025/26 is partial, covered to as_of, and its
+        # FTE count is the count of 1 April - 31 May 2025 only; 2024/25 is
+        # complete; 2011/12 starts before history_start (2012-04-01);
+        # 2027/28 starts after as_of: an error, not zeros.
+        v = self.ds.indicator("fte_count", "2025/26")
+        self.assertTrue(v.partial)
+        self.assertEqual(v.covered_to, datetime.date(2025, 5, 31))
+        self.assertFalse(v.before_data)
+        stretch = self.ds.indicator("fte_count", "2025-04-01..2025-05-31")
+        self.assertFalse(stretch.partial)
+        self.assertEqual(v.value, stretch.value)
+        full = self.ds.indicator("fte_count", "2024/25")
+        self.assertFalse(full.partial)
+        self.assertIsNone(full.covered_to)
+        self.assertTrue(self.ds.indicator("fte_count", "2011/12").before_data)
+        with self.assertRaises(yjpi.Error) as cm:
+            self.ds.indicator("fte_count", "2027/28")
+        self.assertIn("period 2027/28 starts after the data's as_of date "
+                      "2025-05-31", str(cm.exception))
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -175,6 +175,10 @@ class ValueStruct(Growable):
         ("court_occasions", c_uint64),
         ("population", c_double),
         ("interval_status", c_int32),
+        ("interval_truncated", c_int32),
+        ("partial", c_int32),
+        ("covered_to", c_int32),
+        ("before_data", c_int32),
     ]
 
 

@@ -27,6 +27,7 @@ ASSESS_STATUSES: Dict[int, str] = {
     10: "too_few_points", 11: "not_consecutive", 12: "point_not_computable",
     13: "trend_failed", 14: "no_polarity", 15: "no_rag_basis",
     16: "not_in_results", 17: "no_interval", 18: "provisional_point",
+    19: "partial_period",
 }
 
 

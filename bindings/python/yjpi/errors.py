@@ -47,6 +47,7 @@ CODE_NAMES: Dict[int, str] = {
     36: "nesting",
     37: "missing_key",
     40: "period",
+    41: "range",
 }
 
 #: Codes by which rejected cohort rows are counted (yjpi_dataset_rejected).

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import ctypes
 import dataclasses
+import datetime
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from . import _lib, _names
 from ._lib import DisparityStruct, ValueStruct
-from .period import Period
+from .period import Period, date_from_c
 
 
 def _records(items: Iterable[Any]) -> List[Dict[str, Any]]:
@@ -79,7 +80,11 @@ class Value:
     not computable ('no_population', 'empty_cohort', 'zero_denominator',
     ...; then value, lower and upper are 0).  ``interval_status`` likewise
     for the interval alone (then lower = upper = value).  Values are never
-    rounded.
+    rounded.  ``interval_truncated`` is True when a mean's lower limit was
+    cut at the least value the measure can take.  ``partial`` is True when the period ends after the data's
+    as_of date: the value covers only the period's start to ``covered_to``
+    (a date, None when not partial).  ``before_data`` is True when the
+    period starts before the data do: a count of 0 is no evidence of none.
     """
     indicator: str
     area: str
@@ -102,6 +107,10 @@ class Value:
     population: float
     interval_status: Optional[str]
     breakdown: Optional[str] = None
+    interval_truncated: bool = False
+    partial: bool = False
+    covered_to: Optional[datetime.date] = None
+    before_data: bool = False
     _raw: bytes = dataclasses.field(default=b"", repr=False, compare=False)
 
     @property
@@ -172,6 +181,10 @@ class Value:
             population=s.population,
             interval_status=_names.value_status_name(s.interval_status),
             breakdown=_names.breakdown_name(s.breakdown),
+            interval_truncated=bool(s.interval_truncated),
+            partial=bool(s.partial),
+            covered_to=date_from_c(s.covered_to) if s.partial else None,
+            before_data=bool(s.before_data),
             _raw=bytes(raw),
         )
 
