@@ -1047,6 +1047,68 @@ static void test_multiline_row_goes_wrong(void **state)
     }
 }
 
+/* CR line ends (a header ending in a lone CR): the file reads as with LF,
+ * whatever the chunk size; a lone CR elsewhere outside quotes is an error
+ * at its place, and so is a line feed outside quotes in a CR file. */
+static void test_cr_line_ends(void **state)
+{
+    (void)state;
+    const char *lf = "person_id,birth_date,area,offence_date,outcome_date,outcome,ethnicity\n"
+        "P1,2000-01-01,E1,2014-01-10,2014-02-01,fine,White\n"
+        "P2,2000-01-01,E2,2014-01-10,2014-02-01,referral_order,\"a\nb\"\n"
+        "\n"
+        "P3,2000-01-01,E1,2014-01-10,2014-02-30,fine,\n"
+        "P4,2000-01-01,E1,2014-01-10,2014-02-01,fine,Black";
+    char cr[512];
+    size_t n = strlen(lf);
+    for (size_t i = 0; i <= n; i++)
+        cr[i] = lf[i] == '\n' ? '\r' : lf[i];
+    static const size_t chunks[] = {0, 1, 2, 5};
+    for (size_t c = 0; c < 4; c++) {
+        yjpi__csv_chunk_size = chunks[c];
+        yjpi_dataset *a = new_ds(NULL), *b = new_ds(NULL);
+        yjpi_error err;
+        assert_int_equal(read_text(a, lf, 1, 0, &err), YJPI_OK);
+        assert_int_equal(read_text(b, cr, 1, 0, &err), YJPI_OK);
+        assert_int_equal(yjpi_dataset_count(b, YJPI_COUNT_ROWS_READ), 4);
+        assert_int_equal(yjpi_dataset_count(b, YJPI_COUNT_ROWS_KEPT), 3);
+        assert_int_equal(a->n_rows, b->n_rows);
+        assert_memory_equal(a->rows, b->rows, a->n_rows * sizeof *a->rows);
+        assert_memory_equal(a->counts, b->counts, sizeof a->counts);
+        assert_int_equal(b->n_messages, 1);
+        assert_string_equal(a->messages[0], b->messages[0]);
+        assert_string_equal(b->messages[0], "c.csv:6:29: impossible date "
+                            "(column outcome_date, value \"2014-02-30\")");
+        assert_string_equal(str(&b->persons, b->rows[2].person), "P4");
+        assert_string_equal(str(&b->ethnicities, b->rows[2].ethnicity), "Black");
+        yjpi_dataset_free(a);
+        yjpi_dataset_free(b);
+    }
+    yjpi__csv_chunk_size = 0;
+    /* a lone CR in an LF or CRLF file */
+    expect_error(H "P1,2000-01-01,E1\r,2014-01-10,2014-02-01,fine\n",
+                 YJPI_E_ENCODING, 2, 17,
+                 "c.csv:2:17: CR not followed by LF (line ends are LF or CRLF) "
+                 "(column area)");
+    expect_error(H ROW "P1,\"2000-01-01\"\r,E1\n", YJPI_E_ENCODING, 3, 16,
+                 "c.csv:3:16: CR not followed by LF (line ends are LF or CRLF) "
+                 "(column birth_date)");
+    expect_error(H ROW "\r", YJPI_E_ENCODING, 3, 1,
+                 "c.csv:3:1: CR not followed by LF (line ends are LF or CRLF) "
+                 "(column person_id)");
+    /* a line feed outside quotes in a CR file */
+    expect_error("person_id,birth_date,area,offence_date,outcome_date,outcome\r"
+                 "P1,2000-01-01,E1\n,2014-01-10,2014-02-01,fine\r",
+                 YJPI_E_ENCODING, 2, 17,
+                 "c.csv:2:17: line feed in a file with CR line ends (column area)");
+    /* a CR inside quotes is data */
+    yjpi_dataset *ds = expect_ok("person_id,birth_date,area,offence_date,outcome_date,"
+                                 "outcome,ethnicity\nP1,2000-01-01,E1,2014-01-10,"
+                                 "2014-02-01,fine,\"a\rb\"\n", 1);
+    assert_string_equal(str(&ds->ethnicities, ds->rows[0].ethnicity), "a\rb");
+    yjpi_dataset_free(ds);
+}
+
 /* ---- Chunked reading gives identical results ----------------------------- */
 
 typedef struct snapshot {
@@ -1339,6 +1401,7 @@ int main(void)
         cmocka_unit_test(test_lenient_resync_quotes),
         cmocka_unit_test(test_stray_quote_costs_one_row),
         cmocka_unit_test(test_multiline_row_goes_wrong),
+        cmocka_unit_test(test_cr_line_ends),
         cmocka_unit_test(test_chunk_sizes),
         cmocka_unit_test(test_chunk_sizes_long_rows),
         cmocka_unit_test(test_file_and_stdin),
