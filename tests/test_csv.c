@@ -1109,6 +1109,57 @@ static void test_cr_line_ends(void **state)
     yjpi_dataset_free(ds);
 }
 
+/* "*" is not an area code in a file (it names all areas together), and a
+ * date after 9998-12-31 is refused (no period can cover it); the same
+ * through yjpi_dataset_add_record(). */
+static void test_star_area_and_last_year(void **state)
+{
+    (void)state;
+    expect_error(H ROW "P2,2000-01-01,*,2014-01-10,2014-02-01,fine\n", YJPI_E_BAD_VALUE,
+                 3, 15, "c.csv:3:15: \"*\" is not an area code (it stands for all "
+                 "areas together) (column area, value \"*\")");
+    expect_error(H ROW "P2,9980-01-01,E1,9999-01-10,9999-02-01,fine\n", YJPI_E_BAD_DATE,
+                 3, 18, "c.csv:3:18: date after 9998-12-31, the last day a period can "
+                 "cover (column offence_date, value \"9999-01-10\")");
+    expect_error(H ROW "P2,9980-01-01,E1,9998-01-10,9999-01-01,fine\n", YJPI_E_BAD_DATE,
+                 3, 29, "c.csv:3:29: date after 9998-12-31, the last day a period can "
+                 "cover (column outcome_date, value \"9999-01-01\")");
+    /* other areas with a star in them are codes like any */
+    yjpi_dataset *ds = expect_ok(H "P2,9980-01-01,*E1,9998-01-10,9998-12-31,fine\n", 1);
+    assert_string_equal(str(&ds->areas, ds->rows[0].area), "*E1");
+    /* the last year is reported: calendar year 9998 */
+    assert_int_equal(yjpi_dataset_finish(ds), YJPI_OK);
+    yjpi_period p;
+    yjpi_error err;
+    assert_int_equal(yjpi_period_parse("9998", &p, &err), YJPI_OK);
+    yjpi_cohort *c = NULL;
+    assert_int_equal(yjpi_cohort_build(ds, NULL, NULL, &p, &c, &err), YJPI_OK);
+    yjpi_cohort_free(c);
+    yjpi_dataset_free(ds);
+
+    ds = new_ds(NULL);
+    yjpi_record r;
+    memset(&r, 0, sizeof r);
+    r.size = sizeof r;
+    r.person_id = "P1";
+    r.birth_date = "2000-01-01";
+    r.area = "*";
+    r.offence_date = "2014-01-10";
+    r.outcome_date = "2014-02-01";
+    r.outcome = "fine";
+    assert_int_equal(yjpi_dataset_add_record(ds, &r, &err), YJPI_E_BAD_VALUE);
+    assert_string_equal(err.message, "<record>:1:3: \"*\" is not an area code (it "
+                        "stands for all areas together) (column area, value \"*\")");
+    r.area = "E1";
+    r.outcome_date = "9999-12-31";
+    assert_int_equal(yjpi_dataset_add_record(ds, &r, &err), YJPI_E_BAD_DATE);
+    r.outcome_date = "2014-02-01";
+    assert_int_equal(yjpi_dataset_add_record(ds, &r, &err), YJPI_OK);
+    assert_int_equal(yjpi_dataset_count(ds, YJPI_COUNT_ROWS_REJECTED), 2);
+    assert_int_equal(yjpi_dataset_rejected(ds, YJPI_E_BAD_VALUE), 1);
+    yjpi_dataset_free(ds);
+}
+
 /* ---- Chunked reading gives identical results ----------------------------- */
 
 typedef struct snapshot {
@@ -1402,6 +1453,7 @@ int main(void)
         cmocka_unit_test(test_stray_quote_costs_one_row),
         cmocka_unit_test(test_multiline_row_goes_wrong),
         cmocka_unit_test(test_cr_line_ends),
+        cmocka_unit_test(test_star_area_and_last_year),
         cmocka_unit_test(test_chunk_sizes),
         cmocka_unit_test(test_chunk_sizes_long_rows),
         cmocka_unit_test(test_file_and_stdin),
