@@ -1245,12 +1245,23 @@ static int read_common(yjpi_dataset *ds, reader *r, const yjpi_read_options *opt
     r->max_messages = r->o.max_messages ? r->o.max_messages : 100;
     r->chunk = yjpi__csv_chunk_size ? yjpi__csv_chunk_size : DEFAULT_CHUNK;
     r->cap = r->chunk + SCAN_MAX + 8;
+    size_t scratch = SCAN_MAX + 8, ncols = YJPI__MAX_COLUMNS;
+    if (!r->fp && r->mem_len < r->chunk) {
+        /* a small buffer is read in one go: room for it (and the padding
+         * the scans need) is enough, rows need not be carried over, no row
+         * or header can be longer, nor have more fields than bytes + 1 */
+        r->chunk = r->mem_len ? r->mem_len : 1;
+        r->cap = r->chunk + 8;
+        scratch = r->mem_len + 8;
+        if (r->mem_len + 2 < ncols)
+            ncols = r->mem_len + 2;
+    }
     r->next_progress = PROGRESS_STEP;
     r->rows_at_start = ds->counts[YJPI_COUNT_ROWS_READ];
     r->buf = yjpi__calloc(r->cap + 1 + PAD, 1);
-    r->scratch = yjpi__malloc(SCAN_MAX + 8);
-    r->fields = yjpi__calloc(YJPI__MAX_COLUMNS, sizeof *r->fields);
-    r->starts = yjpi__calloc(YJPI__MAX_COLUMNS, sizeof *r->starts);
+    r->scratch = yjpi__malloc(scratch);
+    r->fields = yjpi__calloc(ncols, sizeof *r->fields);
+    r->starts = yjpi__calloc(ncols, sizeof *r->starts);
     int rc;
     if (!r->buf || !r->scratch || !r->fields || !r->starts) {
         rc = yjpi__error_set(err, YJPI_E_NOMEM, r->source, 0, 0, "out of memory");

@@ -1384,6 +1384,65 @@ static void plain_free(void *p, void *u)
     free(p);
 }
 
+static size_t largest_alloc;
+
+static void *max_malloc(size_t n, void *u)
+{
+    (void)u;
+    if (n > largest_alloc)
+        largest_alloc = n;
+    return malloc(n);
+}
+
+static void *max_realloc(void *p, size_t n, void *u)
+{
+    (void)u;
+    if (n > largest_alloc)
+        largest_alloc = n;
+    return realloc(p, n);
+}
+
+/* A short buffer is read without the reader's large allocations (a 128
+ * KiB chunk and 64 KiB of row room): its buffers fit the input; rows read
+ * the same as with the usual buffers. */
+static void test_small_input_small_buffers(void **state)
+{
+    (void)state;
+    const char *text = H ROW "P2,\"2000-01-01\",\"E\"\"2\",2014-01-10,2014-02-01,fine\n"
+                       "P3,2000-01-01,E1,2014-01-10,2014-02-30,fine\n" ROW;
+    /* the read's allocations only (the hook's functions use malloc, so
+     * the dataset made before may be freed after) */
+    yjpi_dataset *a = new_ds(NULL);
+    yjpi_error err;
+    assert_int_equal(yjpi_set_allocator(max_malloc, max_realloc, plain_free, NULL),
+                     YJPI_OK);
+    largest_alloc = 0;
+    assert_int_equal(read_text(a, text, 1, 0, &err), YJPI_OK);
+    size_t most = largest_alloc;
+    assert_int_equal(yjpi_set_allocator(NULL, NULL, NULL, NULL), YJPI_OK);
+    if (most >= 65536)
+        print_error("largest allocation %zu\n", most);
+    assert_true(most < 65536);  /* the dataset's own tables are the largest */
+    yjpi__csv_chunk_size = 3;   /* the usual buffers, many reads */
+    yjpi_dataset *b = new_ds(NULL);
+    assert_int_equal(read_text(b, text, 1, 0, &err), YJPI_OK);
+    yjpi__csv_chunk_size = 0;
+    assert_int_equal(a->n_rows, 3);
+    assert_int_equal(a->n_rows, b->n_rows);
+    assert_memory_equal(a->rows, b->rows, a->n_rows * sizeof *a->rows);
+    assert_memory_equal(a->counts, b->counts, sizeof a->counts);
+    assert_string_equal(a->messages[0], b->messages[0]);
+    yjpi_dataset_free(a);
+    yjpi_dataset_free(b);
+    /* the empty buffer and a header only, too */
+    a = new_ds(NULL);
+    assert_int_equal(yjpi_dataset_read_csv_buffer(a, "", 0, "c.csv", NULL, &err),
+                     YJPI_E_EMPTY_FILE);
+    assert_int_equal(read_text(a, "person_id,birth_date,area,offence_date,"
+                               "outcome_date,outcome", 0, 0, &err), YJPI_OK);
+    yjpi_dataset_free(a);
+}
+
 static void test_out_of_memory(void **state)
 {
     (void)state;
@@ -1454,6 +1513,7 @@ int main(void)
         cmocka_unit_test(test_multiline_row_goes_wrong),
         cmocka_unit_test(test_cr_line_ends),
         cmocka_unit_test(test_star_area_and_last_year),
+        cmocka_unit_test(test_small_input_small_buffers),
         cmocka_unit_test(test_chunk_sizes),
         cmocka_unit_test(test_chunk_sizes_long_rows),
         cmocka_unit_test(test_file_and_stdin),
