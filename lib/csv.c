@@ -901,6 +901,75 @@ static int detect_cr(reader *r, yjpi_error *err)
     return YJPI_OK;
 }
 
+/* Lower case, with space and dash read as underscore. */
+static char norm_char(char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return (char)(c + ('a' - 'A'));
+    return c == ' ' || c == '-' ? '_' : c;
+}
+
+/* Edit distance between s[0..n) (normalised) and known column name k,
+ * or a large number when either is long. */
+static size_t name_distance(const char *s, size_t n, const char *k)
+{
+    size_t m = strlen(k);
+    if (n > 40 || m > 40)
+        return SIZE_MAX;
+    size_t row[41];
+    for (size_t j = 0; j <= m; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= n; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= m; j++) {
+            size_t up = row[j];
+            size_t best = diag + (norm_char(s[i - 1]) != k[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[m];
+}
+
+/* The known column an unknown header name was most likely meant to be, or
+ * NULL: the same name once case, spaces, dashes and underscores are made
+ * alike; else the nearest name at most 2 edits away (1 for names of up to
+ * 4 bytes); else a known name of 5 or more bytes that the name contains
+ * ("is_breach"). */
+static const char *nearest_column(const char *s, size_t n)
+{
+    const char *best = NULL;
+    size_t bd = SIZE_MAX;
+    for (int c = 0; c < YJPI__NCOLS; c++) {
+        const char *k = yjpi__column_names[c];
+        size_t d = name_distance(s, n, k);
+        size_t m = strlen(k);
+        if (d <= (m <= 4 ? 1u : 2u) && d < bd) {
+            bd = d;
+            best = k;
+        }
+    }
+    if (best)
+        return best;
+    for (int c = 0; c < YJPI__NCOLS; c++) {
+        const char *k = yjpi__column_names[c];
+        size_t m = strlen(k);
+        for (size_t i = 0; m >= 5 && i + m <= n; i++) {
+            size_t j = 0;
+            while (j < m && norm_char(s[i + j]) == k[j])
+                j++;
+            if (j == m)
+                return k;
+        }
+    }
+    return NULL;
+}
+
 static int read_header(reader *r, yjpi_error *err)
 {
     int rc;
@@ -980,9 +1049,12 @@ static int read_header(reader *r, yjpi_error *err)
         char q[256];
         yjpi_error note;
         locate(r, r->starts[h], &line, &col);
+        const char *near = nearest_column(s, len);
         yjpi__error_set(&note, YJPI_OK, r->source, line, col,
-                        "note: unknown column \"%s\" ignored",
-                        yjpi__quote_value(q, sizeof q, s, len));
+                        "note: unknown column \"%s\" ignored%s%s%s",
+                        yjpi__quote_value(q, sizeof q, s, len),
+                        near ? " (did you mean \"" : "", near ? near : "",
+                        near ? "\"?)" : "");
         if (yjpi__dataset_add_note(r->ds, note.message))
             return yjpi__error_set(err, YJPI_E_NOMEM, r->source, 0, 0, "out of memory");
     }

@@ -1160,6 +1160,28 @@ static void test_star_area_and_last_year(void **state)
     yjpi_dataset_free(ds);
 }
 
+/* Unknown columns are noted with the known column they were likely meant
+ * to be, when one is close. */
+static void test_unknown_column_notes(void **state)
+{
+    (void)state;
+    yjpi_dataset *ds = expect_ok("person_id,birth_date,area,offence_date,outcome_date,"
+                                 "outcome,ethnicty,Release Date,is_breach,notes,sexx\n"
+                                 "P1,2000-01-01,E1,2014-01-10,2014-02-01,fine,,,,,\n", 1);
+    assert_int_equal(yjpi_dataset_note_count(ds), 5);
+    assert_string_equal(yjpi_dataset_note(ds, 0), "c.csv:1:61: note: unknown column "
+                        "\"ethnicty\" ignored (did you mean \"ethnicity\"?)");
+    assert_string_equal(yjpi_dataset_note(ds, 1), "c.csv:1:70: note: unknown column "
+                        "\"Release Date\" ignored (did you mean \"release_date\"?)");
+    assert_string_equal(yjpi_dataset_note(ds, 2), "c.csv:1:83: note: unknown column "
+                        "\"is_breach\" ignored (did you mean \"breach\"?)");
+    assert_string_equal(yjpi_dataset_note(ds, 3), "c.csv:1:93: note: unknown column "
+                        "\"notes\" ignored");
+    assert_string_equal(yjpi_dataset_note(ds, 4), "c.csv:1:99: note: unknown column "
+                        "\"sexx\" ignored (did you mean \"sex\"?)");
+    yjpi_dataset_free(ds);
+}
+
 /* ---- Chunked reading gives identical results ----------------------------- */
 
 typedef struct snapshot {
@@ -1514,6 +1536,7 @@ int main(void)
         cmocka_unit_test(test_cr_line_ends),
         cmocka_unit_test(test_star_area_and_last_year),
         cmocka_unit_test(test_small_input_small_buffers),
+        cmocka_unit_test(test_unknown_column_notes),
         cmocka_unit_test(test_chunk_sizes),
         cmocka_unit_test(test_chunk_sizes_long_rows),
         cmocka_unit_test(test_file_and_stdin),
