@@ -97,6 +97,10 @@ int cli_load(const char *prog, const char *cohort_path, const char *ref_path,
         *ref = NULL;
         return CLI_EXIT_DATA;
     }
+    /* notes (e.g. an unknown column, perhaps a misspelt optional one):
+     * every one, so that nothing is ignored without a word */
+    for (size_t i = 0; i < yjpi_dataset_note_count(*ds); i++)
+        fprintf(stderr, "%s\n", yjpi_dataset_note(*ds, i));
     if (o->lenient) {
         size_t n = yjpi_dataset_message_count(*ds);
         uint64_t rej = yjpi_dataset_count(*ds, YJPI_COUNT_ROWS_REJECTED);

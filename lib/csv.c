@@ -195,6 +195,17 @@ typedef struct reader {
     size_t nfields;
     uint32_t lfs;           /* line feeds inside quoted fields */
     size_t term;            /* offset of the row's terminator (or its end) */
+    size_t mlq;             /* offset of the opening quote of the row's first
+                             * field with a line feed, or SIZE_MAX */
+    size_t mlq_field;       /* that field's header column */
+    bool open_at_end;       /* a quoted field was open at the end of the
+                             * input (or of the range read) */
+    bool cr_mode;           /* the header ended with a lone CR: CR and LF
+                             * are swapped as bytes are read */
+    /* the line number inside the last message of structural(), if any
+     * (numlen > 0): where a deferred message must renumber it */
+    uint64_t line2;
+    size_t numpos, numlen;
     char *scratch;
 } reader;
 
@@ -207,6 +218,15 @@ typedef struct scan_err {
     size_t field;     /* header column, or SIZE_MAX */
     const char *what;
 } scan_err;
+
+/* The message for a CR that is not followed by LF (outside quotes). */
+static const char *lone_cr(const reader *r)
+{
+    /* in a file with CR line ends, the bytes seen here are the file's
+     * line feeds */
+    return r->cr_mode ? "line feed in a file with CR line ends"
+                      : "CR not followed by LF (line ends are LF or CRLF)";
+}
 
 /* Scans one row at buf[pos..lim); *lim is a sentinel 0 byte.  `expect` is
  * the number of fields a data row must have (0 for the header row, which may
@@ -221,6 +241,7 @@ static int scan_row(reader *r, const unsigned char *base, const unsigned char *e
     size_t nf = 0, scn = 0;
     uint32_t lfs = 0;
     char *sc = r->scratch;
+    r->mlq = SIZE_MAX;
 
 #define MORE(q) do { *used = (size_t)((q) - base); return ROW_MORE; } while (0)
 #define ERR(c, a, d, w) do { e->code = (c); e->at = (size_t)((a) - base); \
@@ -262,6 +283,7 @@ static int scan_row(reader *r, const unsigned char *base, const unsigned char *e
                 if (p == end) {
                     if (!eof)
                         MORE(p);
+                    r->open_at_end = true;
                     ERR(YJPI_E_QUOTE, fs, p - 1, "unterminated quoted field");
                 }
                 switch (qcls[*p]) {
@@ -279,6 +301,10 @@ static int scan_row(reader *r, const unsigned char *base, const unsigned char *e
                     }
                     break;
                 case C_LF:
+                    if (r->mlq == SIZE_MAX) {
+                        r->mlq = (size_t)(fs - base);
+                        r->mlq_field = nf;
+                    }
                     lfs++;
                     p++;
                     continue;
@@ -316,7 +342,7 @@ static int scan_row(reader *r, const unsigned char *base, const unsigned char *e
                 if (p + 1 == end && !eof)
                     MORE(p);
                 if (p + 1 == end || p[1] != '\n')
-                    ERR(YJPI_E_QUOTE, p, p, "text after closing quote");
+                    ERR(YJPI_E_ENCODING, p, p, lone_cr(r));
             } else if (*p != ',' && *p != '\n') {
                 ERR(YJPI_E_QUOTE, p, p, "text after closing quote");
             }
@@ -337,8 +363,7 @@ static int scan_row(reader *r, const unsigned char *base, const unsigned char *e
                         MORE(p);
                     if (p + 1 < end && p[1] == '\n')
                         break;
-                    p++;        /* a lone CR is data */
-                    continue;
+                    ERR(YJPI_E_ENCODING, p, p, lone_cr(r));
                 }
                 if (c == C_QUOTE)
                     ERR(YJPI_E_QUOTE, p, p, "quote inside unquoted field");
@@ -390,6 +415,10 @@ typedef struct deferred_msg {
     int code;
     uint64_t line, col;
     char *text;
+    /* a second line number inside the text (numlen > 0): line2, written
+     * at text[numpos..numpos + numlen) */
+    uint64_t line2;
+    size_t numpos, numlen;
 } deferred_msg;
 
 static void free_deferred(reader *r)
@@ -407,6 +436,17 @@ static void progress(reader *r)
         r->o.progress(r->bytes, r->total,
                       r->ds->counts[YJPI_COUNT_ROWS_READ] - r->rows_at_start,
                       r->o.progress_user);
+}
+
+/* A file with CR line ends is read as one with LF line ends: its CRs and
+ * LFs are swapped as they are read (a LF there, now a lone CR, is an error
+ * outside quotes; inside quotes it is kept as a CR). */
+static void swap_cr_lf(char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        s[i] = c == '\r' ? '\n' : c == '\n' ? '\r' : c;
+    }
 }
 
 /* Keeps buf[pos..end), moves it to the front and reads one more chunk. */
@@ -449,6 +489,8 @@ static int refill(reader *r, yjpi_error *err)
         if (r->mem_pos == r->mem_len)
             r->eof = true;
     }
+    if (r->cr_mode)
+        swap_cr_lf(r->buf + r->end, n);
     r->end += n;
     r->buf[r->end] = '\0';
     r->bytes += n;
@@ -475,48 +517,27 @@ static void locate(const reader *r, size_t at, uint64_t *line, uint64_t *col)
     *col = at - ls + 1;
 }
 
-/* Skips the rest of a bad row from its start, honouring quotes, without
- * keeping it: the row ends at the first line feed outside quotes. */
-static int skip_row(reader *r, yjpi_error *err)
+/* Skips a bad row's first physical line (from the row's start to the
+ * first line feed, quotes or not): a bad row costs that line only, even
+ * when a quote opened on it runs on (see structural()). */
+static int skip_line(reader *r, yjpi_error *err)
 {
-    enum { START, PLAIN, QUOTED, AFTER };
-    int st = START;
     for (;;) {
-        if (r->pos == r->end) {
-            if (r->eof) {
-                r->at_eol = false;
-                return YJPI_OK;
-            }
-            int rc = refill(r, err);
-            if (rc)
-                return rc;
-            continue;
-        }
-        unsigned char c = (unsigned char)r->buf[r->pos++];
-        if (c == '\n') {
+        const char *lf = memchr(r->buf + r->pos, '\n', r->end - r->pos);
+        if (lf) {
+            r->pos = (size_t)(lf - r->buf) + 1;
             r->line++;
-            if (st != QUOTED) {
-                r->at_eol = true;
-                return YJPI_OK;
-            }
-            continue;
+            r->at_eol = true;
+            return YJPI_OK;
         }
-        switch (st) {
-        case START:
-            st = c == '"' ? QUOTED : c == ',' ? START : PLAIN;
-            break;
-        case PLAIN:
-            if (c == ',')
-                st = START;
-            break;
-        case QUOTED:
-            if (c == '"')
-                st = AFTER;
-            break;
-        default: /* AFTER a quote inside a quoted field */
-            st = c == '"' ? QUOTED : c == ',' ? START : PLAIN;
-            break;
+        r->pos = r->end;
+        if (r->eof) {
+            r->at_eol = false;
+            return YJPI_OK;
         }
+        int rc = refill(r, err);
+        if (rc)
+            return rc;
     }
 }
 
@@ -555,6 +576,9 @@ static int row_error(reader *r, int code, uint64_t line, uint64_t col,
         d->code = code;
         d->line = line;
         d->col = col;
+        d->line2 = r->line2;
+        d->numpos = r->numpos;
+        d->numlen = r->numlen;
         r->n_dmsgs++;
         return YJPI_OK;
     }
@@ -567,11 +591,12 @@ static int row_error(reader *r, int code, uint64_t line, uint64_t col,
 }
 
 /* Final code, offset and message text of a structural row error. */
-static int structural(const reader *r, const scan_err *e, size_t *at,
+static int structural(reader *r, const scan_err *e, size_t *at,
                       char *msg, size_t size)
 {
     int code = e->code;
     const char *what = e->what;
+    r->numlen = 0;
     size_t field = e->field;
     *at = e->at;
     if (e->detect >= YJPI__ROW_MAX) {
@@ -594,6 +619,31 @@ static int structural(const reader *r, const scan_err *e, size_t *at,
         snprintf(msg, size, "%s (column %s)", what, name);
     } else {
         snprintf(msg, size, "%s", what);
+    }
+    if (r->mlq != SIZE_MAX &&
+        !(code == YJPI_E_QUOTE && e->at == r->mlq && e->detect < YJPI__ROW_MAX)) {
+        /* the row went wrong after a quoted field ran past the end of its
+         * line: most likely that quote is stray, and the rest of the file
+         * is not one long field.  The error is the quote's, and reading
+         * goes on at the line after the quote's (skip_line).  (That
+         * quote unterminated at the end of the input is reported as it
+         * is.) */
+        uint64_t line, col;
+        char why[YJPI_ERROR_MESSAGE_SIZE];
+        locate(r, e->detect < YJPI__ROW_MAX ? e->detect : YJPI__ROW_MAX, &line, &col);
+        snprintf(why, sizeof why, "%s", msg);
+        const char *qname = column_name(r, r->mlq_field);
+        int k = snprintf(msg, size, "quoted field runs past the end of its line%s%s%s; "
+                         "the row goes wrong at line ",
+                         qname ? " (column " : "", qname ? qname : "", qname ? ")" : "");
+        char num[24];
+        int nk = snprintf(num, sizeof num, "%llu", (unsigned long long)line);
+        snprintf(msg + k, size - (size_t)k, "%s: %.*s", num, (int)(size / 2), why);
+        r->line2 = line;
+        r->numpos = (size_t)k;
+        r->numlen = (size_t)nk;
+        *at = r->mlq;
+        code = YJPI_E_QUOTE;
     }
     return code;
 }
@@ -820,6 +870,106 @@ static bool name_is(const char *s, size_t n, const char *canon)
     return true;
 }
 
+/* Looks for the header's line end (outside quotes): when it is a lone CR
+ * the file has CR line ends, and is read from here on with CR and LF
+ * swapped. */
+static int detect_cr(reader *r, yjpi_error *err)
+{
+    size_t i = 0;       /* from pos */
+    bool quoted = false;
+    for (;;) {
+        const char *b = r->buf + r->pos;
+        size_t n = r->end - r->pos;
+        while (i < n && (quoted || (b[i] != '\r' && b[i] != '\n'))) {
+            if (b[i] == '"')
+                quoted = !quoted;
+            i++;
+        }
+        if (i < n && (b[i] == '\n' || i + 1 < n || r->eof))
+            break;
+        if (r->eof || i > SCAN_MAX)
+            return YJPI_OK;    /* no line end: scan_row() says what is wrong */
+        int rc = refill(r, err);
+        if (rc)
+            return rc;
+    }
+    const char *b = r->buf + r->pos;
+    if (b[i] == '\r' && (r->pos + i + 1 == r->end || b[i + 1] != '\n')) {
+        r->cr_mode = true;
+        swap_cr_lf(r->buf + r->pos, r->end - r->pos);
+    }
+    return YJPI_OK;
+}
+
+/* Lower case, with space and dash read as underscore. */
+static char norm_char(char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return (char)(c + ('a' - 'A'));
+    return c == ' ' || c == '-' ? '_' : c;
+}
+
+/* Edit distance between s[0..n) (normalised) and known column name k,
+ * or a large number when either is long. */
+static size_t name_distance(const char *s, size_t n, const char *k)
+{
+    size_t m = strlen(k);
+    if (n > 40 || m > 40)
+        return SIZE_MAX;
+    size_t row[41];
+    for (size_t j = 0; j <= m; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= n; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= m; j++) {
+            size_t up = row[j];
+            size_t best = diag + (norm_char(s[i - 1]) != k[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[m];
+}
+
+/* The known column an unknown header name was most likely meant to be, or
+ * NULL: the same name once case, spaces, dashes and underscores are made
+ * alike; else the nearest name at most 2 edits away (1 for names of up to
+ * 4 bytes); else a known name of 5 or more bytes that the name contains
+ * ("is_breach"). */
+static const char *nearest_column(const char *s, size_t n)
+{
+    const char *best = NULL;
+    size_t bd = SIZE_MAX;
+    for (int c = 0; c < YJPI__NCOLS; c++) {
+        const char *k = yjpi__column_names[c];
+        size_t d = name_distance(s, n, k);
+        size_t m = strlen(k);
+        if (d <= (m <= 4 ? 1u : 2u) && d < bd) {
+            bd = d;
+            best = k;
+        }
+    }
+    if (best)
+        return best;
+    for (int c = 0; c < YJPI__NCOLS; c++) {
+        const char *k = yjpi__column_names[c];
+        size_t m = strlen(k);
+        for (size_t i = 0; m >= 5 && i + m <= n; i++) {
+            size_t j = 0;
+            while (j < m && norm_char(s[i + j]) == k[j])
+                j++;
+            if (j == m)
+                return k;
+        }
+    }
+    return NULL;
+}
+
 static int read_header(reader *r, yjpi_error *err)
 {
     int rc;
@@ -835,6 +985,8 @@ static int read_header(reader *r, yjpi_error *err)
         return yjpi__error_set(err, YJPI_E_EMPTY_FILE, r->source, 1, 1,
                                "empty file: no header row");
     r->line = 1;
+    if ((rc = detect_cr(r, err)) != YJPI_OK)
+        return rc;
     size_t used = 0;
     scan_err e;
     for (;;) {
@@ -897,9 +1049,12 @@ static int read_header(reader *r, yjpi_error *err)
         char q[256];
         yjpi_error note;
         locate(r, r->starts[h], &line, &col);
+        const char *near = nearest_column(s, len);
         yjpi__error_set(&note, YJPI_OK, r->source, line, col,
-                        "note: unknown column \"%s\" ignored",
-                        yjpi__quote_value(q, sizeof q, s, len));
+                        "note: unknown column \"%s\" ignored%s%s%s",
+                        yjpi__quote_value(q, sizeof q, s, len),
+                        near ? " (did you mean \"" : "", near ? near : "",
+                        near ? "\"?)" : "");
         if (yjpi__dataset_add_note(r->ds, note.message))
             return yjpi__error_set(err, YJPI_E_NOMEM, r->source, 0, 0, "out of memory");
     }
@@ -945,6 +1100,7 @@ static int value_error(reader *r, int rc, int bad, const char *msg, yjpi_error *
     uint64_t line, col;
     int h = bad >= 0 && bad < YJPI__NCOLS ? r->canon[bad] : -1;
     locate(r, h >= 0 ? r->starts[h] : 0, &line, &col);
+    r->numlen = 0;  /* no line number inside the validator's messages */
     int rc2 = row_error(r, rc, line, col, msg, err);
     if (rc2 != YJPI_OK)
         return rc2;
@@ -1105,7 +1261,7 @@ static int read_rows(reader *r, yjpi_error *err)
                 return rc;
             if (!r->o.lenient)
                 return code;
-            if ((rc = skip_row(r, err)) != YJPI_OK)
+            if ((rc = skip_line(r, err)) != YJPI_OK)
                 return rc;
             continue;
         }
@@ -1161,12 +1317,23 @@ static int read_common(yjpi_dataset *ds, reader *r, const yjpi_read_options *opt
     r->max_messages = r->o.max_messages ? r->o.max_messages : 100;
     r->chunk = yjpi__csv_chunk_size ? yjpi__csv_chunk_size : DEFAULT_CHUNK;
     r->cap = r->chunk + SCAN_MAX + 8;
+    size_t scratch = SCAN_MAX + 8, ncols = YJPI__MAX_COLUMNS;
+    if (!r->fp && r->mem_len < r->chunk) {
+        /* a small buffer is read in one go: room for it (and the padding
+         * the scans need) is enough, rows need not be carried over, no row
+         * or header can be longer, nor have more fields than bytes + 1 */
+        r->chunk = r->mem_len ? r->mem_len : 1;
+        r->cap = r->chunk + 8;
+        scratch = r->mem_len + 8;
+        if (r->mem_len + 2 < ncols)
+            ncols = r->mem_len + 2;
+    }
     r->next_progress = PROGRESS_STEP;
     r->rows_at_start = ds->counts[YJPI_COUNT_ROWS_READ];
     r->buf = yjpi__calloc(r->cap + 1 + PAD, 1);
-    r->scratch = yjpi__malloc(SCAN_MAX + 8);
-    r->fields = yjpi__calloc(YJPI__MAX_COLUMNS, sizeof *r->fields);
-    r->starts = yjpi__calloc(YJPI__MAX_COLUMNS, sizeof *r->starts);
+    r->scratch = yjpi__malloc(scratch);
+    r->fields = yjpi__calloc(ncols, sizeof *r->fields);
+    r->starts = yjpi__calloc(ncols, sizeof *r->starts);
     int rc;
     if (!r->buf || !r->scratch || !r->fields || !r->starts) {
         rc = yjpi__error_set(err, YJPI_E_NOMEM, r->source, 0, 0, "out of memory");
@@ -1639,8 +1806,14 @@ static int merge(yjpi_dataset *a, yjpi_dataset *b, size_t max_messages,
     for (size_t i = 0; i < br->n_dmsgs; i++) {
         yjpi_error tmp;
         const deferred_msg *d = &br->dmsgs[i];
-        yjpi__error_set(&tmp, d->code, br->source, d->line + line_offset, d->col,
-                        "%s", d->text);
+        if (d->numlen)
+            yjpi__error_set(&tmp, d->code, br->source, d->line + line_offset, d->col,
+                            "%.*s%llu%s", (int)d->numpos, d->text,
+                            (unsigned long long)(d->line2 + line_offset),
+                            d->text + d->numpos + d->numlen);
+        else
+            yjpi__error_set(&tmp, d->code, br->source, d->line + line_offset, d->col,
+                            "%s", d->text);
         if ((rc = yjpi__dataset_keep_message(a, tmp.message, max_messages)))
             goto out;
     }
@@ -1680,6 +1853,7 @@ static int fold_piece(part *b, part *p)
         }
         for (size_t i = 0; i < pr->n_dmsgs; i++) {
             br->dmsgs[br->n_dmsgs] = pr->dmsgs[i];
+            br->dmsgs[br->n_dmsgs].line2 += off;
             br->dmsgs[br->n_dmsgs++].line += off;
         }
         pr->n_dmsgs = 0;    /* the texts are b's now */
@@ -1783,9 +1957,9 @@ static int read_parallel(yjpi_dataset *ds, const char *path, FILE *fp,
         brc = parts[i]->rc;
     /* each cut must be a record boundary (the first half's end, a piece's
      * end, the second half's end when it gave a piece), else read serially */
-    bool cuts = r.at_eol;
+    bool cuts = r.at_eol && !r.open_at_end && !r.cr_mode;
     for (size_t i = 0; i + 1 < np; i++)
-        cuts = cuts && parts[i]->r.at_eol;
+        cuts = cuts && parts[i]->r.at_eol && !parts[i]->r.open_at_end;
     if (rc == YJPI_OK && brc == YJPI_OK && !cuts)
         rc = YJPI_E_QUOTE;
     if (rc == YJPI_OK && brc == YJPI_OK && q) {

@@ -294,6 +294,8 @@ static inline int parse_date(const char *s, size_t n, int ymd[3], yjpi_date *out
     yjpi_date y0 = year_start_day((unsigned)y, &leap);
     if (d > month_days[leap][m - 1])
         return 2;
+    if (y > YJPI__YEAR_MAX)
+        return 3;
     ymd[0] = y;
     ymd[1] = m;
     ymd[2] = d;
@@ -341,6 +343,7 @@ static COLD int bad_date(const yjpi__field *f, int col, int r, int *bad_col,
 {
     return fail(f, col, bad_col, msg, msg_size, YJPI_E_BAD_DATE,
                 r == 1 ? "malformed date, expected YYYY-MM-DD"
+                : r == 3 ? "date after 9998-12-31, the last day a period can cover"
                        : "impossible date");
 }
 
@@ -601,6 +604,12 @@ int yjpi__dataset_add_fields_hashed(yjpi_dataset *ds, const yjpi__field f[YJPI__
     if ((rc = date_field_cached(ds, f, YJPI__COL_BIRTH_DATE, &row->birth, &b10,
                               bad_col, msg, msg_size)))
         goto rejected;
+    if (YJPI__UNLIKELY(f[YJPI__COL_AREA].len == 1 && f[YJPI__COL_AREA].ptr[0] == '*')) {
+        /* "*" names all areas together in the reference and in requests */
+        rc = fail(f, YJPI__COL_AREA, bad_col, msg, msg_size, YJPI_E_BAD_VALUE,
+                  "\"*\" is not an area code (it stands for all areas together)");
+        goto rejected;
+    }
     if (f[YJPI__COL_AREA].len == 0 || f[YJPI__COL_OFFENCE_DATE].len == 0 ||
         f[YJPI__COL_OUTCOME_DATE].len == 0) {
         int c = f[YJPI__COL_AREA].len == 0 ? YJPI__COL_AREA

@@ -453,6 +453,9 @@ struct yjpi_dataset {
 /* Cohort file limits: bytes of one field's content, and bytes of one row
  * (excluding its line end; a quoted field may make a row span lines). */
 #define YJPI__FIELD_MAX 4096
+/* Dates in a cohort file are at most 9998-12-31: periods end by
+ * 9999-01-01 (month arithmetic stays within years 1..9999). */
+#define YJPI__YEAR_MAX 9998
 #define YJPI__ROW_MAX 65536
 /* Header rows with more columns than this are refused (YJPI_E_LIMIT). */
 #define YJPI__MAX_COLUMNS 1024

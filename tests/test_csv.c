@@ -848,27 +848,32 @@ static void test_lenient_counts(void **state)
     yjpi_error err;
     assert_int_equal(read_text(ds, mixed, 1, 0, &err), YJPI_OK);
     assert_int_equal(err.code, YJPI_OK);
-    assert_int_equal(yjpi_dataset_count(ds, YJPI_COUNT_ROWS_READ), 9);
+    /* the row of lines 7-8 goes wrong after its quoted line break: it costs
+     * line 7, and line 8 is read as a row of its own (also bad) */
+    assert_int_equal(yjpi_dataset_count(ds, YJPI_COUNT_ROWS_READ), 10);
     assert_int_equal(yjpi_dataset_count(ds, YJPI_COUNT_ROWS_KEPT), 3);
-    assert_int_equal(yjpi_dataset_count(ds, YJPI_COUNT_ROWS_REJECTED), 5);
+    assert_int_equal(yjpi_dataset_count(ds, YJPI_COUNT_ROWS_REJECTED), 6);
     assert_int_equal(yjpi_dataset_count(ds, YJPI_COUNT_ROWS_EXCLUDED), 1);
     assert_int_equal(yjpi_dataset_rejected(ds, YJPI_E_BAD_DATE), 1);
-    assert_int_equal(yjpi_dataset_rejected(ds, YJPI_E_QUOTE), 1);
-    assert_int_equal(yjpi_dataset_rejected(ds, YJPI_E_RAGGED_ROW), 2);
+    assert_int_equal(yjpi_dataset_rejected(ds, YJPI_E_QUOTE), 3);
+    assert_int_equal(yjpi_dataset_rejected(ds, YJPI_E_RAGGED_ROW), 1);
     assert_int_equal(yjpi_dataset_rejected(ds, YJPI_E_UNKNOWN_OUTCOME), 1);
     assert_int_equal(yjpi_dataset_count(ds, YJPI_COUNT_AREAS), 2);
     assert_invariant(ds);
-    static const char *const want[5] = {
+    static const char *const want[6] = {
         "c.csv:3:29: impossible date (column outcome_date, value \"2014-02-30\")",
         "c.csv:4:30: text after closing quote (column offence_date)",
         "c.csv:6:28: too few fields: expected 6",
-        /* the seventh field "y" of the row spanning lines 7-8 */
-        "c.csv:8:35: too many fields: expected 6",
+        /* the seventh field "y" of the row spanning lines 7-8, reported at
+         * the quote that opened on line 7 */
+        "c.csv:7:4: quoted field runs past the end of its line (column "
+        "birth_date); the row goes wrong at line 8: too many fields: expected 6",
+        "c.csv:8:4: quote inside unquoted field (column birth_date)",
         "c.csv:10:40: unknown outcome code, not mapped in the reference "
         "(column outcome, value \"nope\")",
     };
-    assert_int_equal(yjpi_dataset_message_count(ds), 5);
-    for (size_t i = 0; i < 5; i++)
+    assert_int_equal(yjpi_dataset_message_count(ds), 6);
+    for (size_t i = 0; i < 6; i++)
         assert_string_equal(yjpi_dataset_message(ds, i), want[i]);
     assert_string_equal(str(&ds->persons, ds->rows[2].person), "P9");
     yjpi_dataset_free(ds);
@@ -878,7 +883,7 @@ static void test_lenient_counts(void **state)
     assert_int_equal(read_text(ds, mixed, 1, 2, &err), YJPI_OK);
     assert_int_equal(yjpi_dataset_message_count(ds), 2);
     assert_string_equal(yjpi_dataset_message(ds, 1), want[1]);
-    assert_int_equal(yjpi_dataset_count(ds, YJPI_COUNT_ROWS_REJECTED), 5);
+    assert_int_equal(yjpi_dataset_count(ds, YJPI_COUNT_ROWS_REJECTED), 6);
     yjpi_dataset_free(ds);
 
     /* header errors stay fatal in lenient mode */
@@ -888,8 +893,8 @@ static void test_lenient_counts(void **state)
     yjpi_dataset_free(ds);
 }
 
-/* A lenient resync honours quotes: the bad row's quoted line break does not
- * start a new row. */
+/* A bad row costs its first physical line only: reading resumes at the
+ * next line, even when a quote opened on the bad line runs on. */
 static void test_lenient_resync_quotes(void **state)
 {
     (void)state;
@@ -898,17 +903,282 @@ static void test_lenient_resync_quotes(void **state)
     assert_int_equal(read_text(ds, H
         "P1,2000-01-01,E\"1,\"2014-01-10\nP9,x\",2014-02-01,fine\n"
         ROW, 1, 0, &err), YJPI_OK);
-    assert_int_equal(yjpi_dataset_count(ds, YJPI_COUNT_ROWS_READ), 2);
+    assert_int_equal(yjpi_dataset_count(ds, YJPI_COUNT_ROWS_READ), 3);
     assert_int_equal(yjpi_dataset_count(ds, YJPI_COUNT_ROWS_KEPT), 1);
-    assert_int_equal(yjpi_dataset_rejected(ds, YJPI_E_QUOTE), 1);
+    assert_int_equal(yjpi_dataset_rejected(ds, YJPI_E_QUOTE), 2);
     yjpi_dataset_free(ds);
-    /* unterminated quote in lenient mode swallows the rest: one rejected row */
+    /* a quote unterminated at the end of the file costs its line only */
     ds = new_ds(NULL);
     assert_int_equal(read_text(ds, H ROW "P2,\"x\n" ROW ROW, 1, 0, &err), YJPI_OK);
-    assert_int_equal(yjpi_dataset_count(ds, YJPI_COUNT_ROWS_READ), 2);
+    assert_int_equal(yjpi_dataset_count(ds, YJPI_COUNT_ROWS_READ), 4);
+    assert_int_equal(yjpi_dataset_count(ds, YJPI_COUNT_ROWS_KEPT), 3);
     assert_int_equal(yjpi_dataset_rejected(ds, YJPI_E_QUOTE), 1);
     assert_string_equal(yjpi_dataset_message(ds, 0),
                         "c.csv:3:4: unterminated quoted field (column birth_date)");
+    yjpi_dataset_free(ds);
+}
+
+/* A stray quote at the start of a field on line 11 of a long file without
+ * multi-line fields: the quoted field runs on for the rest of the file, so
+ * the row goes wrong (at the line limit).  The quote is reported where it
+ * opens, lenient mode rejects that row alone and reads on from line 12
+ * (rows read = data lines), and strict mode stops with the same message;
+ * whatever the chunk size and the plain-row scan's width. */
+static void test_stray_quote_costs_one_row(void **state)
+{
+    (void)state;
+    enum { NROWS = 3000 };
+    size_t cap = (size_t)NROWS * 64 + 256, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)snprintf(text + len, cap - len, "%s", H);
+    size_t row11 = 0;
+    for (int i = 0; i < NROWS; i++) {
+        if (i == 9)
+            row11 = len;
+        len += (size_t)snprintf(text + len, cap - len,
+                                "P%d,2000-01-01,E1,2014-01-10,2014-02-01,%sfine\n",
+                                i % 100, i == 9 ? "\"" : "");
+    }
+    /* the line holding the row's byte 65537, where it is too long */
+    uint64_t at_line = 11;
+    for (size_t k = row11; k < row11 + 65536; k++)
+        at_line += text[k] == '\n';
+    char want[256];
+    snprintf(want, sizeof want, "c.csv:11:40: quoted field runs past the end of "
+             "its line (column outcome); the row goes wrong at line %llu: line "
+             "longer than 65536 bytes", (unsigned long long)at_line);
+    static const int widths[] = {16, 32, 64};
+    static const size_t chunks[] = {0, 4096, 777};
+    for (size_t w = 0; w < 3; w++) {
+        for (size_t c = 0; c < 3; c++) {
+            yjpi__csv_scan_width = widths[w];
+            yjpi__csv_chunk_size = chunks[c];
+            yjpi_dataset *ds = new_ds(NULL);
+            yjpi_error err;
+            yjpi_read_options o;
+            YJPI_INIT(o);
+            o.lenient = 1;
+            assert_int_equal(yjpi_dataset_read_csv_buffer(ds, text, len, "c.csv", &o,
+                                                          &err), YJPI_OK);
+            assert_int_equal(yjpi_dataset_count(ds, YJPI_COUNT_ROWS_READ), NROWS);
+            assert_int_equal(yjpi_dataset_count(ds, YJPI_COUNT_ROWS_KEPT), NROWS - 1);
+            assert_int_equal(yjpi_dataset_rejected(ds, YJPI_E_QUOTE), 1);
+            assert_int_equal(yjpi_dataset_message_count(ds), 1);
+            assert_string_equal(yjpi_dataset_message(ds, 0), want);
+            assert_invariant(ds);
+            yjpi_dataset_free(ds);
+            /* strict: the same message */
+            ds = new_ds(NULL);
+            assert_int_equal(yjpi_dataset_read_csv_buffer(ds, text, len, "c.csv", NULL,
+                                                          &err), YJPI_E_QUOTE);
+            assert_string_equal(err.message, want);
+            assert_int_equal(err.line, 11);
+            assert_int_equal(err.column, 40);
+            assert_int_equal(yjpi_dataset_count(ds, YJPI_COUNT_ROWS_KEPT), 9);
+            yjpi_dataset_free(ds);
+        }
+    }
+    yjpi__csv_scan_width = 0;
+    yjpi__csv_chunk_size = 0;
+    free(text);
+}
+
+/* Each way a row can go wrong after its quoted field ran past its line:
+ * the quote's line and column are reported and reading resumes at the
+ * line after the quote's; a legitimate multi-line field is still one. */
+static void test_multiline_row_goes_wrong(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        const char *msg;
+        uint64_t read, kept;
+    } cases[] = {
+        /* text after the closing quote, on the next line */
+        { H "P1,\"2000-01-01\n\"x,E1,2014-01-10,2014-02-01,fine\n" ROW,
+          "c.csv:2:4: quoted field runs past the end of its line (column birth_date); "
+          "the row goes wrong at line 3: text after closing quote (column birth_date)",
+          3, 1 },
+        /* too few fields */
+        { H "P1,\"2000-01-01\nx\",E1\n" ROW,
+          "c.csv:2:4: quoted field runs past the end of its line (column birth_date); "
+          "the row goes wrong at line 3: too few fields: expected 6",
+          3, 1 },
+        /* a field over the limit */
+        { NULL, NULL, 0, 0 },
+        /* a legitimate multi-line field, then a row of its own */
+        { H "\"P\n1\",2000-01-01,E1,2014-01-10,2014-02-01,fine\n" ROW,
+          NULL, 2, 2 },
+    };
+    char big[8192];
+    snprintf(big, sizeof big, H "P1,\"2000-01-01\n%04500d\",E1,2014-01-10,2014-02-01,"
+             "fine\n" ROW, 7);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *text = cases[i].text ? cases[i].text : big;
+        const char *msg = cases[i].text ? cases[i].msg :
+            "c.csv:2:4: quoted field runs past the end of its line (column birth_date); "
+            "the row goes wrong at line 3: field longer than 4096 bytes (column "
+            "birth_date, value \"2000-01-01\\x0a000000000000000000000000000000000000"
+            "0000000000000...\")";
+        uint64_t read = cases[i].text ? cases[i].read : 3;
+        uint64_t kept = cases[i].text ? cases[i].kept : 1;
+        yjpi_dataset *ds = new_ds(NULL);
+        yjpi_error err;
+        assert_int_equal(read_text(ds, text, 1, 0, &err), YJPI_OK);
+        if (msg) {
+            assert_true(yjpi_dataset_message_count(ds) >= 1);
+            if (strcmp(yjpi_dataset_message(ds, 0), msg) != 0)
+                print_error("got  %s\nwant %s\n", yjpi_dataset_message(ds, 0), msg);
+            assert_string_equal(yjpi_dataset_message(ds, 0), msg);
+        } else {
+            assert_int_equal(yjpi_dataset_message_count(ds), 0);
+        }
+        assert_int_equal(yjpi_dataset_count(ds, YJPI_COUNT_ROWS_READ), read);
+        assert_int_equal(yjpi_dataset_count(ds, YJPI_COUNT_ROWS_KEPT), kept);
+        assert_invariant(ds);
+        yjpi_dataset_free(ds);
+        if (msg) {
+            ds = new_ds(NULL);
+            assert_int_equal(read_text(ds, text, 0, 0, &err), YJPI_E_QUOTE);
+            assert_string_equal(err.message, msg);
+            yjpi_dataset_free(ds);
+        }
+    }
+}
+
+/* CR line ends (a header ending in a lone CR): the file reads as with LF,
+ * whatever the chunk size; a lone CR elsewhere outside quotes is an error
+ * at its place, and so is a line feed outside quotes in a CR file. */
+static void test_cr_line_ends(void **state)
+{
+    (void)state;
+    const char *lf = "person_id,birth_date,area,offence_date,outcome_date,outcome,ethnicity\n"
+        "P1,2000-01-01,E1,2014-01-10,2014-02-01,fine,White\n"
+        "P2,2000-01-01,E2,2014-01-10,2014-02-01,referral_order,\"a\nb\"\n"
+        "\n"
+        "P3,2000-01-01,E1,2014-01-10,2014-02-30,fine,\n"
+        "P4,2000-01-01,E1,2014-01-10,2014-02-01,fine,Black";
+    char cr[512];
+    size_t n = strlen(lf);
+    for (size_t i = 0; i <= n; i++)
+        cr[i] = lf[i] == '\n' ? '\r' : lf[i];
+    static const size_t chunks[] = {0, 1, 2, 5};
+    for (size_t c = 0; c < 4; c++) {
+        yjpi__csv_chunk_size = chunks[c];
+        yjpi_dataset *a = new_ds(NULL), *b = new_ds(NULL);
+        yjpi_error err;
+        assert_int_equal(read_text(a, lf, 1, 0, &err), YJPI_OK);
+        assert_int_equal(read_text(b, cr, 1, 0, &err), YJPI_OK);
+        assert_int_equal(yjpi_dataset_count(b, YJPI_COUNT_ROWS_READ), 4);
+        assert_int_equal(yjpi_dataset_count(b, YJPI_COUNT_ROWS_KEPT), 3);
+        assert_int_equal(a->n_rows, b->n_rows);
+        assert_memory_equal(a->rows, b->rows, a->n_rows * sizeof *a->rows);
+        assert_memory_equal(a->counts, b->counts, sizeof a->counts);
+        assert_int_equal(b->n_messages, 1);
+        assert_string_equal(a->messages[0], b->messages[0]);
+        assert_string_equal(b->messages[0], "c.csv:6:29: impossible date "
+                            "(column outcome_date, value \"2014-02-30\")");
+        assert_string_equal(str(&b->persons, b->rows[2].person), "P4");
+        assert_string_equal(str(&b->ethnicities, b->rows[2].ethnicity), "Black");
+        yjpi_dataset_free(a);
+        yjpi_dataset_free(b);
+    }
+    yjpi__csv_chunk_size = 0;
+    /* a lone CR in an LF or CRLF file */
+    expect_error(H "P1,2000-01-01,E1\r,2014-01-10,2014-02-01,fine\n",
+                 YJPI_E_ENCODING, 2, 17,
+                 "c.csv:2:17: CR not followed by LF (line ends are LF or CRLF) "
+                 "(column area)");
+    expect_error(H ROW "P1,\"2000-01-01\"\r,E1\n", YJPI_E_ENCODING, 3, 16,
+                 "c.csv:3:16: CR not followed by LF (line ends are LF or CRLF) "
+                 "(column birth_date)");
+    expect_error(H ROW "\r", YJPI_E_ENCODING, 3, 1,
+                 "c.csv:3:1: CR not followed by LF (line ends are LF or CRLF) "
+                 "(column person_id)");
+    /* a line feed outside quotes in a CR file */
+    expect_error("person_id,birth_date,area,offence_date,outcome_date,outcome\r"
+                 "P1,2000-01-01,E1\n,2014-01-10,2014-02-01,fine\r",
+                 YJPI_E_ENCODING, 2, 17,
+                 "c.csv:2:17: line feed in a file with CR line ends (column area)");
+    /* a CR inside quotes is data */
+    yjpi_dataset *ds = expect_ok("person_id,birth_date,area,offence_date,outcome_date,"
+                                 "outcome,ethnicity\nP1,2000-01-01,E1,2014-01-10,"
+                                 "2014-02-01,fine,\"a\rb\"\n", 1);
+    assert_string_equal(str(&ds->ethnicities, ds->rows[0].ethnicity), "a\rb");
+    yjpi_dataset_free(ds);
+}
+
+/* "*" is not an area code in a file (it names all areas together), and a
+ * date after 9998-12-31 is refused (no period can cover it); the same
+ * through yjpi_dataset_add_record(). */
+static void test_star_area_and_last_year(void **state)
+{
+    (void)state;
+    expect_error(H ROW "P2,2000-01-01,*,2014-01-10,2014-02-01,fine\n", YJPI_E_BAD_VALUE,
+                 3, 15, "c.csv:3:15: \"*\" is not an area code (it stands for all "
+                 "areas together) (column area, value \"*\")");
+    expect_error(H ROW "P2,9980-01-01,E1,9999-01-10,9999-02-01,fine\n", YJPI_E_BAD_DATE,
+                 3, 18, "c.csv:3:18: date after 9998-12-31, the last day a period can "
+                 "cover (column offence_date, value \"9999-01-10\")");
+    expect_error(H ROW "P2,9980-01-01,E1,9998-01-10,9999-01-01,fine\n", YJPI_E_BAD_DATE,
+                 3, 29, "c.csv:3:29: date after 9998-12-31, the last day a period can "
+                 "cover (column outcome_date, value \"9999-01-01\")");
+    /* other areas with a star in them are codes like any */
+    yjpi_dataset *ds = expect_ok(H "P2,9980-01-01,*E1,9998-01-10,9998-12-31,fine\n", 1);
+    assert_string_equal(str(&ds->areas, ds->rows[0].area), "*E1");
+    /* the last year is reported: calendar year 9998 */
+    assert_int_equal(yjpi_dataset_finish(ds), YJPI_OK);
+    yjpi_period p;
+    yjpi_error err;
+    assert_int_equal(yjpi_period_parse("9998", &p, &err), YJPI_OK);
+    yjpi_cohort *c = NULL;
+    assert_int_equal(yjpi_cohort_build(ds, NULL, NULL, &p, &c, &err), YJPI_OK);
+    yjpi_cohort_free(c);
+    yjpi_dataset_free(ds);
+
+    ds = new_ds(NULL);
+    yjpi_record r;
+    memset(&r, 0, sizeof r);
+    r.size = sizeof r;
+    r.person_id = "P1";
+    r.birth_date = "2000-01-01";
+    r.area = "*";
+    r.offence_date = "2014-01-10";
+    r.outcome_date = "2014-02-01";
+    r.outcome = "fine";
+    assert_int_equal(yjpi_dataset_add_record(ds, &r, &err), YJPI_E_BAD_VALUE);
+    assert_string_equal(err.message, "<record>:1:3: \"*\" is not an area code (it "
+                        "stands for all areas together) (column area, value \"*\")");
+    r.area = "E1";
+    r.outcome_date = "9999-12-31";
+    assert_int_equal(yjpi_dataset_add_record(ds, &r, &err), YJPI_E_BAD_DATE);
+    r.outcome_date = "2014-02-01";
+    assert_int_equal(yjpi_dataset_add_record(ds, &r, &err), YJPI_OK);
+    assert_int_equal(yjpi_dataset_count(ds, YJPI_COUNT_ROWS_REJECTED), 2);
+    assert_int_equal(yjpi_dataset_rejected(ds, YJPI_E_BAD_VALUE), 1);
+    yjpi_dataset_free(ds);
+}
+
+/* Unknown columns are noted with the known column they were likely meant
+ * to be, when one is close. */
+static void test_unknown_column_notes(void **state)
+{
+    (void)state;
+    yjpi_dataset *ds = expect_ok("person_id,birth_date,area,offence_date,outcome_date,"
+                                 "outcome,ethnicty,Release Date,is_breach,notes,sexx\n"
+                                 "P1,2000-01-01,E1,2014-01-10,2014-02-01,fine,,,,,\n", 1);
+    assert_int_equal(yjpi_dataset_note_count(ds), 5);
+    assert_string_equal(yjpi_dataset_note(ds, 0), "c.csv:1:61: note: unknown column "
+                        "\"ethnicty\" ignored (did you mean \"ethnicity\"?)");
+    assert_string_equal(yjpi_dataset_note(ds, 1), "c.csv:1:70: note: unknown column "
+                        "\"Release Date\" ignored (did you mean \"release_date\"?)");
+    assert_string_equal(yjpi_dataset_note(ds, 2), "c.csv:1:83: note: unknown column "
+                        "\"is_breach\" ignored (did you mean \"breach\"?)");
+    assert_string_equal(yjpi_dataset_note(ds, 3), "c.csv:1:93: note: unknown column "
+                        "\"notes\" ignored");
+    assert_string_equal(yjpi_dataset_note(ds, 4), "c.csv:1:99: note: unknown column "
+                        "\"sexx\" ignored (did you mean \"sex\"?)");
     yjpi_dataset_free(ds);
 }
 
@@ -1136,6 +1406,65 @@ static void plain_free(void *p, void *u)
     free(p);
 }
 
+static size_t largest_alloc;
+
+static void *max_malloc(size_t n, void *u)
+{
+    (void)u;
+    if (n > largest_alloc)
+        largest_alloc = n;
+    return malloc(n);
+}
+
+static void *max_realloc(void *p, size_t n, void *u)
+{
+    (void)u;
+    if (n > largest_alloc)
+        largest_alloc = n;
+    return realloc(p, n);
+}
+
+/* A short buffer is read without the reader's large allocations (a 128
+ * KiB chunk and 64 KiB of row room): its buffers fit the input; rows read
+ * the same as with the usual buffers. */
+static void test_small_input_small_buffers(void **state)
+{
+    (void)state;
+    const char *text = H ROW "P2,\"2000-01-01\",\"E\"\"2\",2014-01-10,2014-02-01,fine\n"
+                       "P3,2000-01-01,E1,2014-01-10,2014-02-30,fine\n" ROW;
+    /* the read's allocations only (the hook's functions use malloc, so
+     * the dataset made before may be freed after) */
+    yjpi_dataset *a = new_ds(NULL);
+    yjpi_error err;
+    assert_int_equal(yjpi_set_allocator(max_malloc, max_realloc, plain_free, NULL),
+                     YJPI_OK);
+    largest_alloc = 0;
+    assert_int_equal(read_text(a, text, 1, 0, &err), YJPI_OK);
+    size_t most = largest_alloc;
+    assert_int_equal(yjpi_set_allocator(NULL, NULL, NULL, NULL), YJPI_OK);
+    if (most >= 65536)
+        print_error("largest allocation %zu\n", most);
+    assert_true(most < 65536);  /* the dataset's own tables are the largest */
+    yjpi__csv_chunk_size = 3;   /* the usual buffers, many reads */
+    yjpi_dataset *b = new_ds(NULL);
+    assert_int_equal(read_text(b, text, 1, 0, &err), YJPI_OK);
+    yjpi__csv_chunk_size = 0;
+    assert_int_equal(a->n_rows, 3);
+    assert_int_equal(a->n_rows, b->n_rows);
+    assert_memory_equal(a->rows, b->rows, a->n_rows * sizeof *a->rows);
+    assert_memory_equal(a->counts, b->counts, sizeof a->counts);
+    assert_string_equal(a->messages[0], b->messages[0]);
+    yjpi_dataset_free(a);
+    yjpi_dataset_free(b);
+    /* the empty buffer and a header only, too */
+    a = new_ds(NULL);
+    assert_int_equal(yjpi_dataset_read_csv_buffer(a, "", 0, "c.csv", NULL, &err),
+                     YJPI_E_EMPTY_FILE);
+    assert_int_equal(read_text(a, "person_id,birth_date,area,offence_date,"
+                               "outcome_date,outcome", 0, 0, &err), YJPI_OK);
+    yjpi_dataset_free(a);
+}
+
 static void test_out_of_memory(void **state)
 {
     (void)state;
@@ -1202,6 +1531,12 @@ int main(void)
         cmocka_unit_test(test_strict_stops),
         cmocka_unit_test(test_lenient_counts),
         cmocka_unit_test(test_lenient_resync_quotes),
+        cmocka_unit_test(test_stray_quote_costs_one_row),
+        cmocka_unit_test(test_multiline_row_goes_wrong),
+        cmocka_unit_test(test_cr_line_ends),
+        cmocka_unit_test(test_star_area_and_last_year),
+        cmocka_unit_test(test_small_input_small_buffers),
+        cmocka_unit_test(test_unknown_column_notes),
         cmocka_unit_test(test_chunk_sizes),
         cmocka_unit_test(test_chunk_sizes_long_rows),
         cmocka_unit_test(test_file_and_stdin),

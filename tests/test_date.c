@@ -421,6 +421,12 @@ static void test_validator_dates(void **state)
                 yjpi_date a = 0, b = 0;
                 int ra = yjpi__validator_date(t, 10, &a);
                 int rb = yjpi_date_parse(t, 10, &b);
+                /* the validator stops at 9998-12-31 (3: after it) */
+                if (y == 9999 && rb == YJPI_OK) {
+                    if (ra != 3)
+                        fail_msg("%s: validator says %d, expected 3", t, ra);
+                    continue;
+                }
                 if ((ra == 0) != (rb == YJPI_OK) || (ra == 0 && a != b))
                     fail_msg("%s: validator %d (%d), yjpi_date_parse %d (%d)",
                              t, ra, (int)a, rb, (int)b);
@@ -440,6 +446,8 @@ static void test_validator_dates(void **state)
         yjpi_date a = 0, b = 0;
         int ra = yjpi__validator_date(t, 10, &a);
         int rb = yjpi_date_parse(t, 10, &b);
+        if (rb == YJPI_OK && memcmp(t, "9999", 4) == 0)
+            rb = ra == 3 ? YJPI_E_BAD_DATE : YJPI_OK;   /* after 9998-12-31 */
         if ((ra == 0) != (rb == YJPI_OK) || (ra == 0 && a != b))
             fail_msg("%.10s: validator %d, yjpi_date_parse %d", t, ra, rb);
     }

@@ -56,6 +56,11 @@ static void write_file(const char *path, int n, const int *bad, const int *kind,
         case 3: /* blank line */
             fputs("\n", f);
             break;
+        case 4: /* a stray quote opening the ethnicity field (column 55 of
+                 * P0..P9's row): it runs on to the line limit or the end */
+            fprintf(f, "P%d,2000-01-01,E%d,2014-01-10,2014-03-01,referral_order,\"%s,x\n",
+                    i % 10, i % 5, eth);
+            break;
         default:
             fprintf(f, "P%d,%d-0%d-1%d,A%d,2014-0%d-10,2015-0%d-2%d,%s,%s,x\n",
                     i % 37 + (i > n / 2 ? i / 1000 : 0), 1998 + i % 4, 1 + i % 9,
@@ -222,6 +227,43 @@ static void test_quotes_read_in_parallel(void **state)
     bool par = false;
     assert_int_equal(compare(path, 1, &e, &par), YJPI_OK);
     assert_true(par);
+    unlink(path);
+}
+
+/* Stray quotes cost their row only, read by one thread or two: one near
+ * the start, one on each side of the middle (whose quoted field runs past
+ * the first half's end: the cut is not trusted and the file is read again
+ * by one thread) and one near the end; then only far from the middle (the
+ * two-thread read stands). */
+static void test_stray_quotes(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/yjpi-par-XXXXXX";
+    temp_file(path);
+    for (int far = 0; far < 2; far++) {
+        int bad[] = { 9, 2000, 15000, N - 40, N / 2 - 60, N / 2 + 60 };
+        int kind[] = { 4, 4, 4, 4, 4, 4 };
+        int nbad = far ? 4 : 6;
+        write_file(path, N, bad, kind, nbad, -1);
+        yjpi_error e;
+        bool par = false;
+        assert_int_equal(compare(path, 1, &e, &par), YJPI_OK);
+        assert_true(par == (far == 1));
+        yjpi_dataset *ds = NULL;
+        assert_int_equal(read_file(&ds, path, 1, true, &e), YJPI_OK);
+        assert_int_equal(ds->counts[YJPI_COUNT_ROWS_READ], N);
+        assert_int_equal(ds->rejected[YJPI_E_QUOTE], nbad);
+        assert_int_equal(ds->counts[YJPI_COUNT_ROWS_REJECTED], nbad);
+        assert_true(strncmp(ds->messages[0], path, strlen(path)) == 0);
+        const char *want = ":11:55: quoted field runs past the end of its line "
+                           "(column ethnicity); the row goes wrong at line ";
+        assert_true(strncmp(ds->messages[0] + strlen(path), want, strlen(want)) == 0);
+        yjpi_dataset_free(ds);
+        /* strict: stops at the first, by one thread or two */
+        assert_int_equal(compare(path, 0, &e, &par), YJPI_E_QUOTE);
+        assert_int_equal(e.line, 11);
+        assert_int_equal(e.column, 55);
+    }
     unlink(path);
 }
 
@@ -588,6 +630,7 @@ int main(void)
         cmocka_unit_test(test_lenient_errors_both_halves),
         cmocka_unit_test(test_strict_first_error_wins),
         cmocka_unit_test(test_quotes_read_in_parallel),
+        cmocka_unit_test(test_stray_quotes),
         cmocka_unit_test(test_cut_inside_quotes_falls_back),
         cmocka_unit_test(test_walk_two_threads),
         cmocka_unit_test(test_threads_argument),

@@ -138,8 +138,16 @@ YJPI_API void yjpi_dataset_free(yjpi_dataset *ds);
  *
  * Format (spec cohort-file.md): UTF-8, an optional BOM (skipped, and not
  * counted in columns), RFC 4180 quoting, comma separator, LF or CRLF, optional
- * final newline.  Header names are matched case-insensitively after trimming
- * spaces and tabs; unknown columns are ignored with one note each; a header
+ * final newline.  A file whose header line ends in a lone CR is read with CR
+ * line ends (a LF outside quotes is then an error); elsewhere a CR not
+ * followed by LF outside quotes is YJPI_E_ENCODING at its place (inside
+ * quotes it is data).  Header names are matched case-insensitively after
+ * trimming spaces and tabs; unknown columns are ignored with one note each
+ * (yjpi_dataset_note), which names the known column meant when one is close
+ * (the same name once case, spaces, dashes and underscores are made alike;
+ * at most 2 edits away, 1 for names of up to 4 bytes; or containing a known
+ * name of 5 bytes or more), e.g. 'FILE:1:78: note: unknown column
+ * "ethnicty" ignored (did you mean "ethnicity"?)'; a header
  * with more than 1024 columns is YJPI_E_LIMIT.  Field values are taken as
  * written (not trimmed).  Completely empty lines are skipped (not rows).
  * Limits: 4096 bytes per field, 65536 bytes per row (a row with quoted line
@@ -150,7 +158,10 @@ YJPI_API void yjpi_dataset_free(yjpi_dataset *ds);
  * stray quote, the byte after a closing quote; an unterminated quote is
  * reported at its opening quote; a short row where the row ends).
  * Field rules: outcome labels go through the reference's outcome_map first,
- * then must be an outcome code or tier name; sex is M, F, U or empty (any
+ * then must be an outcome code or tier name; area must not be "*" (it
+ * stands for all areas together: YJPI_E_BAD_VALUE); dates must be at most
+ * 9998-12-31, the last day a period can cover (YJPI_E_BAD_DATE, also
+ * through yjpi_dataset_add_record()); sex is M, F, U or empty (any
  * case); breach is 1, 0 or empty; person_id at most 64 bytes.  A
  * release_date on a non-custodial row is ignored without being checked (it
  * means nothing there, and rejecting an otherwise valid outcome for it would
@@ -159,10 +170,18 @@ YJPI_API void yjpi_dataset_free(yjpi_dataset *ds);
  * date (option age_basis), are counted as excluded and not kept.
  *
  * Modes: strict (default) stops at the first bad row and returns its code.
- * Lenient skips each bad row (resuming after the row's end, honouring
- * quotes), counts it by code and keeps its message (first max_messages),
- * and returns YJPI_OK; header problems, I/O errors and YJPI_E_NOMEM stay
- * fatal.  After YJPI_E_NOMEM the dataset may only be freed.
+ * Lenient skips each bad row, counts it by code and keeps its message
+ * (first max_messages), and returns YJPI_OK; header problems, I/O errors
+ * and YJPI_E_NOMEM stay fatal.  After YJPI_E_NOMEM the dataset may only be
+ * freed.  A bad row costs its first physical line only: reading resumes at
+ * the next line, so in a file without quoted line breaks rows read equals
+ * the data lines.  When a quoted field runs past the end of its line and
+ * the row then goes wrong (wrong number of fields, text after the closing
+ * quote, a field or line over the limit, ...), the error is YJPI_E_QUOTE
+ * at the opening quote, its message naming the line where the row went
+ * wrong; reading resumes at the line after the quote's (strict mode stops
+ * with the same message).  A quote still open at the end of the input is
+ * "unterminated quoted field" at the quote.
  *
  * Threads: a regular file of 8 MiB or more read into a new dataset, with no
  * allocator hook installed, is parsed by the calling thread and one helper

@@ -108,6 +108,25 @@ static const csv_case csv_cases[] = {
     { "CRLF line ends", HEADER "P1,2000-01-01,E1,2014-05-01,2014-06-01,fine,,M,,,\r\n"
       "P1,2000-02-30,E1,2014-05-01,2014-06-01,fine,,M,,,\r\n",
       0, YJPI_E_BAD_DATE, 3, 4, 1 },
+    /* A stray quote opening offence_type (byte 49) runs on to the next
+     * line, where the row goes wrong (text after the closing quote of
+     * "x"): reported at the quote, the row alone rejected. */
+    { "stray quote running past its line",
+      HEADER "P1,2000-01-01,E1,2014-05-01,2014-06-01,fine,,M,,\"Robbery,0\n"
+      "P1,2000-01-01,E1,2014-05-01,2014-06-01,fine,,M,,\"x\",0\n",
+      0, YJPI_E_QUOTE, 2, 49, 1 },
+    /* A lone CR in an LF file (after E1, byte 17). */
+    { "lone CR", ROW("P1,2000-01-01,E1\r,2014-05-01,2014-06-01,fine,,M,,,"),
+      0, YJPI_E_ENCODING, 2, 17, 1 },
+    /* CR line ends (the header ends in a lone CR): the bad date on line 3. */
+    { "CR line ends", "person_id,birth_date,area,offence_date,outcome_date,outcome,"
+      "release_date,sex,ethnicity,offence_type,breach\r"
+      "P1,2000-01-01,E1,2014-05-01,2014-06-01,fine,,M,,,\r"
+      "P1,2000-02-30,E1,2014-05-01,2014-06-01,fine,,M,,,\r",
+      0, YJPI_E_BAD_DATE, 3, 4, 1 },
+    /* "*" (all areas together) is not an area code in a file. */
+    { "star as area", ROW("P1,2000-01-01,*,2014-05-01,2014-06-01,fine,,M,,,"),
+      0, YJPI_E_BAD_VALUE, 2, 15, 1 },
     { "empty file", "", 0, YJPI_E_EMPTY_FILE, 1, 1, 0 },
     { "BOM only", "\xef\xbb\xbf", 0, YJPI_E_EMPTY_FILE, 1, 1, 0 },
     { "header only", HEADER, 0, YJPI_OK, 0, 0, 0 },
@@ -200,6 +219,24 @@ static void test_csv_unterminated_lenient(void **state)
         assert_int_equal(err.line, 2);
         assert_int_equal(err.column, 4);
     }
+    yjpi_dataset_free(ds);
+}
+
+/* A misspelt optional column is not an error, but is noted with the
+ * column it was likely meant to be. */
+static void test_csv_misspelt_column_noted(void **state)
+{
+    (void)state;
+    const char *text = "person_id,birth_date,area,offence_date,outcome_date,outcome,"
+                       "ethnicty\nP1,2000-01-01,E1,2014-05-01,2014-06-01,fine,White\n";
+    yjpi_dataset *ds = NULL;
+    yjpi_error err;
+    assert_int_equal(yjpi_dataset_new(NULL, &ds), YJPI_OK);
+    assert_int_equal(yjpi_dataset_read_csv_buffer(ds, text, strlen(text), "c.csv", NULL,
+                                                  &err), YJPI_OK);
+    assert_int_equal(yjpi_dataset_note_count(ds), 1);
+    assert_string_equal(yjpi_dataset_note(ds, 0), "c.csv:1:61: note: unknown column "
+                        "\"ethnicty\" ignored (did you mean \"ethnicity\"?)");
     yjpi_dataset_free(ds);
 }
 
@@ -580,6 +617,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_csv_catalogue),
         cmocka_unit_test(test_csv_unterminated_lenient),
+        cmocka_unit_test(test_csv_misspelt_column_noted),
         cmocka_unit_test(test_record_catalogue),
         cmocka_unit_test(test_reference_catalogue),
         cmocka_unit_test(test_zero_population),
