@@ -84,8 +84,8 @@
  *   non-zero base (FTE persons, cohort members or custody_no_release rows,
  *   court occasions).  Groups add up to the total.  Group rates need a group
  *   population: ethnicity groups use `AREA/ethnicity` (for "*" its own
- *   `*/ethnicity` population, else the sum over areas as above); area groups use the area's own population; other dimensions
- *   give YJPI_NC_NO_POPULATION.  Ethnicity and offence_type groups are the
+ *   `"*"/ethnicity` population, else the sum over areas as above); area groups
+ *   use the area's own population; other dimensions give YJPI_NC_NO_POPULATION.  Ethnicity and offence_type groups are the
  *   file's values with "" named "unknown" (a literal "unknown" joins it).
  *   Groups are listed in byte order of their labels.
  */
@@ -321,7 +321,7 @@ typedef struct yjpi_disparities yjpi_disparities;
  * RRI = (count/pop) / (count_ref/pop_ref) with the 95% interval
  * exp(ln RRI -/+ 1.959964 sqrt(1/count + 1/count_ref)).  The reference group
  * itself has RRI 1 with interval [1, 1].  For "*" a group's population is
- * the reference's own `*/ethnicity` value when given, else the sum of
+ * the reference's own `"*"/ethnicity` value when given, else the sum of
  * `AREA/ethnicity` over the areas, and then every area counting someone of
  * the group must have one (else YJPI_NC_POPULATION_INCOMPLETE).  RRI status:
  * YJPI_NC_NO_POPULATION, YJPI_NC_POPULATION_INCOMPLETE
