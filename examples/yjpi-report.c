@@ -8,6 +8,7 @@
  * (with a progress callback), yjpi_assess_areas for the assessments, and
  * yjpi_compute_series for the chart.
  */
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -270,10 +271,11 @@ static void fmt_value(const report *r, const yjpi_value *v, int found, notes *ns
         snprintf(buf, size, "-");
         return;
     }
-    if (v->status != YJPI_VALUE_OK) {
+    if (v->status != YJPI_VALUE_OK || !isfinite(v->value)) {
         snprintf(buf, size, "n/a[%d]", note(ns, "%s %s: %s", label(v->indicator),
                  cli_period(&v->period, pb, sizeof pb),
-                 yjpi_value_status_text(v->status)));
+                 yjpi_value_status_text(v->status != YJPI_VALUE_OK ? v->status
+                                                                  : YJPI_NC_NOT_FINITE)));
         return;
     }
     if (value_suppressed(v, r->opts.suppress_below)) {
@@ -317,6 +319,10 @@ static void fmt_change(const report *r, const yjpi_change *c, const yjpi_value *
     if (value_suppressed(from, r->opts.suppress_below) ||
         value_suppressed(to, r->opts.suppress_below)) {
         snprintf(buf, size, "~");
+        return;
+    }
+    if (!isfinite(c->points ? c->absolute : c->percent)) {
+        snprintf(buf, size, "n/a");
         return;
     }
     if (!c->points && c->percent_status != YJPI_ASSESS_OK) {
@@ -364,9 +370,11 @@ static void fmt_interval(const report *r, const yjpi_value *v, notes *ns,
         snprintf(buf, size, "~");
         return;
     }
-    if (v->interval_status != YJPI_VALUE_OK) {
+    if (v->interval_status != YJPI_VALUE_OK || !isfinite(v->lower) ||
+        !isfinite(v->upper)) {
         snprintf(buf, size, "n/a[%d]", note(ns, "%s interval: %s", label(v->indicator),
-                 yjpi_value_status_text(v->interval_status)));
+                 yjpi_value_status_text(v->interval_status != YJPI_VALUE_OK
+                                            ? v->interval_status : YJPI_NC_NOT_FINITE)));
         return;
     }
     int dp = decimals(v->indicator);
@@ -511,7 +519,7 @@ static void text_area(const report *r, size_t ai)
                    cli_count(cur.numerator, sb, rt, c1, sizeof c1));
             if (hp)
                 printf(" (%s: %s)", pp, cli_count(prev.numerator, sb, rt, p1, sizeof p1));
-            if (cur.population > 0)
+            if (cur.population > 0 && isfinite(cur.population))
                 printf("; population %.0f", cur.population);
             printf("\n");
         } else if (f == 1) {
@@ -592,7 +600,8 @@ static void text_area(const report *r, size_t ai)
                          br.name, cli_period(&r->period[k], pb, sizeof pb)));
                 b4[0] = '\0';
             } else {
-                snprintf(b3, sizeof b3, "%.*f", decimals(ind), br.benchmark);
+                snprintf(b3, sizeof b3, isfinite(br.benchmark) ? "%.*f" : "n/a",
+                         decimals(ind), br.benchmark);
                 if (sup)
                     snprintf(b4, sizeof b4, "~");
                 else if (br.status != YJPI_ASSESS_OK)
@@ -802,7 +811,7 @@ static void f_num(out *o, const char *name, double x, int valid)
     key(o, name);
     if (!o->json && o->csv_header)
         csv_name(name);
-    else if (valid)
+    else if (valid && isfinite(x))   /* never a bare nan or inf */
         fputs(cli_num(x, nb, sizeof nb), stdout);
     else if (o->json)
         fputs("null", stdout);
@@ -1154,6 +1163,12 @@ static int write_chart(const report *r, const char *path, const char *area)
         YJPI_INIT(v[i]);
         if (yjpi_results_find(res, ind, area, &per[i], NULL, &v[i]) != YJPI_OK)
             v[i].status = YJPI_NC_NUMERIC;
+        /* a point is drawn only from finite numbers that leave the axis
+         * finite too (ymax x 1.05 below) */
+        if (v[i].status == YJPI_VALUE_OK &&
+            !(isfinite(v[i].value) && isfinite(v[i].lower) && isfinite(v[i].upper) &&
+              v[i].upper < DBL_MAX / 2 && v[i].lower > -DBL_MAX / 2))
+            v[i].status = YJPI_NC_NOT_FINITE;
         if (v[i].status == YJPI_VALUE_OK && v[i].upper > ymax)
             ymax = v[i].upper;
     }
@@ -1166,7 +1181,8 @@ static int write_chart(const report *r, const char *path, const char *area)
             int have = 0;   /* only series with a value in the chart's periods */
             for (size_t i = 0; i < n; i++) {
                 double bv;
-                if (yjpi_reference_benchmark_value(r->ref, b, &per[i], &bv) == YJPI_OK) {
+                if (yjpi_reference_benchmark_value(r->ref, b, &per[i], &bv) == YJPI_OK &&
+                    isfinite(bv) && fabs(bv) < DBL_MAX / 2) {
                     have = 1;
                     if (bv > ymax)
                         ymax = bv;

@@ -85,7 +85,8 @@
  *   court occasions).  Groups add up to the total.  Group rates need a group
  *   population: ethnicity groups use `AREA/ethnicity` (for "*" its own
  *   `"*"/ethnicity` population, else the sum over areas as above); area groups
- *   use the area's own population; other dimensions give YJPI_NC_NO_POPULATION.  Ethnicity and offence_type groups are the
+ *   use the area's own population; other dimensions give
+ *   YJPI_NC_NO_POPULATION.  Ethnicity and offence_type groups are the
  *   file's values with "" named "unknown" (a literal "unknown" joins it).
  *   Groups are listed in byte order of their labels.
  */

@@ -15,7 +15,7 @@ import os
 import re
 import threading
 from ctypes import (CFUNCTYPE, POINTER, Structure, c_char, c_char_p, c_double,
-                    c_int, c_int32, c_int64, c_size_t, c_uint, c_uint64,
+                    c_int, c_int32, c_int64, c_size_t, c_uint, c_uint32, c_uint64,
                     c_void_p)
 from typing import Any, Callable, List, Optional, Sequence, Tuple
 
@@ -175,6 +175,8 @@ class ValueStruct(Growable):
         ("court_occasions", c_uint64),
         ("population", c_double),
         ("interval_status", c_int32),
+        # all areas together
+        ("areas_without_population", c_uint32),
     ]
 
 

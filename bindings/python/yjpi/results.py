@@ -102,6 +102,9 @@ class Value:
     population: float
     interval_status: Optional[str]
     breakdown: Optional[str] = None
+    #: for "*" with status 'population_incomplete': the areas counting
+    #: someone that have no population for the year
+    areas_without_population: int = 0
     _raw: bytes = dataclasses.field(default=b"", repr=False, compare=False)
 
     @property
@@ -172,6 +175,7 @@ class Value:
             population=s.population,
             interval_status=_names.value_status_name(s.interval_status),
             breakdown=_names.breakdown_name(s.breakdown),
+            areas_without_population=int(s.areas_without_population),
             _raw=bytes(raw),
         )
 
