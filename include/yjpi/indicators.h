@@ -230,8 +230,7 @@ typedef struct yjpi_value {
     /* ---- all areas together ---- */
     /** For "*" with status YJPI_NC_POPULATION_INCOMPLETE: how many areas
      *  with counted persons or occasions have no population for the year
-     *  (0 otherwise).  Added in 0.1: callers with an older, smaller size do
-     *  not see it. */
+     *  (0 otherwise).  Added in 0.1. */
     uint32_t areas_without_population;
 } yjpi_value;
 
