@@ -271,6 +271,14 @@ static void fmt_value(const report *r, const yjpi_value *v, int found, notes *ns
         snprintf(buf, size, "-");
         return;
     }
+    if (v->status == YJPI_NC_POPULATION_INCOMPLETE) {
+        snprintf(buf, size, "n/a[%d]", note(ns, "%s %s: %s (%lu area%s with counted persons "
+                 "but no population)", label(v->indicator),
+                 cli_period(&v->period, pb, sizeof pb), yjpi_value_status_text(v->status),
+                 (unsigned long)v->areas_without_population,
+                 v->areas_without_population == 1 ? "" : "s"));
+        return;
+    }
     if (v->status != YJPI_VALUE_OK || !isfinite(v->value)) {
         snprintf(buf, size, "n/a[%d]", note(ns, "%s %s: %s", label(v->indicator),
                  cli_period(&v->period, pb, sizeof pb),
