@@ -1,6 +1,7 @@
 /* cli.c - helpers shared by the example programs (see cli.h). */
 #include "cli.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,6 +162,11 @@ const char *cli_count(uint64_t n, int64_t suppress_below, int64_t round_to,
 
 const char *cli_num(double x, char *buf, size_t size)
 {
+    if (!isfinite(x)) {         /* never nan or inf: an empty field */
+        if (size)
+            buf[0] = '\0';
+        return buf;
+    }
     for (int prec = 15; prec <= 17; prec++) {
         snprintf(buf, size, "%.*g", prec, x);
         if (strtod(buf, NULL) == x)

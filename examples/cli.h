@@ -64,6 +64,7 @@ const char *cli_count(uint64_t n, int64_t suppress_below, int64_t round_to,
 uint64_t cli_round_count(uint64_t n, int64_t round_to);
 
 /* Shortest text that reads back as the same double ("%.17g" at worst). */
+/* (NaN and infinities give "": no output format prints them) */
 const char *cli_num(double x, char *buf, size_t size);
 
 /* Writes s as a JSON string (quotes and escapes). */

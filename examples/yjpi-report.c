@@ -8,6 +8,7 @@
  * (with a progress callback), yjpi_assess_areas for the assessments, and
  * yjpi_compute_series for the chart.
  */
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -297,10 +298,19 @@ static void fmt_value(const report *r, const yjpi_value *v, int found, notes *ns
         snprintf(buf, size, "-");
         return;
     }
-    if (v->status != YJPI_VALUE_OK) {
+    if (v->status == YJPI_NC_POPULATION_INCOMPLETE) {
+        snprintf(buf, size, "n/a[%d]", note(ns, "%s %s: %s (%lu area%s with counted persons "
+                 "but no population)", label(v->indicator),
+                 cli_period(&v->period, pb, sizeof pb), yjpi_value_status_text(v->status),
+                 (unsigned long)v->areas_without_population,
+                 v->areas_without_population == 1 ? "" : "s"));
+        return;
+    }
+    if (v->status != YJPI_VALUE_OK || !isfinite(v->value)) {
         snprintf(buf, size, "n/a[%d]", note(ns, "%s %s: %s", label(v->indicator),
                  cli_period(&v->period, pb, sizeof pb),
-                 yjpi_value_status_text(v->status)));
+                 yjpi_value_status_text(v->status != YJPI_VALUE_OK ? v->status
+                                                                  : YJPI_NC_NOT_FINITE)));
         return;
     }
     if (value_suppressed(v, r->opts.suppress_below)) {
@@ -351,6 +361,10 @@ static void fmt_change(const report *r, const yjpi_change *c, const yjpi_value *
         snprintf(buf, size, "~");
         return;
     }
+    if (!isfinite(c->points ? c->absolute : c->percent)) {
+        snprintf(buf, size, "n/a");
+        return;
+    }
     if (!c->points && c->percent_status != YJPI_ASSESS_OK) {
         snprintf(buf, size, "n/a[%d]", note(ns, "%s change: %s", label(ind),
                  yjpi_assess_status_text(c->percent_status)));
@@ -396,9 +410,11 @@ static void fmt_interval(const report *r, const yjpi_value *v, notes *ns,
         snprintf(buf, size, "~");
         return;
     }
-    if (v->interval_status != YJPI_VALUE_OK) {
+    if (v->interval_status != YJPI_VALUE_OK || !isfinite(v->lower) ||
+        !isfinite(v->upper)) {
         snprintf(buf, size, "n/a[%d]", note(ns, "%s interval: %s", label(v->indicator),
-                 yjpi_value_status_text(v->interval_status)));
+                 yjpi_value_status_text(v->interval_status != YJPI_VALUE_OK
+                                            ? v->interval_status : YJPI_NC_NOT_FINITE)));
         return;
     }
     int dp = decimals(v->indicator);
@@ -561,7 +577,7 @@ static void text_area(const report *r, size_t ai)
             if (hp)
                 len += printf(" (%s: %s)", pp,
                               cli_count(prev.numerator, sb, rt, p1, sizeof p1));
-            if (cur.population > 0) {
+            if (cur.population > 0 && isfinite(cur.population)) {
                 char pop[48];
                 snprintf(pop, sizeof pop, "; population %.0f", cur.population);
                 if (len + (int)strlen(pop) > 80)   /* keep to 80 columns */
@@ -655,7 +671,8 @@ static void text_area(const report *r, size_t ai)
                          br.name, cli_period(&r->period[k], pb, sizeof pb)));
                 b4[0] = '\0';
             } else {
-                snprintf(b3, sizeof b3, "%.*f", decimals(ind), br.benchmark);
+                snprintf(b3, sizeof b3, isfinite(br.benchmark) ? "%.*f" : "n/a",
+                         decimals(ind), br.benchmark);
                 if (sup)
                     snprintf(b4, sizeof b4, "~");
                 else if (br.status != YJPI_ASSESS_OK)
@@ -886,7 +903,7 @@ static void f_num(out *o, const char *name, double x, int valid)
     key(o, name);
     if (!o->json && o->csv_header)
         csv_name(name);
-    else if (valid)
+    else if (valid && isfinite(x))   /* never a bare nan or inf */
         fputs(cli_num(x, nb, sizeof nb), stdout);
     else if (o->json)
         fputs("null", stdout);
@@ -1250,6 +1267,12 @@ static int write_chart(const report *r, const char *path, const char *area)
         YJPI_INIT(v[i]);
         if (yjpi_results_find(res, ind, area, &per[i], NULL, &v[i]) != YJPI_OK)
             v[i].status = YJPI_NC_NUMERIC;
+        /* a point is drawn only from finite numbers that leave the axis
+         * finite too (ymax x 1.05 below) */
+        if (v[i].status == YJPI_VALUE_OK &&
+            !(isfinite(v[i].value) && isfinite(v[i].lower) && isfinite(v[i].upper) &&
+              v[i].upper < DBL_MAX / 2 && v[i].lower > -DBL_MAX / 2))
+            v[i].status = YJPI_NC_NOT_FINITE;
         if (v[i].status == YJPI_VALUE_OK && v[i].upper > ymax)
             ymax = v[i].upper;
     }
@@ -1262,7 +1285,8 @@ static int write_chart(const report *r, const char *path, const char *area)
             int have = 0;   /* only series with a value in the chart's periods */
             for (size_t i = 0; i < n; i++) {
                 double bv;
-                if (yjpi_reference_benchmark_value(r->ref, b, &per[i], &bv) == YJPI_OK) {
+                if (yjpi_reference_benchmark_value(r->ref, b, &per[i], &bv) == YJPI_OK &&
+                    isfinite(bv) && fabs(bv) < DBL_MAX / 2) {
                     have = 1;
                     if (bv > ymax)
                         ymax = bv;

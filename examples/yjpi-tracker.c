@@ -3,6 +3,7 @@
  * with the re-offences proven so far and the follow-up left, and the
  * provisional rates to date.  A model of yjpi/cohort.h with yjpi_compute().
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -305,13 +306,14 @@ int main(int argc, char **argv)
     for (int k = 0; k < 3; k++) {
         const yjpi_value *v = &r.v[k];
         printf("%-31s ", labels[k]);
-        if (v->status != YJPI_VALUE_OK) {
-            printf("n/a (%s)\n", yjpi_value_status_text(v->status));
+        if (v->status != YJPI_VALUE_OK || !isfinite(v->value)) {
+            printf("n/a (%s)\n", yjpi_value_status_text(v->status ? v->status
+                                                                  : YJPI_NC_NOT_FINITE));
             continue;
         }
         int dp = k == 0 ? 1 : 2;
         printf("%.*f", dp, v->value);
-        if (v->interval_status == YJPI_VALUE_OK)
+        if (v->interval_status == YJPI_VALUE_OK && isfinite(v->lower) && isfinite(v->upper))
             printf("  (%g%% interval %.*f%s to %.*f)", 100.0 * v->confidence, dp,
                    v->lower, v->interval_truncated ? "*" : "", dp, v->upper);
         truncated |= v->interval_truncated;

@@ -341,12 +341,15 @@ static int change_fill(const yjpi_value *a, const yjpi_value *b, double level,
     c->to_period = b->period;
     c->level = level;
     c->points = measure == YJPI_MEASURE_PROPORTION;
-    if (b->status != YJPI_VALUE_OK) {
+    /* a value that is not a finite number is not computable, whatever its
+     * status says: no change is built on it */
+    if (b->status != YJPI_VALUE_OK || !isfinite(b->value)) {
         change_unavailable(c, YJPI_ASSESS_VALUE_NOT_COMPUTABLE);
         return YJPI_OK;
     }
     c->to = b->value;
-    if (a->status != YJPI_VALUE_OK) {
+    if (a->status != YJPI_VALUE_OK || !isfinite(a->value) ||
+        !isfinite(b->value - a->value)) {
         change_unavailable(c, YJPI_ASSESS_BASE_NOT_COMPUTABLE);
         return YJPI_OK;
     }
@@ -396,12 +399,19 @@ static void benchmark_fill(const yjpi_value *v, double benchmark,
                            yjpi_benchmark_result *r)
 {
     r->benchmark = benchmark;
-    if (v->status != YJPI_VALUE_OK) {
+    if (v->status != YJPI_VALUE_OK || !isfinite(v->value)) {
         r->status = YJPI_ASSESS_VALUE_NOT_COMPUTABLE;
         r->verdict = YJPI_BENCHMARK_NOT_ASSESSED;
         return;
     }
     r->value = v->value;
+    if (v->interval_status != YJPI_VALUE_OK || !isfinite(v->lower) ||
+        !isfinite(v->upper)) {
+        r->lower = r->upper = v->value;
+        r->status = YJPI_ASSESS_NO_INTERVAL;
+        r->verdict = YJPI_BENCHMARK_NOT_ASSESSED;
+        return;
+    }
     r->lower = v->lower;
     r->upper = v->upper;
     if (v->partial) {
@@ -452,7 +462,7 @@ static void target_fill(const yjpi_target *t, const yjpi_value *v,
         return;
     }
     if (t->kind == YJPI_TARGET_MAX || t->kind == YJPI_TARGET_MIN) {
-        if (v->status != YJPI_VALUE_OK) {
+        if (v->status != YJPI_VALUE_OK || !isfinite(v->value)) {
             r->status = YJPI_ASSESS_VALUE_NOT_COMPUTABLE;
             r->verdict = YJPI_TARGET_NOT_ASSESSABLE;
             return;

@@ -79,6 +79,8 @@ const char *yjpi_value_status_text(int status)
     case YJPI_NC_ZERO_POPULATION: return "population is zero";
     case YJPI_NC_TOO_FEW: return "too few observations for an interval";
     case YJPI_NC_ZERO_COUNT: return "count is zero";
+    case YJPI_NC_POPULATION_INCOMPLETE: return "population incomplete";
+    case YJPI_NC_NOT_FINITE: return "not finite";
     default: return "unknown status";
     }
 }
@@ -444,6 +446,8 @@ typedef struct ctx {
     int32_t star_slot;       /* -1 when "*" is not computed */
     uint32_t *slot_label;    /* per slot: index in res->strs */
     int32_t *slot_area;      /* per slot: ds area or -1 ("*", or not in data) */
+    bool star_areas;         /* every data area has a slot: "*" rates need to know
+                                which areas count someone (see star_population) */
 
     const yjpi_period *periods;
     size_t n_periods;
@@ -1164,8 +1168,9 @@ static int build_slots(ctx *c, yjpi_results *res, const yjpi_request *req)
         }
     }
     c->n_visible = c->n_slots;
-    /* The area breakdown of "*" needs every data area's own cells. */
-    if (c->breakdown == YJPI_BY_AREA && c->star_slot >= 0) {
+    /* The area breakdown of "*" needs every data area's own cells, and so
+     * do rates of "*" over a population (which areas count someone). */
+    if ((c->breakdown == YJPI_BY_AREA || c->star_areas) && c->star_slot >= 0) {
         for (size_t a = 0; a < n_areas; a++)
             if (c->slot_of_area[a] < 0 &&
                 (rc = add_slot(c, res, yjpi__strtab_get(&ds->areas, (uint32_t)a),
@@ -1410,10 +1415,73 @@ static int population_of(const ctx *c, const char *area, const char *group,
     return YJPI_VALUE_OK;
 }
 
+/* Population of all areas together ("*") for a value built from cell
+ * `cell` of the "*" slot: the reference's own "*" population for the year
+ * when it has one; otherwise the sum over the areas having one, provided
+ * every data area counting someone in the matching cell (FTE persons, or
+ * custodial occasions) has one, so that numerator and denominator cover the
+ * same areas.  Returns the status; *missing gets the number of counting
+ * areas without a population when that is YJPI_NC_POPULATION_INCOMPLETE. */
+static int star_population(const ctx *c, int ind, size_t cell, const char *group,
+                           const yjpi_period *p, double *pop, uint32_t *missing)
+{
+    *pop = 0;
+    *missing = 0;
+    if (!c->ref)
+        return YJPI_NC_NO_POPULATION;
+    const int year = yjpi_period_population_year(p);
+    double own;
+    if (yjpi__reference_star_population(c->ref, group, year, &own) == YJPI_OK) {
+        if (!(own > 0))
+            return YJPI_NC_ZERO_POPULATION;
+        *pop = own;
+        return YJPI_VALUE_OK;
+    }
+    double sum;
+    if (yjpi_reference_population(c->ref, "*", group, year, &sum) != YJPI_OK)
+        return YJPI_NC_NO_POPULATION;   /* no area has one */
+    const size_t g = cell % c->g1, pi = (cell / c->g1) % c->n_periods;
+    const size_t n_areas = yjpi__strtab_count(&c->ds->areas);
+    uint32_t lacking = 0;
+    for (size_t a = 0; a < n_areas; a++) {
+        const int32_t hs = c->slot_of_area[a];
+        if (hs >= 0) {
+            const size_t ac = ((size_t)hs * c->n_periods + pi) * c->g1 + g;
+            const uint64_t n = ind == YJPI_FTE_RATE ? c->fte[ac] : c->cus[ac].custody;
+            if (n == 0)
+                continue;
+        }
+        /* (an area without a slot of its own cannot be checked for counts:
+         * only its population decides) */
+        double x;
+        if (yjpi_reference_population(c->ref, yjpi__strtab_get(&c->ds->areas, (uint32_t)a),
+                                      group, year, &x) != YJPI_OK)
+            lacking++;
+    }
+    if (lacking) {
+        *missing = lacking;
+        return YJPI_NC_POPULATION_INCOMPLETE;
+    }
+    if (!(sum > 0))
+        return YJPI_NC_ZERO_POPULATION;
+    *pop = sum;
+    return YJPI_VALUE_OK;
+}
+
+/* Whether every number of a computed value is finite. */
+static bool value_finite(const yjpi_value *v)
+{
+    return isfinite(v->value) && isfinite(v->lower) && isfinite(v->upper) &&
+           isfinite(v->denominator) && isfinite(v->population);
+}
+
 static void set_interval(yjpi_value *v, int rc, double lo, double hi, double scale)
 {
     if (rc != YJPI_OK || !isfinite(lo) || !isfinite(hi)) {
         v->interval_status = YJPI_NC_NUMERIC;
+        v->lower = v->upper = v->value;
+    } else if (!isfinite(lo * scale) || !isfinite(hi * scale)) {
+        v->interval_status = YJPI_NC_NOT_FINITE;
         v->lower = v->upper = v->value;
     } else {
         v->lower = lo * scale;
@@ -1470,7 +1538,10 @@ static void fill_value(ctx *c, yjpi_value *v, size_t cell,
     int pst = YJPI_NC_NO_POPULATION;
     int ind = v->indicator;
     v->confidence = conf;
-    if (family_of(ind) != FAM_REO && pop_area)
+    if ((ind == YJPI_FTE_RATE || ind == YJPI_CUSTODY_RATE) && pop_area &&
+        strcmp(pop_area, "*") == 0)
+        pst = star_population(c, ind, cell, pop_group, p, &pop, &v->areas_without_population);
+    else if (family_of(ind) != FAM_REO && pop_area)
         pst = population_of(c, pop_area, pop_group, p, &pop);
     if (pst == YJPI_VALUE_OK)
         v->population = pop;
@@ -1570,10 +1641,16 @@ static void fill_value(ctx *c, yjpi_value *v, size_t cell,
     default:
         break;
     }
+    /* never a NaN or an infinity: a value whose arithmetic overflowed (a
+     * tiny population) is not computable */
+    if (v->status == YJPI_VALUE_OK && !value_finite(v))
+        v->status = YJPI_NC_NOT_FINITE;
     if (v->status != YJPI_VALUE_OK) {
         v->value = v->lower = v->upper = 0;
         v->interval_status = YJPI_VALUE_OK;
         v->interval_truncated = 0;
+        if (!isfinite(v->denominator))
+            v->denominator = 0;
     }
 }
 
@@ -1767,6 +1844,9 @@ int yjpi_compute(const yjpi_dataset *ds, const yjpi_reference *ref,
     c.data_start = c.history_start != YJPI_NO_DATE ? c.history_start : ds->first_outcome;
     c.families = families;
     c.breakdown = req.breakdown;
+    for (size_t i = 0; ref && i < n_inds; i++)
+        if (inds[i] == YJPI_FTE_RATE || inds[i] == YJPI_CUSTODY_RATE)
+            c.star_areas = true;
     c.periods = req.periods;
     c.n_periods = req.n_periods;
 
@@ -1907,6 +1987,12 @@ int yjpi_disproportionality(const yjpi_dataset *ds, const yjpi_reference *ref,
     req.n_indicators = 1;
     req.areas = areas;
     req.n_areas = 1;
+    /* all areas together: every area's own counts too, to know which
+     * areas count someone of a group (see the populations below) */
+    if (ref && strcmp(area, "*") == 0) {
+        req.areas = NULL;
+        req.n_areas = 0;
+    }
     req.periods = period;
     req.n_periods = 1;
     req.breakdown = YJPI_BY_ETHNICITY;
@@ -1942,6 +2028,15 @@ int yjpi_disproportionality(const yjpi_dataset *ds, const yjpi_reference *ref,
                         goto fail;
                 }
             }
+            /* and those of the reference's own "*" populations */
+            size_t ng = yjpi_reference_population_group_count(ref, "*", year);
+            for (size_t g = 0; g < ng; g++) {
+                const char *name = yjpi_reference_population_group(ref, "*", year, g);
+                double own;
+                if (name && yjpi__reference_star_population(ref, name, year, &own) == YJPI_OK &&
+                    (rc = yjpi__strtab_intern(&d->strs, name, strlen(name), &ix)))
+                    goto fail;
+            }
         } else {
             size_t ng = yjpi_reference_population_group_count(ref, area, year);
             for (size_t g = 0; g < ng; g++) {
@@ -1961,7 +2056,8 @@ int yjpi_disproportionality(const yjpi_dataset *ds, const yjpi_reference *ref,
         goto fail;
     for (size_t i = 0; i < nv; i++) {
         const yjpi_value *v = &res->values[i];
-        if (!v->group || yjpi__strtab_find(&d->strs, v->group, strlen(v->group)) != UINT32_MAX)
+        if (!v->group || strcmp(v->area, area) != 0 ||
+            yjpi__strtab_find(&d->strs, v->group, strlen(v->group)) != UINT32_MAX)
             continue;
         extra[n_extra].s = v->group;
         /* "unknown" sorts last */
@@ -2000,6 +2096,8 @@ int yjpi_disproportionality(const yjpi_dataset *ds, const yjpi_reference *ref,
     for (size_t i = 0; i < nv; i++) {
         const yjpi_value *v = &res->values[i];
         uint64_t n = base == YJPI_BINARY_RATE ? v->cohort_size : v->numerator;
+        if (strcmp(v->area, area) != 0)
+            continue;
         if (!v->group) {
             total = n;
             continue;
@@ -2010,6 +2108,7 @@ int yjpi_disproportionality(const yjpi_dataset *ds, const yjpi_reference *ref,
     }
     /* populations of the reference's groups */
     double pop_total = 0;
+    bool incomplete = false;
     for (size_t g = 0; g < n_ref_groups; g++) {
         const char *name = yjpi__strtab_get(&d->strs, (uint32_t)g);
         if (ref && yjpi_reference_population(ref, area, name, year, &pops[g]) == YJPI_OK &&
@@ -2018,6 +2117,23 @@ int yjpi_disproportionality(const yjpi_dataset *ds, const yjpi_reference *ref,
             pop_total += pops[g];
         } else {
             pops[g] = 0;
+        }
+        /* "*" without its own population of the group: the sum over the
+         * areas is the group's population only when every area counting
+         * someone of the group has one */
+        double own;
+        if (star && pop_ok[g] &&
+            yjpi__reference_star_population(ref, name, year, &own) != YJPI_OK) {
+            for (size_t i = 0; i < nv && pop_ok[g] == 1; i++) {
+                const yjpi_value *v = &res->values[i];
+                uint64_t n = base == YJPI_BINARY_RATE ? v->cohort_size : v->numerator;
+                double x;
+                if (n && v->group && strcmp(v->area, "*") != 0 && strcmp(v->group, name) == 0 &&
+                    yjpi_reference_population(ref, v->area, name, year, &x) != YJPI_OK) {
+                    pop_ok[g] = 2;
+                    incomplete = true;
+                }
+            }
         }
     }
     uint32_t rg = yjpi__strtab_find(&d->strs, opts.reference_ethnicity,
@@ -2035,6 +2151,8 @@ int yjpi_disproportionality(const yjpi_dataset *ds, const yjpi_reference *ref,
         }
         if (!pop_ok[g])
             it->population_status = YJPI_NC_NO_POPULATION;
+        else if (incomplete)
+            it->population_status = YJPI_NC_POPULATION_INCOMPLETE;
         else if (!(pop_total > 0))
             it->population_status = YJPI_NC_ZERO_POPULATION;
         else
@@ -2044,10 +2162,14 @@ int yjpi_disproportionality(const yjpi_dataset *ds, const yjpi_reference *ref,
 
         if (!pop_ok[g])
             it->status = YJPI_NC_NO_POPULATION;
+        else if (pop_ok[g] == 2)
+            it->status = YJPI_NC_POPULATION_INCOMPLETE;
         else if (!(pops[g] > 0))
             it->status = YJPI_NC_ZERO_POPULATION;
         else if (rg == UINT32_MAX || !pop_ok[rg])
             it->status = YJPI_NC_NO_POPULATION;
+        else if (pop_ok[rg] == 2)
+            it->status = YJPI_NC_POPULATION_INCOMPLETE;
         else if (!(pops[rg] > 0))
             it->status = YJPI_NC_ZERO_POPULATION;
         else if (counts[rg] == 0)
@@ -2062,6 +2184,14 @@ int yjpi_disproportionality(const yjpi_dataset *ds, const yjpi_reference *ref,
             double h = RRI_Z * sqrt(1.0 / cg + 1.0 / cr);
             it->rri_lower = it->rri * exp(-h);
             it->rri_upper = it->rri * exp(h);
+            if (!isfinite(it->rri) || !isfinite(it->rri_lower) || !isfinite(it->rri_upper)) {
+                it->status = YJPI_NC_NOT_FINITE;
+                it->rri = it->rri_lower = it->rri_upper = 0;
+            }
+        }
+        if (!isfinite(it->population_share) || !isfinite(it->difference)) {
+            it->population_status = YJPI_NC_NOT_FINITE;
+            it->population_share = it->difference = 0;
         }
     }
     /* the string table is complete: labels stay put from here */

@@ -349,6 +349,11 @@ bool yjpi__is_leap(int y);
 
 /* Deep copy (NULL -> a default reference).  NULL when out of memory. */
 yjpi_reference *yjpi__reference_clone(const yjpi_reference *ref);
+/* The reference's own population of all areas together ("*") for (group,
+ * year; group NULL = whole population), not a sum over areas: YJPI_OK or
+ * YJPI_E_NOT_FOUND. */
+int yjpi__reference_star_population(const yjpi_reference *ref, const char *group, int year,
+                                    double *out);
 /* Options without the size dance (ref may be NULL: defaults). */
 void yjpi__reference_options(const yjpi_reference *ref, yjpi_options *out);
 

@@ -32,6 +32,11 @@
 #define YJPI__REF_MAX_FILE ((size_t)256 << 20)
 
 #define NO_GROUP UINT32_MAX
+/* Area index of the populations of all areas together ("*"), kept apart
+ * from the area table (not an area code; never a strtab index). */
+#define STAR_AREA (UINT32_MAX - 1)
+/* Largest plausible population (10-17 year olds of any area). */
+#define POP_MAX 1e9
 
 /* ======================================================================== */
 /* Storage                                                                   */
@@ -515,14 +520,20 @@ static bool year_ok(int year)
     return year >= 1 && year <= 9999;
 }
 
+/* A plausible population: finite, 0 to POP_MAX. */
+static bool pop_value_ok(double v)
+{
+    return isfinite(v) && v >= 0 && v <= POP_MAX;
+}
+
 int yjpi_reference_set_population(yjpi_reference *ref, const char *area, const char *group,
                                   int year, double value)
 {
-    if (!ref || !area || !area_code_ok(area, strlen(area)) || (group && !text_ok(group)) ||
-        !year_ok(year) || !isfinite(value) || value < 0)
+    if (!ref || !area || (strcmp(area, "*") != 0 && !area_code_ok(area, strlen(area))) ||
+        (group && !text_ok(group)) || !year_ok(year) || !pop_value_ok(value))
         return YJPI_E_ARGUMENT;
-    uint32_t a, g = NO_GROUP;
-    int rc = area_intern(ref, area, strlen(area), &a);
+    uint32_t a = STAR_AREA, g = NO_GROUP;
+    int rc = strcmp(area, "*") == 0 ? YJPI_OK : area_intern(ref, area, strlen(area), &a);
     if (!rc && group)
         rc = group_intern(ref, group, strlen(group), &g);
     if (!rc)
@@ -542,11 +553,16 @@ int yjpi_reference_population(const yjpi_reference *ref, const char *area, const
             return YJPI_E_NOT_FOUND;
     }
     if (strcmp(area, "*") == 0) {
+        const ref_pop *own = pop_find(ref, STAR_AREA, g, year);
+        if (own) {
+            *out = own->value;
+            return YJPI_OK;
+        }
         double sum = 0;
         bool any = false;
         for (size_t i = 0; i < ref->n_pops; i++) {
             const ref_pop *p = &ref->pops[i];
-            if (p->year == year && p->group == g) {
+            if (p->area != STAR_AREA && p->year == year && p->group == g) {
                 sum += p->value;
                 any = true;
             }
@@ -566,12 +582,29 @@ int yjpi_reference_population(const yjpi_reference *ref, const char *area, const
     return YJPI_OK;
 }
 
+int yjpi__reference_star_population(const yjpi_reference *ref, const char *group, int year,
+                                    double *out)
+{
+    if (!ref)
+        return YJPI_E_NOT_FOUND;
+    uint32_t g = NO_GROUP;
+    if (group && (g = yjpi__strtab_find(&ref->group_ix, group, strlen(group))) == UINT32_MAX)
+        return YJPI_E_NOT_FOUND;
+    const ref_pop *p = pop_find(ref, STAR_AREA, g, year);
+    if (!p)
+        return YJPI_E_NOT_FOUND;
+    *out = p->value;
+    return YJPI_OK;
+}
+
 /* Whether group g has a population for (area, year); area "*" = any area. */
 static bool group_has(const yjpi_reference *ref, uint32_t area, bool any_area, uint32_t g,
                       int year)
 {
     if (!any_area)
         return pop_find(ref, area, g, year) != NULL;
+    if (pop_find(ref, STAR_AREA, g, year))
+        return true;
     size_t n_areas = yjpi__strtab_count(&ref->area_ix);
     for (size_t a = 0; a < n_areas; a++)
         if (pop_find(ref, (uint32_t)a, g, year))
@@ -1496,6 +1529,25 @@ static int get_integer(parse_ctx *c, const node *n, const char *expected, int64_
     return YJPI_OK;
 }
 
+/* A population: a plain number, finite, 0 to POP_MAX. */
+static int get_population(parse_ctx *c, const node *n, double *out)
+{
+    double v;
+    int rc = get_number(c, n, "a non-negative number", 0.0, HUGE_VAL, false, &v);
+    if (rc)
+        return rc;
+    if (!pop_value_ok(v)) {
+        char q[256];
+        yjpi__quote_value(q, sizeof q, n->text, n->len);
+        return node_error(c, YJPI_E_TYPE, n,
+                          "expected a non-negative number, got \"%s\" (a population is at "
+                          "most 1000000000)",
+                          q);
+    }
+    *out = v;
+    return YJPI_OK;
+}
+
 static int get_date(parse_ctx *c, const node *n, yjpi_date *out)
 {
     if (n->type != N_SCALAR)
@@ -1634,13 +1686,19 @@ static int walk_options(parse_ctx *c, const node *m)
 
 /* ---- populations: ---- */
 
+/* "*": all areas together (its own population, e.g. England and Wales). */
+static bool is_star(const char *s, size_t len)
+{
+    return len == 1 && s[0] == '*';
+}
+
 static int walk_population_years(parse_ctx *c, const node *m, const char *area, size_t area_len)
 {
     int rc;
     if (!expect_map(c, m, false, &rc))
         return rc;
-    uint32_t a;
-    if ((rc = area_intern(c->ref, area, area_len, &a)))
+    uint32_t a = STAR_AREA;
+    if (!is_star(area, area_len) && (rc = area_intern(c->ref, area, area_len, &a)))
         return map_error(c, rc);
     for (size_t i = 0; i < m->n; i += 2) {
         const node *k = &m->items[i], *v = &m->items[i + 1];
@@ -1649,7 +1707,7 @@ static int walk_population_years(parse_ctx *c, const node *m, const char *area, 
         if ((rc = get_year_key(c, k, &year)))
             return rc;
         int old = path_push(c, k->text, k->len);
-        rc = get_number(c, v, "a non-negative number", 0.0, HUGE_VAL, false, &value);
+        rc = get_population(c, v, &value);
         path_pop(c, old);
         if (rc)
             return rc;
@@ -1666,8 +1724,8 @@ static int walk_population_groups(parse_ctx *c, const node *m, const char *area,
     int rc;
     if (!expect_map(c, m, false, &rc))
         return rc;
-    uint32_t a;
-    if ((rc = area_intern(c->ref, area, area_len, &a)))
+    uint32_t a = STAR_AREA;
+    if (!is_star(area, area_len) && (rc = area_intern(c->ref, area, area_len, &a)))
         return map_error(c, rc);
     for (size_t i = 0; i < m->n; i += 2) {
         const node *k = &m->items[i], *gm = &m->items[i + 1];
@@ -1687,7 +1745,7 @@ static int walk_population_groups(parse_ctx *c, const node *m, const char *area,
                 break;
             }
             int old2 = path_push(c, gk->text, gk->len);
-            rc = get_number(c, gv, "a non-negative number", 0.0, HUGE_VAL, false, &value);
+            rc = get_population(c, gv, &value);
             path_pop(c, old2);
             uint32_t g;
             if (!rc && (rc = group_intern(c->ref, gk->text, gk->len, &g)) == YJPI_OK)
@@ -1713,8 +1771,8 @@ static int walk_populations(parse_ctx *c, const node *m)
         const node *k = &m->items[i], *v = &m->items[i + 1];
         bool groups = k->len > slen && memcmp(k->text + k->len - slen, suffix, slen) == 0;
         size_t alen = groups ? k->len - slen : k->len;
-        if (!area_code_ok(k->text, alen))
-            return unknown_key(c, k, " (expected an area code or AREA/ethnicity)");
+        if (!is_star(k->text, alen) && !area_code_ok(k->text, alen))
+            return unknown_key(c, k, " (expected an area code, \"*\" or AREA/ethnicity)");
         int old = path_push(c, k->text, k->len);
         rc = groups ? walk_population_groups(c, v, k->text, alen)
                     : walk_population_years(c, v, k->text, alen);

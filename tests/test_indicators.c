@@ -713,6 +713,205 @@ static void test_not_computable(void **state)
     yjpi_dataset_free(ds);
 }
 
+/* ---- all areas together ------------------------------------------------------ */
+
+/* The value of (indicator, "*", period, group) from a full request. */
+static yjpi_value star_of(const yjpi_dataset *ds, const yjpi_reference *ref, int ind,
+                          yjpi_period p, int breakdown, const char *group)
+{
+    yjpi_request req;
+    YJPI_INIT(req);
+    req.indicators = &ind;
+    req.n_indicators = 1;
+    req.periods = &p;
+    req.n_periods = 1;
+    req.breakdown = breakdown;
+    yjpi_results *res = NULL;
+    yjpi_error err;
+    if (yjpi_compute(ds, ref, &req, &res, &err))
+        fail_msg("compute: %s", err.message);
+    yjpi_value v;
+    YJPI_INIT(v);
+    assert_int_equal(yjpi_results_find(res, ind, "*", &p, group, &v), YJPI_OK);
+    yjpi_results_free(res);
+    v.area = v.group = NULL;
+    return v;
+}
+
+/* E1 (population 1000) has 3 first time entrants, E2 (no population) 5:
+ * "*" must not put 8 persons over E1's 1000 people. */
+static void test_star_population(void **state)
+{
+    (void)state;
+    yjpi_dataset *ds = new_ds();
+    char id[16];
+    for (int i = 0; i < 8; i++) {
+        snprintf(id, sizeof id, "P%d", i);
+        add_full(ds, id, "2000-01-01", i < 3 ? "E1" : "E2", "2014-05-01", "2014-06-01",
+                 i < 3 ? "youth_caution" : "detention_and_training_order", NULL, NULL, NULL,
+                 "White", NULL);
+    }
+    /* E3 counts nobody in 2014/15 (its entrant is from 2012) and has no
+     * population: it does not make "*" incomplete */
+    add(ds, "Q", "E3", "2012-05-01", "2012-06-01", "youth_caution");
+    finish(ds);
+    yjpi_reference *ref = new_ref(3);
+    assert_int_equal(yjpi_reference_set_population(ref, "E1", NULL, 2014, 1000), YJPI_OK);
+    const int rates[2] = {YJPI_FTE_RATE, YJPI_CUSTODY_RATE};
+    for (int k = 0; k < 2; k++) {
+        /* "*" alone, and "*" among every area of the data */
+        yjpi_value v = one(ds, ref, rates[k], "*", fy(2014));
+        yjpi_value w = star_of(ds, ref, rates[k], fy(2014), YJPI_BY_NONE, NULL);
+        assert_int_equal(v.status, YJPI_NC_POPULATION_INCOMPLETE);
+        assert_int_equal(v.areas_without_population, 1);
+        assert_double_equal(v.value, 0);
+        assert_double_equal(v.lower, 0);
+        assert_double_equal(v.upper, 0);
+        assert_int_equal(w.status, YJPI_NC_POPULATION_INCOMPLETE);
+        assert_int_equal(w.areas_without_population, 1);
+        /* the count is still there */
+        assert_int_equal(v.numerator, k == 0 ? 8 : 5);
+    }
+    assert_string_equal(yjpi_value_status_text(YJPI_NC_POPULATION_INCOMPLETE),
+                         "population incomplete");
+    /* the group rows of "*" follow the same rule (E1/ethnicity only) */
+    assert_int_equal(yjpi_reference_set_population(ref, "E1", "White", 2014, 800), YJPI_OK);
+    yjpi_value g = star_of(ds, ref, YJPI_FTE_RATE, fy(2014), YJPI_BY_ETHNICITY, "White");
+    assert_int_equal(g.status, YJPI_NC_POPULATION_INCOMPLETE);
+    assert_int_equal(g.areas_without_population, 1);
+
+    /* every counting area with a population: the sum over the areas that
+     * have one (E4 counts nobody but is an area of the reference) */
+    assert_int_equal(yjpi_reference_set_population(ref, "E2", NULL, 2014, 3000), YJPI_OK);
+    assert_int_equal(yjpi_reference_set_population(ref, "E4", NULL, 2014, 1000), YJPI_OK);
+    yjpi_value v = one(ds, ref, YJPI_FTE_RATE, "*", fy(2014));
+    assert_int_equal(v.status, YJPI_VALUE_OK);
+    assert_int_equal(v.areas_without_population, 0);
+    assert_double_equal(v.population, 5000);
+    assert_double_equal(v.value, 8.0 / 5000 * 100000);
+    v = one(ds, ref, YJPI_CUSTODY_RATE, "*", fy(2014));
+    assert_int_equal(v.status, YJPI_VALUE_OK);
+    assert_double_equal(v.value, 5.0 / 5000 * 1000);
+    yjpi_reference_free(ref);
+
+    /* the reference's own "*" population wins over any sum */
+    ref = new_ref(3);
+    assert_int_equal(yjpi_reference_set_population(ref, "E1", NULL, 2014, 1000), YJPI_OK);
+    assert_int_equal(yjpi_reference_set_population(ref, "*", NULL, 2014, 4000), YJPI_OK);
+    assert_int_equal(yjpi_reference_set_population(ref, "*", "White", 2014, 2000), YJPI_OK);
+    for (int k = 0; k < 2; k++) {
+        v = one(ds, ref, rates[k], "*", fy(2014));
+        assert_int_equal(v.status, YJPI_VALUE_OK);
+        assert_double_equal(v.population, 4000);
+        assert_double_equal(v.value, k == 0 ? 8.0 / 4000 * 100000 : 5.0 / 4000 * 1000);
+        assert_int_equal(star_of(ds, ref, rates[k], fy(2014), YJPI_BY_NONE, NULL).status,
+                         YJPI_VALUE_OK);
+    }
+    g = star_of(ds, ref, YJPI_FTE_RATE, fy(2014), YJPI_BY_ETHNICITY, "White");
+    assert_int_equal(g.status, YJPI_VALUE_OK);
+    assert_double_equal(g.population, 2000);
+    /* a year without "*" and without any area: population missing */
+    assert_int_equal(one(ds, ref, YJPI_FTE_RATE, "*", fy(2015)).status, YJPI_NC_NO_POPULATION);
+    /* E1 itself is unchanged */
+    assert_double_equal(one(ds, ref, YJPI_FTE_RATE, "E1", fy(2014)).value, 300);
+    yjpi_reference_free(ref);
+    yjpi_dataset_free(ds);
+}
+
+/* Disproportionality of "*" sums AREA/ethnicity over the areas: a group
+ * counted in an area without its population is not computable. */
+static void test_star_disproportionality(void **state)
+{
+    (void)state;
+    yjpi_dataset *ds = new_ds();
+    add_full(ds, "W1", "2000-01-01", "E1", "2014-05-01", "2014-06-01", "youth_caution", NULL,
+             NULL, NULL, "White", NULL);
+    add_full(ds, "B1", "2000-01-01", "E1", "2014-05-01", "2014-06-01", "youth_caution", NULL,
+             NULL, NULL, "Black", NULL);
+    add_full(ds, "B2", "2000-01-01", "E2", "2014-05-01", "2014-06-01", "youth_caution", NULL,
+             NULL, NULL, "Black", NULL);
+    finish(ds);
+    yjpi_reference *ref = new_ref(3);
+    assert_int_equal(yjpi_reference_set_population(ref, "E1", "White", 2014, 900), YJPI_OK);
+    assert_int_equal(yjpi_reference_set_population(ref, "E1", "Black", 2014, 100), YJPI_OK);
+    yjpi_period p = fy(2014);
+    yjpi_disparities *d = NULL;
+    assert_int_equal(yjpi_disproportionality(ds, ref, YJPI_FTE_COUNT, "*", &p, &d, NULL),
+                     YJPI_OK);
+    assert_int_equal(yjpi_disparities_count(d), 2);
+    yjpi_disparity it;
+    YJPI_INIT(it);
+    assert_int_equal(yjpi_disparities_get(d, 1, &it), YJPI_OK);
+    assert_string_equal(it.group, "Black");
+    assert_int_equal(it.count, 2);
+    /* (2/100) / (1/900) = 18 would put E2's person over E1's people */
+    assert_int_equal(it.status, YJPI_NC_POPULATION_INCOMPLETE);
+    assert_double_equal(it.rri, 0);
+    assert_int_equal(it.population_status, YJPI_NC_POPULATION_INCOMPLETE);
+    yjpi_disparities_free(d);
+    /* with E2's populations the sum covers both areas */
+    assert_int_equal(yjpi_reference_set_population(ref, "E2", "White", 2014, 900), YJPI_OK);
+    assert_int_equal(yjpi_reference_set_population(ref, "E2", "Black", 2014, 100), YJPI_OK);
+    assert_int_equal(yjpi_disproportionality(ds, ref, YJPI_FTE_COUNT, "*", &p, &d, NULL),
+                     YJPI_OK);
+    assert_int_equal(yjpi_disparities_get(d, 1, &it), YJPI_OK);
+    assert_int_equal(it.status, YJPI_VALUE_OK);
+    assert_double_equal(it.population, 200);
+    assert_double_equal(it.rri, (2.0 / 200) / (1.0 / 1800));
+    assert_int_equal(it.population_status, YJPI_VALUE_OK);
+    yjpi_disparities_free(d);
+    yjpi_reference_free(ref);
+    yjpi_dataset_free(ds);
+}
+
+/* ---- plausible numbers ---------------------------------------------------------- */
+
+static void assert_all_finite(const yjpi_value *v)
+{
+    assert_true(isfinite(v->value) && isfinite(v->lower) && isfinite(v->upper));
+    assert_true(isfinite(v->denominator) && isfinite(v->population));
+}
+
+/* A population so small that the rate overflows: not computable, never a
+ * NaN or an infinity. */
+static void test_not_finite(void **state)
+{
+    (void)state;
+    yjpi_dataset *ds = new_ds();
+    for (int i = 0; i < 3; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "P%d", i);
+        add(ds, id, "A", "2014-05-01", "2014-06-01", "detention_and_training_order");
+    }
+    finish(ds);
+    yjpi_reference *ref = new_ref(3);
+    assert_int_equal(yjpi_reference_set_population(ref, "A", NULL, 2014, 1e-306), YJPI_OK);
+    const int rates[2] = {YJPI_FTE_RATE, YJPI_CUSTODY_RATE};
+    for (int k = 0; k < 2; k++) {
+        yjpi_value v = one(ds, ref, rates[k], "A", fy(2014));
+        assert_all_finite(&v);
+        assert_int_equal(v.status, YJPI_NC_NOT_FINITE);
+        assert_double_equal(v.value, 0);
+        v = one(ds, ref, rates[k], "*", fy(2014));
+        assert_all_finite(&v);
+        assert_int_equal(v.status, YJPI_NC_NOT_FINITE);
+    }
+    /* 3e-303: 3 per 100,000 of it is 1e308, finite, but the upper limit
+     * (8.77 / 3e-303 x 100,000) overflows: the value stands, its interval
+     * is not computable */
+    assert_int_equal(yjpi_reference_set_population(ref, "A", NULL, 2014, 3e-303), YJPI_OK);
+    yjpi_value v = one(ds, ref, YJPI_FTE_RATE, "A", fy(2014));
+    assert_all_finite(&v);
+    assert_int_equal(v.status, YJPI_VALUE_OK);
+    assert_double_equal(v.value, 3.0 / 3e-303 * 100000);
+    assert_int_equal(v.interval_status, YJPI_NC_NOT_FINITE);
+    assert_double_equal(v.lower, v.value);
+    assert_double_equal(v.upper, v.value);
+    assert_string_equal(yjpi_value_status_text(YJPI_NC_NOT_FINITE), "not finite");
+    yjpi_reference_free(ref);
+    yjpi_dataset_free(ds);
+}
+
 /* ---- custody ---------------------------------------------------------------- */
 
 static void test_custody_occasions(void **state)
@@ -1266,6 +1465,9 @@ int main(void)
         cmocka_unit_test(test_provisional),
         cmocka_unit_test(test_not_computable),
         cmocka_unit_test(test_custody_occasions),
+        cmocka_unit_test(test_star_population),
+        cmocka_unit_test(test_star_disproportionality),
+        cmocka_unit_test(test_not_finite),
         cmocka_unit_test(test_one_pass_equals_separate),
         cmocka_unit_test(test_long_span_equals_short),
         cmocka_unit_test(test_overlapping_cohorts_equal_separate),

@@ -236,7 +236,7 @@ static void test_error_unknown_key(void **state)
          "region)"},
         /* an area code may not contain '/' except in AREA/ethnicity */
         {"populations:\n  E06/x: {2013: 1}\n", YJPI_E_UNKNOWN_KEY, 2, 3,
-         "t.yaml:2:3: unknown key \"E06/x\" in populations (expected an area code or "
+         "t.yaml:2:3: unknown key \"E06/x\" in populations (expected an area code, \"*\" or "
          "AREA/ethnicity)"},
         /* columns count characters: each snowman is 3 bytes, 1 column */
         {"areas:\n  \"\xe2\x98\x83\xe2\x98\x83\": {name: x, foo: 1}\n", YJPI_E_UNKNOWN_KEY, 2,
@@ -334,6 +334,28 @@ static void test_error_type(void **state)
         {"populations:\n  E06000044:\n    2013: .inf\n", YJPI_E_TYPE, 3, 11,
          "t.yaml:3:11: populations.E06000044.2013: expected a non-negative number, got "
          "\".inf\""},
+        /* a population is at most 10^9, finite and not negative */
+        {"populations:\n  E06000044:\n    2013: 1e23\n", YJPI_E_TYPE, 3, 11,
+         "t.yaml:3:11: populations.E06000044.2013: expected a non-negative number, got "
+         "\"1e23\" (a population is at most 1000000000)"},
+        {"populations:\n  E06000044:\n    2013: 1000000001\n", YJPI_E_TYPE, 3, 11,
+         "t.yaml:3:11: populations.E06000044.2013: expected a non-negative number, got "
+         "\"1000000001\" (a population is at most 1000000000)"},
+        {"populations:\n  \"*\":\n    2013: 2e9\n", YJPI_E_TYPE, 3, 11,
+         "t.yaml:3:11: populations.*.2013: expected a non-negative number, got "
+         "\"2e9\" (a population is at most 1000000000)"},
+        {"populations:\n  E06000044:\n    2013: .nan\n", YJPI_E_TYPE, 3, 11,
+         "t.yaml:3:11: populations.E06000044.2013: expected a non-negative number, got "
+         "\".nan\""},
+        {"populations:\n  E06000044:\n    2013: -.inf\n", YJPI_E_TYPE, 3, 11,
+         "t.yaml:3:11: populations.E06000044.2013: expected a non-negative number, got "
+         "\"-.inf\""},
+        {"populations:\n  E06000044:\n    2013: -1e-306\n", YJPI_E_TYPE, 3, 11,
+         "t.yaml:3:11: populations.E06000044.2013: expected a non-negative number, got "
+         "\"-1e-306\""},
+        {"populations:\n  E06000044/ethnicity:\n    2014: {White: 1e10}\n", YJPI_E_TYPE, 3, 19,
+         "t.yaml:3:19: populations.E06000044/ethnicity.2014.White: expected a non-negative "
+         "number, got \"1e10\" (a population is at most 1000000000)"},
         {"populations:\n  E06000044:\n    20x3: 5\n", YJPI_E_TYPE, 3, 5,
          "t.yaml:3:5: populations.E06000044: expected a year (1 to 9999) as key, got \"20x3\""},
         {"populations:\n  E06000044/ethnicity:\n    2014: {White: lots}\n", YJPI_E_TYPE, 3, 19,
@@ -653,15 +675,60 @@ static void test_population(void **state)
     assert_int_equal(yjpi_reference_area_count(ref), 4);
     assert_int_equal(yjpi_reference_set_population(ref, "A1", NULL, 2014, -1), YJPI_E_ARGUMENT);
     assert_int_equal(yjpi_reference_set_population(ref, "A1", NULL, 2014, NAN), YJPI_E_ARGUMENT);
-    assert_int_equal(yjpi_reference_set_population(ref, "*", NULL, 2014, 1), YJPI_E_ARGUMENT);
+    assert_int_equal(yjpi_reference_set_population(ref, "A1", NULL, 2014, INFINITY),
+                     YJPI_E_ARGUMENT);
+    assert_int_equal(yjpi_reference_set_population(ref, "A1", NULL, 2014, -INFINITY),
+                     YJPI_E_ARGUMENT);
+    assert_int_equal(yjpi_reference_set_population(ref, "A1", NULL, 2014, 1e23), YJPI_E_ARGUMENT);
+    assert_int_equal(yjpi_reference_set_population(ref, "A1", "White", 2014, 1e9 + 1),
+                     YJPI_E_ARGUMENT);
     assert_int_equal(yjpi_reference_set_population(ref, "A/B", NULL, 2014, 1), YJPI_E_ARGUMENT);
     assert_true(pop(ref, "A1", NULL, 2014) == 120);
+    assert_int_equal(yjpi_reference_set_population(ref, "A8", NULL, 2014, 1e9), YJPI_OK);
+    assert_int_equal(yjpi_reference_set_population(ref, "A8", NULL, 2014, 0), YJPI_OK);
+    /* "*": all areas together's own population, which wins over the sum */
+    assert_int_equal(yjpi_reference_set_population(ref, "*", NULL, 2014, 1), YJPI_OK);
+    assert_true(pop(ref, "*", NULL, 2014) == 1);
+    assert_true(pop(ref, "*", NULL, 2013) == 100);
+    assert_int_equal(yjpi_reference_set_population(ref, "*", NULL, 2014, NAN), YJPI_E_ARGUMENT);
+    assert_int_equal(yjpi_reference_area_count(ref), 5);
 
     /* many values: the hash table grows past its first size */
     for (int y = 1900; y < 2100; y++)
         assert_int_equal(yjpi_reference_set_population(ref, "A9", NULL, y, y * 2.0), YJPI_OK);
     for (int y = 1900; y < 2100; y++)
         assert_true(pop(ref, "A9", NULL, y) == y * 2.0);
+    yjpi_reference_free(ref);
+}
+
+/* "*" in populations: all areas together (e.g. England and Wales), not an
+ * area; it wins over the sum of the areas. */
+static void test_population_star(void **state)
+{
+    (void)state;
+    yjpi_reference *ref = parse_ok("populations:\n"
+                                   "  E1: {2014: 100}\n"
+                                   "  \"*\":\n"
+                                   "    2014: 5200000\n"
+                                   "  \"*/ethnicity\": {2014: {White: 4000000, Black: 300000}}\n"
+                                   "  E1/ethnicity: {2014: {White: 90}}\n"
+                                   "  E2: {2015: 1000000000, 2016: 0}\n");
+    assert_true(pop(ref, "*", NULL, 2014) == 5200000);
+    assert_true(pop(ref, "*", "White", 2014) == 4000000);
+    assert_true(pop(ref, "*", "Black", 2014) == 300000);
+    assert_true(pop(ref, "*", NULL, 2015) == 1e9);
+    assert_true(pop(ref, "E1", "White", 2014) == 90);
+    double v;
+    assert_int_equal(yjpi_reference_population(ref, "E1", "Black", 2014, &v), YJPI_E_NOT_FOUND);
+    assert_int_equal(yjpi_reference_population_group_count(ref, "*", 2014), 2);
+    /* "*" is not an area of the reference */
+    assert_int_equal(yjpi_reference_area_count(ref), 2);
+    assert_string_equal(yjpi_reference_area_code(ref, 0), "E1");
+    assert_string_equal(yjpi_reference_area_code(ref, 1), "E2");
+    yjpi_reference *c = yjpi__reference_clone(ref);
+    assert_non_null(c);
+    assert_true(pop(c, "*", NULL, 2014) == 5200000);
+    yjpi_reference_free(c);
     yjpi_reference_free(ref);
 }
 
@@ -736,6 +803,16 @@ static void test_benchmarks_targets_api(void **state)
     assert_int_equal(yjpi_reference_benchmark_value(ref, 5, &fy, &v), YJPI_E_ARGUMENT);
     assert_int_equal(yjpi_reference_add_benchmark(ref, "E&W", 99, &fy, 1), YJPI_E_ARGUMENT);
     assert_int_equal(yjpi_reference_add_benchmark(ref, "E&W", YJPI_FTE_RATE, &fy, INFINITY),
+                     YJPI_E_ARGUMENT);
+    assert_int_equal(yjpi_reference_add_benchmark(ref, "E&W", YJPI_FTE_RATE, &fy, NAN),
+                     YJPI_E_ARGUMENT);
+    assert_int_equal(yjpi_reference_add_benchmark(ref, "E&W", YJPI_FTE_RATE, &fy, -INFINITY),
+                     YJPI_E_ARGUMENT);
+    assert_int_equal(yjpi_reference_add_target(ref, YJPI_FTE_COUNT, YJPI_TARGET_MAX, &fy, NAN,
+                                               NULL),
+                     YJPI_E_ARGUMENT);
+    assert_int_equal(yjpi_reference_add_target(ref, YJPI_FTE_COUNT, YJPI_TARGET_MAX, &fy,
+                                               INFINITY, NULL),
                      YJPI_E_ARGUMENT);
 
     assert_int_equal(yjpi_reference_add_target(ref, YJPI_FTE_COUNT, YJPI_TARGET_CHANGE_MAX, &fy,
@@ -959,6 +1036,7 @@ int main(void)
         cmocka_unit_test(test_error_io),
         cmocka_unit_test(test_options_roundtrip),
         cmocka_unit_test(test_dates_roundtrip),
+        cmocka_unit_test(test_population_star),
         cmocka_unit_test(test_population),
         cmocka_unit_test(test_areas),
         cmocka_unit_test(test_outcome_map),

@@ -59,20 +59,36 @@
  *   occasions (Wilson x 100).
  * - Counts get the Poisson interval of the count (yjpi_ci_poisson); rates the
  *   same interval scaled by multiplier / population.
+ * - All areas together ("*"): a rate's numerator and denominator cover the
+ *   same areas.  The population of "*" is the reference's own "*"
+ *   population for the year when it has one; otherwise the sum over the
+ *   areas that have a population for the year, provided every area of the
+ *   data counting someone in the value (FTE persons for fte_rate, custodial
+ *   occasions for custody_rate) has one.  If one does not, the "*" rate is
+ *   YJPI_NC_POPULATION_INCOMPLETE and areas_without_population says how
+ *   many such areas there are; if no area has a population for the year,
+ *   YJPI_NC_NO_POPULATION.  The same holds for each ethnic group of "*"
+ *   (`*` / `AREA/ethnicity` populations of the group) and for
+ *   yjpi_disproportionality() of "*".
  * - Not computable (status != 0; value, lower, upper are 0): population
- *   missing (YJPI_NC_NO_POPULATION) or 0 (YJPI_NC_ZERO_POPULATION); empty
+ *   missing (YJPI_NC_NO_POPULATION) or 0 (YJPI_NC_ZERO_POPULATION), or
+ *   incomplete for "*" (YJPI_NC_POPULATION_INCOMPLETE); empty
  *   cohort for binary_rate and frequency_rate (YJPI_NC_EMPTY_COHORT); no
  *   re-offenders for reoffences_per_reoffender and no court occasions for
  *   custody_share (YJPI_NC_ZERO_DENOMINATOR).  A value is never NaN or
- *   infinite.  When the value is computable but its interval is not (a t
- *   interval from one observation), interval_status says why and
+ *   infinite: a result that overflows (a rate over a population so small
+ *   that count / population x 100,000 is not a finite double) is
+ *   YJPI_NC_NOT_FINITE.  When the value is computable but its interval is
+ *   not (a t interval from one observation: YJPI_NC_TOO_FEW; a limit that
+ *   is not finite: YJPI_NC_NOT_FINITE), interval_status says why and
  *   lower = upper = value.
  * - Breakdowns: the total row (group NULL) and one row per group with a
  *   non-zero base (FTE persons, cohort members or custody_no_release rows,
  *   court occasions).  Groups add up to the total.  Group rates need a group
- *   population: ethnicity groups use `AREA/ethnicity` (for "*" the sum over
- *   areas); area groups use the area's own population; other dimensions
- *   give YJPI_NC_NO_POPULATION.  Ethnicity and offence_type groups are the
+ *   population: ethnicity groups use `AREA/ethnicity` (for "*" its own
+ *   `"*"/ethnicity` population, else the sum over areas as above); area groups
+ *   use the area's own population; other dimensions give
+ *   YJPI_NC_NO_POPULATION.  Ethnicity and offence_type groups are the
  *   file's values with "" named "unknown" (a literal "unknown" joins it).
  *   Groups are listed in byte order of their labels.
  *
@@ -166,7 +182,14 @@ typedef enum yjpi_value_status {
     YJPI_NC_NUMERIC = 4,           /**< interval could not be computed */
     YJPI_NC_ZERO_POPULATION = 5,   /**< population is 0 */
     YJPI_NC_TOO_FEW = 6,           /**< too few observations for the interval (t with n < 2) */
-    YJPI_NC_ZERO_COUNT = 7         /**< a zero count makes a log interval undefined (RRI) */
+    YJPI_NC_ZERO_COUNT = 7,        /**< a zero count makes a log interval undefined (RRI) */
+    /** All areas together ("*") without a population of its own for the
+     *  year, and some area with counted persons or occasions has none:
+     *  yjpi_value.areas_without_population says how many such areas. */
+    YJPI_NC_POPULATION_INCOMPLETE = 8,
+    /** The arithmetic gave an infinite or NaN result (e.g. a population so
+     *  small that the rate overflows): never reported as a number. */
+    YJPI_NC_NOT_FINITE = 9
 } yjpi_value_status;
 
 /** Text for a value status ("population missing"); static, never NULL
@@ -245,6 +268,11 @@ typedef struct yjpi_value {
      *  reference's history_start or, without one, before the earliest kept
      *  outcome_date): a count of 0 is then no evidence of none. */
     int32_t before_data;
+    /* ---- all areas together ---- */
+    /** For "*" with status YJPI_NC_POPULATION_INCOMPLETE: how many areas
+     *  with counted persons or occasions have no population for the year
+     *  (0 otherwise).  Added in 0.1. */
+    uint32_t areas_without_population;
 } yjpi_value;
 
 typedef struct yjpi_results yjpi_results;
@@ -309,8 +337,10 @@ typedef struct yjpi_disparity {
      *  nobody (share is then 0). */
     int32_t share_status;
     /** Status of population_share: YJPI_NC_NO_POPULATION (no population for
-     *  the group or the area/year) or YJPI_NC_ZERO_POPULATION (the groups'
-     *  populations sum to 0).  difference is valid only when share_status and
+     *  the group or the area/year), YJPI_NC_ZERO_POPULATION (the groups'
+     *  populations sum to 0) or, for "*" summed over areas,
+     *  YJPI_NC_POPULATION_INCOMPLETE (an area counting someone of some group
+     *  has no population of that group).  difference is valid only when share_status and
      *  population_status are both YJPI_VALUE_OK (else it is 0). */
     int32_t population_status;
 } yjpi_disparity;
@@ -332,10 +362,15 @@ typedef struct yjpi_disparities yjpi_disparities;
  * group populations; difference = share - population_share (points);
  * RRI = (count/pop) / (count_ref/pop_ref) with the 95% interval
  * exp(ln RRI -/+ 1.959964 sqrt(1/count + 1/count_ref)).  The reference group
- * itself has RRI 1 with interval [1, 1].  RRI status: YJPI_NC_NO_POPULATION
+ * itself has RRI 1 with interval [1, 1].  For "*" a group's population is
+ * the reference's own `"*"/ethnicity` value when given, else the sum of
+ * `AREA/ethnicity` over the areas, and then every area counting someone of
+ * the group must have one (else YJPI_NC_POPULATION_INCOMPLETE).  RRI status:
+ * YJPI_NC_NO_POPULATION, YJPI_NC_POPULATION_INCOMPLETE
  * or YJPI_NC_ZERO_POPULATION (group's or reference group's population),
  * YJPI_NC_ZERO_DENOMINATOR (reference group count 0), YJPI_NC_ZERO_COUNT
- * (group count 0); rri fields are 0 then.
+ * (group count 0), YJPI_NC_NOT_FINITE (an RRI or limit that overflows);
+ * rri fields are 0 then.
  * @param[in] ds finished dataset (YJPI_E_STATE otherwise)
  * @param[in] ref may be NULL (then no populations: every RRI not computable)
  * @param[out] out owned by the caller (yjpi_disparities_free); its strings

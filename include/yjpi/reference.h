@@ -112,18 +112,29 @@ YJPI_API int yjpi_reference_set_history_start(yjpi_reference *ref, yjpi_date d);
  * Population of 10-17 year olds of `area` at mid-year `year`.
  * @param[in] group  NULL for the whole population, or an ethnic group name
  *                   (from `AREA/ethnicity`)
- * @param[in] area   area code; "*" sums every area that has a value for the
- *                   year (and fails if none has)
+ * @param[in] area   area code, or "*" for all areas together: the
+ *                   reference's own "*" value when it has one (populations:
+ *                   "*": in the file, or set with area "*"), otherwise the
+ *                   sum over every area that has a value for the year (and
+ *                   fails if none has).  yjpi_compute() adds a check this
+ *                   sum cannot: every area counting someone must have one.
+ * A population is a plausible number of young people: finite, from 0 to
+ * 1,000,000,000 (10^9).  The file reader rejects anything else with
+ * YJPI_E_TYPE at the value's FILE:LINE:COLUMN, e.g. `ref.yaml:3:11:
+ * populations.E1.2013: expected a non-negative number, got "1e23" (a
+ * population is at most 1000000000)`.
  * @return YJPI_OK, YJPI_E_NOT_FOUND (no value), YJPI_E_ARGUMENT.
  */
 YJPI_API int yjpi_reference_population(const yjpi_reference *ref,
                                        const char *area, const char *group,
                                        int year, double *out);
-/** Sets (or replaces) a population; group NULL for the whole population.
- *  A value of 0 is stored (rates over it are reported not computable).
- *  @return YJPI_OK, YJPI_E_NOMEM, or YJPI_E_ARGUMENT (area empty, "*" or
- *  containing '/', group "", year outside 1..9999, value negative or not
- *  finite). */
+/** Sets (or replaces) a population; group NULL for the whole population;
+ *  area "*" sets the population of all areas together (not an area: it is
+ *  not listed by yjpi_reference_area_code()).  A value of 0 is stored
+ *  (rates over it are reported not computable).
+ *  @return YJPI_OK, YJPI_E_NOMEM, or YJPI_E_ARGUMENT (area empty or
+ *  containing '/', group "", year outside 1..9999, value negative, above
+ *  10^9 or not finite). */
 YJPI_API int yjpi_reference_set_population(yjpi_reference *ref,
                                            const char *area, const char *group,
                                            int year, double value);
@@ -178,7 +189,8 @@ YJPI_API int yjpi_reference_benchmark_value(const yjpi_reference *ref, size_t i,
                                             const yjpi_period *p, double *out);
 /** Adds (or replaces) a benchmark value, creating the series (name,
  *  indicator) when new.  @return YJPI_OK, YJPI_E_NOMEM, YJPI_E_ARGUMENT
- *  (empty name, unknown indicator, invalid period, value not finite). */
+ *  (empty name, unknown indicator, invalid period, value NaN or infinite;
+ *  the file reader likewise takes only finite numbers). */
 YJPI_API int yjpi_reference_add_benchmark(yjpi_reference *ref, const char *name,
                                           int indicator, const yjpi_period *p,
                                           double value);

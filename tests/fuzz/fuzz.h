@@ -99,7 +99,7 @@ static inline void fuzz_compute(const yjpi_dataset *ds, const yjpi_reference *re
         FUZZ_CHECK(yjpi_results_get(res, i, &v) == YJPI_OK, "get %zu", i);
         FUZZ_CHECK(isfinite(v.value) && isfinite(v.lower) && isfinite(v.upper),
                    "value %zu not finite", i);
-        FUZZ_CHECK(v.status >= 0 && v.status <= YJPI_NC_ZERO_COUNT,
+        FUZZ_CHECK(v.status >= 0 && v.status <= YJPI_NC_NOT_FINITE,
                    "status %d", (int)v.status);
         if (v.status != YJPI_VALUE_OK)
             FUZZ_CHECK(v.value == 0 && v.lower == 0 && v.upper == 0,

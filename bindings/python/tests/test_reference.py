@@ -136,8 +136,12 @@ class ReferenceSettersTest(unittest.TestCase):
             with self.assertRaises(yjpi.ArgumentError):
                 ref.set_options(cohort_months=5)
             self.assertEqual(ref.options.cohort_months, 3)  # unchanged
-            with self.assertRaises(yjpi.ArgumentError):
-                ref.set_population("*", 2014, 10)
+            # "*" is all areas together's own population (not an error)
+            ref.set_population("*", 2014, 10)
+            self.assertEqual(ref.population("*", 2014), 10)
+            for implausible in (1e23, 1e9 + 1, float("nan"), float("inf")):
+                with self.assertRaises(yjpi.ArgumentError):
+                    ref.set_population("A1", 2014, implausible)
             with self.assertRaises(yjpi.ArgumentError):
                 ref.set_population("A1", 2014, -1)
             with self.assertRaises(yjpi.InputError) as cm:

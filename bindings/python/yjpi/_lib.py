@@ -15,7 +15,7 @@ import os
 import re
 import threading
 from ctypes import (CFUNCTYPE, POINTER, Structure, c_char, c_char_p, c_double,
-                    c_int, c_int32, c_int64, c_size_t, c_uint, c_uint64,
+                    c_int, c_int32, c_int64, c_size_t, c_uint, c_uint32, c_uint64,
                     c_void_p)
 from typing import Any, Callable, List, Optional, Sequence, Tuple
 
@@ -179,6 +179,8 @@ class ValueStruct(Growable):
         ("partial", c_int32),
         ("covered_to", c_int32),
         ("before_data", c_int32),
+        # all areas together
+        ("areas_without_population", c_uint32),
     ]
 
 

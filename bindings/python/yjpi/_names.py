@@ -40,6 +40,8 @@ VALUE_STATUSES: Dict[int, str] = {
     5: "zero_population",
     6: "too_few",
     7: "zero_count",
+    8: "population_incomplete",
+    9: "not_finite",
 }
 
 #: yjpi_measure.

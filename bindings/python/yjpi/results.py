@@ -111,6 +111,9 @@ class Value:
     partial: bool = False
     covered_to: Optional[datetime.date] = None
     before_data: bool = False
+    #: for "*" with status 'population_incomplete': the areas counting
+    #: someone that have no population for the year
+    areas_without_population: int = 0
     _raw: bytes = dataclasses.field(default=b"", repr=False, compare=False)
 
     @property
@@ -185,6 +188,7 @@ class Value:
             partial=bool(s.partial),
             covered_to=date_from_c(s.covered_to) if s.partial else None,
             before_data=bool(s.before_data),
+            areas_without_population=int(s.areas_without_population),
             _raw=bytes(raw),
         )
 
