@@ -71,7 +71,8 @@ static void usage(FILE *f)
 "                     built on them become empty (csv) or null (json), status\n"
 "                     \"suppressed\"; other counts are rounded to round_to and\n"
 "                     the figures recomputed from them.  (Text output and the\n"
-"                     chart always apply disclosure control.)\n"
+"                     chart always apply disclosure control.)\n");
+    fprintf(f,
 "  --chart FILE.svg   also write an SVG chart of the first --indicator\n"
 "                     (default fte_rate) for --area (default all areas \"*\")\n"
 "                     over the 5 financial years (8 periods otherwise) ending\n"
