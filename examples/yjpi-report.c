@@ -1142,8 +1142,8 @@ typedef struct out {
 
 static void indent(out *o)
 {
-    for (int i = 0; i < o->depth; i++)
-        fputs("  ", stdout);
+    static const char spaces[] = "                                "; /* 16 levels */
+    fwrite(spaces, 1, 2 * (size_t)(o->depth < 16 ? o->depth : 16), stdout);
 }
 
 static void key(out *o, const char *name)
