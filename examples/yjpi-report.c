@@ -1884,6 +1884,7 @@ static int run_report(const report *r, const char *area, int fmt)
     }
     out o;
     size_t nb_pad = 0, nt_pad = 0;
+    flockfile(stdout);   /* one lock for the whole output, not one per write */
     if (fmt == 0)
         text_head(r);
     else if (fmt == 1)
@@ -1892,8 +1893,10 @@ static int run_report(const report *r, const char *area, int fmt)
         json_head(r, &o);
     for (size_t s0 = 0; s0 < n; s0 += BATCH) {
         size_t m = n - s0 < BATCH ? n - s0 : BATCH;
-        if ((rc = assess_batch(r, areas + s0, m, as)) != CLI_EXIT_OK)
+        if ((rc = assess_batch(r, areas + s0, m, as)) != CLI_EXIT_OK) {
+            funlockfile(stdout);
             goto done;
+        }
         for (size_t i = 0; i < m; i++) {
             for (int k = 0; k < r->n_inds; k++)
                 publish(r, on, k, s0 + i, sec, yjpi_assessments_get(as[k], i), &pubs[k]);
@@ -1911,6 +1914,7 @@ static int run_report(const report *r, const char *area, int fmt)
     }
     if (fmt == 2)
         json_tail(&o);
+    funlockfile(stdout);
 done:
     free_batch(r, as);
     free(sec);
