@@ -62,19 +62,23 @@ static void usage(FILE *f)
 "                     custody_share.  Default: all of them.\n"
 "                     e.g. --indicator fte_rate,custody_share\n"
 "  --format FMT       text (default): an 80-column table; counts below the\n"
-"                     reference's suppress_below are shown as ~ (and the\n"
-"                     rates built on them), other counts rounded to round_to;\n"
-"                     rates 2 dp, percentages 1 dp.\n"
+"                     reference's suppress_below are shown as ~ (and every\n"
+"                     figure built on them), other counts rounded to\n"
+"                     round_to, with rates, intervals, changes and verdicts\n"
+"                     worked out from the rounded counts; rates 2 dp,\n"
+"                     percentages 1 dp.\n"
 "                     csv: one row per area and indicator; json: one document\n"
 "                     (schema in the README).  Both hold every number\n"
 "                     unrounded (shortest text that reads back exactly) and\n"
 "                     are not suppressed unless --suppress is given.\n"
 "                     e.g. --format json\n"
-"  --suppress         apply disclosure control to csv and json too: counts\n"
-"                     from 1 to below suppress_below and the values, intervals\n"
-"                     and changes built on them become empty (csv) or null\n"
-"                     (json) with suppressed = 1/true; other counts are rounded\n"
-"                     to round_to.  (Text output is always suppressed.)\n"
+"  --suppress         apply disclosure control to csv and json too, as in the\n"
+"                     text: counts from 1 to below suppress_below and what is\n"
+"                     built on them become empty (csv) or null (json), status\n"
+"                     \"suppressed\"; other counts are rounded to round_to and\n"
+"                     the figures recomputed from them.  (Text output and the\n"
+"                     chart always apply disclosure control.)\n");
+    fprintf(f,
 "  --chart FILE.svg   also write an SVG chart of the first --indicator\n"
 "                     (default fte_rate) for --area (default all areas \"*\")\n"
 "                     over the 5 financial years (8 periods otherwise) ending\n"
@@ -110,13 +114,16 @@ typedef struct report {
     int n_inds;
     int inds[MAX_IND];
     yjpi_period period[MAX_IND];
-    yjpi_assessments *as[MAX_IND];
     int period_given;
     int inds_given;
-    size_t n_areas;
     int suppress;          /* apply disclosure control to csv/json */
     int coverage;          /* some reported value is partial or before_data:
                               csv/json carry the coverage fields */
+    yjpi_value first[MAX_IND]; /* each indicator's value for the first area
+                                  reported: the coverage of its period, which
+                                  every area shares */
+    unsigned char *bench_group; /* per reference benchmark: named after a
+                                   family or region of the reference's areas */
 } report;
 
 static int family(int ind)
@@ -169,25 +176,6 @@ static int decimals(int ind)
     }
 }
 
-/* Whether a value rests on a count that disclosure control hides. */
-static int value_suppressed(const yjpi_value *v, int64_t below)
-{
-    if (below <= 0 || v->status != YJPI_VALUE_OK)
-        return 0;
-    switch (v->indicator) {
-    case YJPI_BINARY_RATE:
-        return cli_suppressed(v->reoffenders, below) || cli_suppressed(v->cohort_size, below);
-    case YJPI_FREQUENCY_RATE:
-        return cli_suppressed(v->reoffences, below) || cli_suppressed(v->cohort_size, below);
-    case YJPI_REOFFENCES_PER_REOFFENDER:
-        return cli_suppressed(v->reoffences, below) || cli_suppressed(v->reoffenders, below);
-    case YJPI_CUSTODY_SHARE:
-        return cli_suppressed(v->numerator, below) || cli_suppressed(v->court_occasions, below);
-    default:
-        return cli_suppressed(v->numerator, below);
-    }
-}
-
 /* Is benchmark `name` relevant to `area`?  A name that ends with a family
  * or region of some area in the reference belongs to that family/region. */
 static int ends_with_word(const char *s, const char *w)
@@ -198,21 +186,475 @@ static int ends_with_word(const char *s, const char *w)
     return m == n || s[n - m - 1] == ' ';
 }
 
-static int benchmark_shown(const yjpi_reference *ref, const char *area,
-                           const char *name)
+/* Whether a benchmark name belongs to a family or region of some area of
+ * the reference (worked out once per benchmark by bench_groups()). */
+static int group_benchmark(const yjpi_reference *ref, const char *name)
 {
-    const char *fam = strcmp(area, "*") ? yjpi_reference_area_family(ref, area) : NULL;
-    const char *reg = strcmp(area, "*") ? yjpi_reference_area_region(ref, area) : NULL;
-    if ((fam && ends_with_word(name, fam)) || (reg && ends_with_word(name, reg)))
-        return 1;
     for (size_t i = 0; i < yjpi_reference_area_count(ref); i++) {
         const char *code = yjpi_reference_area_code(ref, i);
         const char *f = yjpi_reference_area_family(ref, code);
         const char *r = yjpi_reference_area_region(ref, code);
         if ((f && ends_with_word(name, f)) || (r && ends_with_word(name, r)))
-            return 0;
+            return 1;
     }
-    return 1;
+    return 0;
+}
+
+static int bench_groups(report *r)
+{
+    size_t n = yjpi_reference_benchmark_count(r->ref);
+    r->bench_group = calloc(n ? n : 1, 1);
+    if (!r->bench_group)
+        return -1;
+    for (size_t b = 0; b < n; b++) {
+        const char *name = yjpi_reference_benchmark_name(r->ref, b);
+        r->bench_group[b] = (unsigned char)group_benchmark(r->ref, name ? name : "");
+    }
+    return 0;
+}
+
+static int benchmark_shown(const report *r, const char *area, const char *name)
+{
+    const yjpi_reference *ref = r->ref;
+    const char *fam = strcmp(area, "*") ? yjpi_reference_area_family(ref, area) : NULL;
+    const char *reg = strcmp(area, "*") ? yjpi_reference_area_region(ref, area) : NULL;
+    if ((fam && ends_with_word(name, fam)) || (reg && ends_with_word(name, reg)))
+        return 1;
+    for (size_t b = 0; b < yjpi_reference_benchmark_count(ref); b++) {
+        const char *bn = yjpi_reference_benchmark_name(ref, b);
+        if (bn && !strcmp(bn, name))
+            return !r->bench_group[b];
+    }
+    return !group_benchmark(ref, name);
+}
+
+/* ---- disclosure control ----------------------------------------------------
+ *
+ * With the reference's suppress_below / round_to in force (always for text
+ * and the chart, for csv and json with --suppress) every figure is built
+ * from the published counts, so that no figure gives back a count that is
+ * hidden or rounded:
+ *  - a count from 1 to below suppress_below is suppressed ("~" / null);
+ *    every other count is rounded to the nearest round_to, and the
+ *    numerator shown is that same rounded number;
+ *  - values and intervals are recomputed from the rounded counts (counts:
+ *    Poisson interval of the rounded count; rates: the rounded count over
+ *    the population, which is public and not rounded; percentages: Wilson
+ *    on the rounded counts; means: rounded re-offences over the rounded
+ *    members or re-offenders, with the t interval of the library's spread
+ *    per person over the rounded number of persons);
+ *  - changes and their tests, benchmark verdicts, targets, the trend and
+ *    the RAG rating are recomputed from those values, and a value resting
+ *    on a suppressed count takes everything built on it with it (status
+ *    "suppressed");
+ *  - secondary suppression: when every area is reported with the total
+ *    "*", and exactly one area's count of a kind is suppressed in a period,
+ *    the next smallest non-zero count of that kind among the other areas
+ *    is suppressed too, so the hidden one cannot be had as the total minus
+ *    the rest.
+ */
+
+enum { C_NUM = 1, C_COHORT = 2, C_REOFFENDERS = 4, C_REOFFENCES = 8,
+       C_COURT = 16, C_NORELEASE = 32 };
+#define N_KINDS 6
+
+/* The counts a value rests on (bits above). */
+static unsigned value_counts(int ind)
+{
+    switch (ind) {
+    case YJPI_BINARY_RATE: return C_REOFFENDERS | C_COHORT;
+    case YJPI_FREQUENCY_RATE: return C_REOFFENCES | C_COHORT;
+    case YJPI_REOFFENCES_PER_REOFFENDER: return C_REOFFENCES | C_REOFFENDERS;
+    case YJPI_CUSTODY_SHARE: return C_NUM | C_COURT;
+    default: return C_NUM;
+    }
+}
+
+/* Which count the numerator is. */
+static unsigned numerator_kind(int ind)
+{
+    switch (ind) {
+    case YJPI_BINARY_RATE: return C_REOFFENDERS;
+    case YJPI_FREQUENCY_RATE: case YJPI_REOFFENCES_PER_REOFFENDER: return C_REOFFENCES;
+    default: return C_NUM;
+    }
+}
+
+/* The counts an indicator's published block shows. */
+static unsigned shown_counts(int ind)
+{
+    switch (family(ind)) {
+    case 1: return C_COHORT | C_REOFFENDERS | C_REOFFENCES | C_NORELEASE;
+    case 2: return C_NUM | C_COURT;
+    default: return C_NUM;
+    }
+}
+
+static uint64_t count_of(const yjpi_value *v, unsigned kind)
+{
+    switch (kind) {
+    case C_COHORT: return v->cohort_size;
+    case C_REOFFENDERS: return v->reoffenders;
+    case C_REOFFENCES: return v->reoffences;
+    case C_COURT: return v->court_occasions;
+    case C_NORELEASE: return v->custody_no_release;
+    default: return v->numerator;
+    }
+}
+
+/* A value as published. */
+typedef struct dval {
+    yjpi_value v;      /* counts rounded, value and interval recomputed */
+    int found;
+    int sup;           /* the value rests on a suppressed count */
+    unsigned supc;     /* counts (bits) that are suppressed */
+} dval;
+
+static int disclosing(const report *r, int fmt_text)
+{
+    return (fmt_text || r->suppress) &&
+           (r->opts.suppress_below > 0 || r->opts.round_to > 1);
+}
+
+static double rate_multiplier(int ind)
+{
+    return ind == YJPI_FTE_RATE ? 100000.0 : 1000.0;
+}
+
+/* Recomputes value and interval of a computable value from its (already
+ * rounded) counts. */
+static void recompute(const yjpi_value *raw, yjpi_value *v)
+{
+    double conf = v->confidence, lo = 0, up = 0;
+    int ind = v->indicator;
+    v->interval_status = YJPI_VALUE_OK;
+    switch (yjpi_indicator_measure(ind)) {
+    case YJPI_MEASURE_COUNT:
+        v->value = (double)v->numerator;
+        if (yjpi_ci_poisson(v->numerator, conf, &lo, &up) != YJPI_OK)
+            v->interval_status = YJPI_NC_NUMERIC;
+        v->lower = lo;
+        v->upper = up;
+        break;
+    case YJPI_MEASURE_RATE: {
+        double m = rate_multiplier(ind) / v->population;
+        v->value = (double)v->numerator * m;
+        if (yjpi_ci_poisson(v->numerator, conf, &lo, &up) != YJPI_OK)
+            v->interval_status = YJPI_NC_NUMERIC;
+        v->lower = lo * m;
+        v->upper = up * m;
+        break;
+    }
+    case YJPI_MEASURE_PROPORTION: {
+        uint64_t n = ind == YJPI_BINARY_RATE ? v->cohort_size : v->court_occasions;
+        v->denominator = (double)n;
+        if (n == 0) {
+            v->status = ind == YJPI_BINARY_RATE ? YJPI_NC_EMPTY_COHORT
+                                                : YJPI_NC_ZERO_DENOMINATOR;
+            v->value = v->lower = v->upper = 0;
+            break;
+        }
+        v->value = 100.0 * (double)v->numerator / (double)n;
+        if (yjpi_ci_wilson(v->numerator, n, conf, &lo, &up) != YJPI_OK)
+            v->interval_status = YJPI_NC_NUMERIC;
+        v->lower = 100.0 * lo;
+        v->upper = 100.0 * up;
+        break;
+    }
+    default: {   /* means */
+        uint64_t n = ind == YJPI_FREQUENCY_RATE ? v->cohort_size : v->reoffenders;
+        double rn = raw->denominator;
+        v->denominator = (double)n;
+        if (n == 0) {
+            v->status = ind == YJPI_FREQUENCY_RATE ? YJPI_NC_EMPTY_COHORT
+                                                   : YJPI_NC_ZERO_DENOMINATOR;
+            v->value = v->lower = v->upper = 0;
+            break;
+        }
+        v->value = (double)v->numerator / (double)n;
+        v->lower = v->upper = v->value;
+        if (raw->interval_status != YJPI_VALUE_OK || n < 2 || !(rn >= 2)) {
+            v->interval_status = raw->interval_status != YJPI_VALUE_OK
+                               ? raw->interval_status : YJPI_NC_TOO_FEW;
+            break;
+        }
+        /* the spread per person s from the library's interval: its upper
+         * half-width is t(n-1) s / sqrt(n); t(n-1) / sqrt(n) is the
+         * half-width of values with s = 1 */
+        double m1, l1, u1;
+        if (yjpi_ci_mean_stats(rn, 0.0, rn - 1.0, conf, &m1, &l1, &u1) != YJPI_OK ||
+            !(u1 > 0)) {
+            v->interval_status = YJPI_NC_NUMERIC;
+            break;
+        }
+        double s = (raw->upper - raw->value) / u1;
+        double dn = (double)n, sum = (double)v->numerator;
+        if (yjpi_ci_mean_stats(dn, sum, s * s * (dn - 1.0) + sum * sum / dn, conf,
+                               NULL, &lo, &up) != YJPI_OK) {
+            v->interval_status = YJPI_NC_NUMERIC;
+            break;
+        }
+        v->lower = lo;
+        v->upper = up;
+        break;
+    }
+    }
+}
+
+/* The published form of a value; `extra` are counts suppressed by secondary
+ * suppression.  Without disclosure the value is the library's, untouched. */
+static void disclose(const report *r, int on, const yjpi_value *raw, int found,
+                     unsigned extra, dval *d)
+{
+    d->v = *raw;
+    d->found = found;
+    d->sup = 0;
+    d->supc = 0;
+    if (!found || !on)
+        return;
+    int64_t sb = r->opts.suppress_below, rt = r->opts.round_to;
+    static const unsigned kinds[N_KINDS] = { C_NUM, C_COHORT, C_REOFFENDERS,
+                                             C_REOFFENCES, C_COURT, C_NORELEASE };
+    for (int i = 0; i < N_KINDS; i++)
+        if (cli_suppressed(count_of(raw, kinds[i]), sb))
+            d->supc |= kinds[i];
+    d->supc |= extra;
+    yjpi_value *v = &d->v;
+    v->numerator = cli_round_count(raw->numerator, rt);
+    v->cohort_size = cli_round_count(raw->cohort_size, rt);
+    v->reoffenders = cli_round_count(raw->reoffenders, rt);
+    v->reoffences = cli_round_count(raw->reoffences, rt);
+    v->custody_no_release = cli_round_count(raw->custody_no_release, rt);
+    v->court_occasions = cli_round_count(raw->court_occasions, rt);
+    if (raw->status != YJPI_VALUE_OK)
+        return;
+    if (d->supc & value_counts(raw->indicator)) {
+        d->sup = 1;
+        v->value = v->lower = v->upper = 0;
+        return;
+    }
+    recompute(raw, v);
+}
+
+/* Secondary suppression across the areas of a total: for each indicator,
+ * period (current, previous, year earlier) and kind of count, the area
+ * whose count is suppressed as well (SIZE_MAX: none). */
+typedef struct secondary {
+    size_t nsup[MAX_IND][3][N_KINDS];
+    uint64_t min[MAX_IND][3][N_KINDS];
+    size_t arg[MAX_IND][3][N_KINDS];
+} secondary;
+
+static void secondary_init(secondary *s)
+{
+    for (int k = 0; k < MAX_IND; k++)
+        for (int w = 0; w < 3; w++)
+            for (int c = 0; c < N_KINDS; c++) {
+                s->nsup[k][w][c] = 0;
+                s->min[k][w][c] = 0;
+                s->arg[k][w][c] = SIZE_MAX;
+            }
+}
+
+/* Adds area number `g` (not "*") of indicator k to the tally. */
+static void secondary_add(const report *r, secondary *s, int k, size_t g,
+                          const yjpi_assessment *a)
+{
+    unsigned kinds = shown_counts(r->inds[k]);
+    for (int w = 0; w < 3; w++) {
+        yjpi_value v;
+        YJPI_INIT(v);
+        if (yjpi_assessment_value(a, w, &v) != YJPI_OK)
+            continue;
+        for (int c = 0; c < N_KINDS; c++) {
+            if (!(kinds & (1u << c)))
+                continue;
+            uint64_t n = count_of(&v, 1u << c);
+            if (cli_suppressed(n, r->opts.suppress_below))
+                s->nsup[k][w][c]++;
+            else if (n > 0 && (s->arg[k][w][c] == SIZE_MAX || n < s->min[k][w][c])) {
+                s->min[k][w][c] = n;
+                s->arg[k][w][c] = g;
+            }
+        }
+    }
+}
+
+/* The counts of area g, indicator k, period w that secondary suppression
+ * hides. */
+static unsigned secondary_of(const secondary *s, int k, int w, size_t g)
+{
+    unsigned m = 0;
+    if (!s)
+        return 0;
+    for (int c = 0; c < N_KINDS; c++)
+        if (s->nsup[k][w][c] == 1 && s->arg[k][w][c] == g)
+            m |= 1u << c;
+    return m;
+}
+
+/* One indicator of one area as published. */
+#define MAX_BENCH 16
+#define MAX_TARGETS 8
+#define SUPPRESSED (-1)   /* a verdict, status or rating hidden with its value */
+
+typedef struct pub {
+    const yjpi_assessment *a;
+    dval cur, prev, year;
+    yjpi_change ch_prev, ch_year;
+    int ch_prev_sup, ch_year_sup;
+    size_t nb;
+    yjpi_benchmark_result b[MAX_BENCH];
+    size_t nt;
+    yjpi_target_result t[MAX_TARGETS];
+    int target_verdict;                /* or SUPPRESSED */
+    yjpi_trend_assessment trend;
+    int trend_sup;
+    yjpi_rag_result rag;
+    int rag_sup;
+} pub;
+
+static void publish(const report *r, int on, int k, size_t g, const secondary *sec,
+                    const yjpi_assessment *a, pub *p)
+{
+    yjpi_value raw;
+    int ind = r->inds[k];
+    memset(p, 0, sizeof *p);
+    p->a = a;
+    YJPI_INIT(raw);
+    yjpi_assessment_value(a, YJPI_AT_CURRENT, &raw);
+    disclose(r, on, &raw, 1, secondary_of(sec, k, 0, g), &p->cur);
+    YJPI_INIT(raw);
+    int f = yjpi_assessment_value(a, YJPI_AT_PREVIOUS, &raw) == YJPI_OK;
+    disclose(r, on, &raw, f, secondary_of(sec, k, 1, g), &p->prev);
+    YJPI_INIT(raw);
+    f = yjpi_assessment_value(a, YJPI_AT_YEAR_EARLIER, &raw) == YJPI_OK;
+    disclose(r, on, &raw, f, secondary_of(sec, k, 2, g), &p->year);
+
+    YJPI_INIT(p->ch_prev);
+    YJPI_INIT(p->ch_year);
+    yjpi_assessment_change(a, YJPI_AT_PREVIOUS, &p->ch_prev);
+    yjpi_assessment_change(a, YJPI_AT_YEAR_EARLIER, &p->ch_year);
+    p->ch_prev_sup = p->cur.sup || p->prev.sup;
+    p->ch_year_sup = p->cur.sup || p->year.sup;
+    if (on) {   /* changes and tests from the published values */
+        if (!p->ch_prev_sup && p->prev.found && p->cur.v.status == YJPI_VALUE_OK) {
+            p->ch_prev.size = sizeof p->ch_prev;
+            yjpi_change_between(&p->prev.v, &p->cur.v, r->opts.significance, &p->ch_prev);
+        }
+        if (!p->ch_year_sup && p->year.found && p->cur.v.status == YJPI_VALUE_OK) {
+            p->ch_year.size = sizeof p->ch_year;
+            yjpi_change_between(&p->year.v, &p->cur.v, r->opts.significance, &p->ch_year);
+        }
+    }
+
+    size_t nb = yjpi_assessment_benchmark_count(a);
+    for (size_t i = 0; i < nb && p->nb < MAX_BENCH; i++) {
+        yjpi_benchmark_result *b = &p->b[p->nb++];
+        YJPI_INIT(*b);
+        yjpi_assessment_benchmark(a, i, b);
+        if (!on || b->status == YJPI_ASSESS_BENCHMARK_MISSING)
+            continue;
+        if (p->cur.sup) {
+            b->status = SUPPRESSED;
+            b->verdict = YJPI_BENCHMARK_NOT_ASSESSED;
+        } else if (p->cur.v.status == YJPI_VALUE_OK) {
+            const char *name = b->name;
+            double bv = b->benchmark;
+            yjpi_benchmark_compare(&p->cur.v, bv, b);
+            b->name = name;
+        }
+    }
+
+    size_t nt = yjpi_assessment_target_count(a);
+    int any_sup = 0;
+    for (size_t i = 0; i < nt && p->nt < MAX_TARGETS; i++) {
+        yjpi_target_result *t = &p->t[p->nt++];
+        YJPI_INIT(*t);
+        yjpi_assessment_target(a, i, t);
+        if (!on)
+            continue;
+        int change = t->kind == YJPI_TARGET_CHANGE_MAX || t->kind == YJPI_TARGET_CHANGE_MIN;
+        if (p->cur.sup || (change && p->ch_prev_sup)) {
+            t->status = SUPPRESSED;
+            t->verdict = YJPI_TARGET_NOT_ASSESSABLE;
+            t->actual = 0;
+            any_sup = 1;
+        } else if (p->cur.v.status == YJPI_VALUE_OK) {
+            yjpi_target tg;
+            YJPI_INIT(tg);
+            tg.indicator = ind;
+            tg.kind = t->kind;
+            tg.period = p->cur.v.period;
+            tg.bound = t->bound;
+            tg.area = t->area;
+            yjpi_target_check(&tg, &p->cur.v, &p->ch_prev, t);
+        }
+    }
+    p->target_verdict = yjpi_assessment_target_verdict(a);
+    if (on) {   /* the library's rule for the overall verdict */
+        int v = p->nt ? YJPI_TARGET_MET : YJPI_TARGET_NONE;
+        for (size_t i = 0; i < p->nt; i++)
+            if (p->t[i].verdict == YJPI_TARGET_NOT_MET)
+                v = YJPI_TARGET_NOT_MET;
+        for (size_t i = 0; i < p->nt && v != YJPI_TARGET_NOT_MET; i++)
+            if (p->t[i].verdict == YJPI_TARGET_NOT_ASSESSABLE)
+                v = YJPI_TARGET_NOT_ASSESSABLE;
+        p->target_verdict = any_sup ? SUPPRESSED : v;
+    }
+
+    YJPI_INIT(p->trend);
+    yjpi_assessment_trend(a, &p->trend);
+    if (on && p->trend.status != YJPI_ASSESS_TOO_FEW_POINTS &&
+        p->trend.status != YJPI_ASSESS_NOT_IN_RESULTS) {
+        size_t n = yjpi_assessment_trend_point_count(a);
+        yjpi_value *pts = calloc(n ? n : 1, sizeof *pts);
+        for (size_t i = 0; pts && i < n; i++) {
+            dval d;
+            YJPI_INIT(raw);
+            yjpi_assessment_trend_point(a, i, &raw);
+            disclose(r, on, &raw, 1, 0, &d);
+            p->trend_sup |= d.sup;
+            pts[i] = d.v;
+        }
+        if (p->cur.sup)
+            p->trend_sup = 1;
+        if (pts && !p->trend_sup && n >= 3) {
+            yjpi_trend_assessment t;
+            YJPI_INIT(t);
+            if (yjpi_trend_assess(pts, n, (size_t)r->opts.trend_min_points,
+                                  p->trend.level, &t) == YJPI_OK)
+                p->trend = t;
+        }
+        free(pts);
+    }
+    if (on && p->cur.sup)
+        p->trend_sup = 1;
+    /* a trend not assessed for a reason of its own (too few points, a point
+     * provisional or not computable) says so: it reveals no count */
+    if (p->trend_sup && p->trend.status != YJPI_ASSESS_OK)
+        p->trend_sup = 0;
+
+    YJPI_INIT(p->rag);
+    yjpi_assessment_rag(a, &p->rag);
+    if (on && p->cur.sup) {
+        p->rag_sup = 1;
+    } else if (on && p->cur.v.status == YJPI_VALUE_OK) {
+        const char *bname = p->rag.benchmark;
+        int bv = YJPI_BENCHMARK_NOT_ASSESSED;
+        for (size_t i = 0; bname && i < p->nb; i++)
+            if (p->b[i].name && !strcmp(p->b[i].name, bname)) {
+                bv = p->b[i].verdict;
+                break;
+            }
+        if (p->target_verdict == SUPPRESSED) {
+            p->rag_sup = 1;
+        } else {
+            yjpi_rag_rule(yjpi_indicator_polarity(ind), p->cur.v.status,
+                          p->target_verdict, bv, &p->rag);
+            p->rag.benchmark = bname;
+        }
+    }
 }
 
 /* ---- default periods ------------------------------------------------------ */
@@ -290,11 +732,11 @@ typedef struct markers {
     int provisional, history, significant, suppressed, rounded, before_data;
 } markers;
 
-static void fmt_value(const report *r, const yjpi_value *v, int found, notes *ns,
-                      markers *mk, char *buf, size_t size)
+static void fmt_value(const dval *d, notes *ns, markers *mk, char *buf, size_t size)
 {
     char pb[YJPI_PERIOD_TEXT_SIZE];
-    if (!found) {
+    const yjpi_value *v = &d->v;
+    if (!d->found) {
         snprintf(buf, size, "-");
         return;
     }
@@ -313,14 +755,14 @@ static void fmt_value(const report *r, const yjpi_value *v, int found, notes *ns
                                                                   : YJPI_NC_NOT_FINITE)));
         return;
     }
-    if (value_suppressed(v, r->opts.suppress_below)) {
+    if (d->sup) {
         mk->suppressed = 1;
         mk->provisional |= v->provisional;
         snprintf(buf, size, "%s", v->provisional ? "~p" : "~");
         return;
     }
     if (yjpi_indicator_measure(v->indicator) == YJPI_MEASURE_COUNT)
-        cli_count((uint64_t)v->value, r->opts.suppress_below, r->opts.round_to, buf, size);
+        snprintf(buf, size, "%llu", (unsigned long long)v->value);   /* rounded */
     else
         snprintf(buf, size, "%.*f", decimals(v->indicator), v->value);
     size_t n = strlen(buf);
@@ -343,8 +785,7 @@ static void fmt_value(const report *r, const yjpi_value *v, int found, notes *ns
 
 #define CHANGE_WIDTH 9 /* width of the Change column of the text table */
 
-static void fmt_change(const report *r, const yjpi_change *c, const yjpi_value *from,
-                       const yjpi_value *to, int ind, notes *ns, markers *mk,
+static void fmt_change(const yjpi_change *c, int sup, int ind, notes *ns, markers *mk,
                        char *buf, size_t size)
 {
     if (c->status != YJPI_ASSESS_OK) {
@@ -356,8 +797,7 @@ static void fmt_change(const report *r, const yjpi_change *c, const yjpi_value *
                      yjpi_assess_status_text(c->status)));
         return;
     }
-    if (value_suppressed(from, r->opts.suppress_below) ||
-        value_suppressed(to, r->opts.suppress_below)) {
+    if (sup) {
         snprintf(buf, size, "~");
         return;
     }
@@ -399,14 +839,15 @@ static void fmt_change(const report *r, const yjpi_change *c, const yjpi_value *
     }
 }
 
-static void fmt_interval(const report *r, const yjpi_value *v, notes *ns,
+static void fmt_interval(const report *r, const dval *d, notes *ns,
                          char *buf, size_t size)
 {
+    const yjpi_value *v = &d->v;
     if (v->status != YJPI_VALUE_OK) {
         buf[0] = '\0';
         return;
     }
-    if (value_suppressed(v, r->opts.suppress_below)) {
+    if (d->sup) {
         snprintf(buf, size, "~");
         return;
     }
@@ -504,13 +945,23 @@ static void area_title(const report *r, const char *area)
     printf("\n");
 }
 
-static void text_area(const report *r, size_t ai)
+/* A published count: "~" when suppressed, else the (rounded) count. */
+static const char *pcount(const dval *d, unsigned kind, char *buf, size_t size)
+{
+    if (d->supc & kind)
+        snprintf(buf, size, "~");
+    else
+        snprintf(buf, size, "%llu", (unsigned long long)count_of(&d->v, kind));
+    return buf;
+}
+
+static void text_area(const report *r, const pub *pubs)
 {
     notes ns;
     markers mk;
     memset(&ns, 0, sizeof ns);
     memset(&mk, 0, sizeof mk);
-    const char *area = yjpi_assessment_area(yjpi_assessments_get(r->as[0], ai));
+    const char *area = yjpi_assessment_area(pubs[0].a);
     char b1[48], b2[48], b3[48], b4[48], pb[YJPI_PERIOD_TEXT_SIZE];
     int show_period = 1;
     const yjpi_value *partial = NULL;   /* a partial current value */
@@ -519,9 +970,7 @@ static void text_area(const report *r, size_t ai)
     for (int k = 0; k < r->n_inds; k++) {
         if (strlen(cli_period(&r->period[k], pb, sizeof pb)) > 10)
             show_period = 0;
-        yjpi_value cv;
-        YJPI_INIT(cv);
-        yjpi_assessment_value(yjpi_assessments_get(r->as[k], ai), YJPI_AT_CURRENT, &cv);
+        const yjpi_value cv = pubs[k].cur.v;
         if (cv.partial && !partial) {
             first_cur = cv;
             partial = &first_cur;
@@ -536,19 +985,11 @@ static void text_area(const report *r, size_t ai)
            show_period ? "Period" : "", "Previous", "This", "Change",
            r->opts.confidence == 0.95 ? "95% interval" : "Interval");
     for (int k = 0; k < r->n_inds; k++) {
-        const yjpi_assessment *a = yjpi_assessments_get(r->as[k], ai);
-        yjpi_value cur, prev;
-        YJPI_INIT(cur);
-        YJPI_INIT(prev);
-        yjpi_assessment_value(a, YJPI_AT_CURRENT, &cur);
-        int have_prev = yjpi_assessment_value(a, YJPI_AT_PREVIOUS, &prev) == YJPI_OK;
-        yjpi_change ch;
-        YJPI_INIT(ch);
-        yjpi_assessment_change(a, YJPI_AT_PREVIOUS, &ch);
-        fmt_value(r, &prev, have_prev, &ns, &mk, b1, sizeof b1);
-        fmt_value(r, &cur, 1, &ns, &mk, b2, sizeof b2);
-        fmt_change(r, &ch, &prev, &cur, r->inds[k], &ns, &mk, b3, sizeof b3);
-        fmt_interval(r, &cur, &ns, b4, sizeof b4);
+        const pub *p = &pubs[k];
+        fmt_value(&p->prev, &ns, &mk, b1, sizeof b1);
+        fmt_value(&p->cur, &ns, &mk, b2, sizeof b2);
+        fmt_change(&p->ch_prev, p->ch_prev_sup, r->inds[k], &ns, &mk, b3, sizeof b3);
+        fmt_interval(r, &p->cur, &ns, b4, sizeof b4);
         pline("%-22s %-10s %9s %10s %9s %15s\n", label(r->inds[k]),
               show_period ? cli_period(&r->period[k], pb, sizeof pb) : "",
               b1, b2, b3, b4);
@@ -561,22 +1002,17 @@ static void text_area(const report *r, size_t ai)
         int f = family(r->inds[k]);
         if (done_family[f]++)
             continue;
-        const yjpi_assessment *a = yjpi_assessments_get(r->as[k], ai);
-        yjpi_value cur, prev;
-        YJPI_INIT(cur);
-        YJPI_INIT(prev);
-        yjpi_assessment_value(a, YJPI_AT_CURRENT, &cur);
-        int hp = yjpi_assessment_value(a, YJPI_AT_PREVIOUS, &prev) == YJPI_OK;
-        int64_t sb = r->opts.suppress_below, rt = r->opts.round_to;
+        const dval *dc = &pubs[k].cur, *dp = &pubs[k].prev;
+        const yjpi_value cur = dc->v, prev = dp->v;
+        int hp = dp->found;
         char c1[24], c2[24], c3[24], p1[24], p2[24], p3[24], pp[YJPI_PERIOD_TEXT_SIZE];
         value_period(&cur, pb, sizeof pb);
         cli_period(&prev.period, pp, sizeof pp);
         if (f == 0) {
             int len = printf("FTE %s: %s first time entrants", pb,
-                             cli_count(cur.numerator, sb, rt, c1, sizeof c1));
+                             pcount(dc, C_NUM, c1, sizeof c1));
             if (hp)
-                len += printf(" (%s: %s)", pp,
-                              cli_count(prev.numerator, sb, rt, p1, sizeof p1));
+                len += printf(" (%s: %s)", pp, pcount(dp, C_NUM, p1, sizeof p1));
             if (cur.population > 0 && isfinite(cur.population)) {
                 char pop[48];
                 snprintf(pop, sizeof pop, "; population %.0f", cur.population);
@@ -588,26 +1024,25 @@ static void text_area(const report *r, size_t ai)
             printf("\n");
         } else if (f == 1) {
             printf("Reoffending cohort %s: %s members, %s reoffended, %s re-offences\n",
-                   pb, cli_count(cur.cohort_size, sb, rt, c1, sizeof c1),
-                   cli_count(cur.reoffenders, sb, rt, c2, sizeof c2),
-                   cli_count(cur.reoffences, sb, rt, c3, sizeof c3));
+                   pb, pcount(dc, C_COHORT, c1, sizeof c1),
+                   pcount(dc, C_REOFFENDERS, c2, sizeof c2),
+                   pcount(dc, C_REOFFENCES, c3, sizeof c3));
             if (hp)
                 printf("  (%s: %s members, %s reoffended, %s re-offences)\n", pp,
-                       cli_count(prev.cohort_size, sb, rt, p1, sizeof p1),
-                       cli_count(prev.reoffenders, sb, rt, p2, sizeof p2),
-                       cli_count(prev.reoffences, sb, rt, p3, sizeof p3));
-            if (cur.custody_no_release)
+                       pcount(dp, C_COHORT, p1, sizeof p1),
+                       pcount(dp, C_REOFFENDERS, p2, sizeof p2),
+                       pcount(dp, C_REOFFENCES, p3, sizeof p3));
+            if (pubs[k].a && (dc->supc & C_NORELEASE || cur.custody_no_release))
                 printf("  %s custodial outcome(s) without a release date: not "
-                       "index events\n", cli_count(cur.custody_no_release, sb, rt,
-                                                   c1, sizeof c1));
+                       "index events\n", pcount(dc, C_NORELEASE, c1, sizeof c1));
         } else {
             printf("Custody %s: %s custodial of %s court sentencing occasions\n",
-                   pb, cli_count(cur.numerator, sb, rt, c1, sizeof c1),
-                   cli_count(cur.court_occasions, sb, rt, c2, sizeof c2));
+                   pb, pcount(dc, C_NUM, c1, sizeof c1),
+                   pcount(dc, C_COURT, c2, sizeof c2));
             if (hp)
                 printf("  (%s: %s custodial of %s court sentencing occasions)\n", pp,
-                       cli_count(prev.numerator, sb, rt, p1, sizeof p1),
-                       cli_count(prev.court_occasions, sb, rt, p2, sizeof p2));
+                       pcount(dp, C_NUM, p1, sizeof p1),
+                       pcount(dp, C_COURT, p2, sizeof p2));
         }
     }
 
@@ -615,24 +1050,19 @@ static void text_area(const report *r, size_t ai)
     pline("\n%-24s %9s %-7s %-8s %-22s %-5s\n", "Compared with", "Value",
            "Verdict", "Target", "Trend", "RAG");
     for (int k = 0; k < r->n_inds; k++) {
-        const yjpi_assessment *a = yjpi_assessments_get(r->as[k], ai);
+        const pub *p = &pubs[k];
         int ind = r->inds[k];
-        yjpi_value cur;
-        YJPI_INIT(cur);
-        yjpi_assessment_value(a, YJPI_AT_CURRENT, &cur);
-        int sup = value_suppressed(&cur, r->opts.suppress_below);
-        int tv = yjpi_assessment_target_verdict(a);
-        if (tv == YJPI_TARGET_NONE) {
+        int sup = p->cur.sup;
+        int tv = p->target_verdict;
+        if (tv == SUPPRESSED) {
+            snprintf(b1, sizeof b1, "~");
+        } else if (tv == YJPI_TARGET_NONE) {
             snprintf(b1, sizeof b1, "-");
         } else if (tv == YJPI_TARGET_NOT_ASSESSABLE) {
             int why = YJPI_ASSESS_OK;
-            for (size_t t = 0; t < yjpi_assessment_target_count(a); t++) {
-                yjpi_target_result tr;
-                YJPI_INIT(tr);
-                yjpi_assessment_target(a, t, &tr);
-                if (tr.status != YJPI_ASSESS_OK && why == YJPI_ASSESS_OK)
-                    why = tr.status;
-            }
+            for (size_t t = 0; t < p->nt; t++)
+                if (p->t[t].status != YJPI_ASSESS_OK && why == YJPI_ASSESS_OK)
+                    why = p->t[t].status;
             if (why == YJPI_ASSESS_PARTIAL_PERIOD)
                 snprintf(b1, sizeof b1, "n/a[%d]", note(&ns, "%s",
                          "Target: not assessed (partial period)"));
@@ -642,10 +1072,10 @@ static void text_area(const report *r, size_t ai)
         } else {
             snprintf(b1, sizeof b1, "%s", yjpi_target_verdict_name(tv));
         }
-        yjpi_trend_assessment tr;
-        YJPI_INIT(tr);
-        yjpi_assessment_trend(a, &tr);
-        if (tr.status == YJPI_ASSESS_PARTIAL_PERIOD)
+        const yjpi_trend_assessment tr = p->trend;
+        if (p->trend_sup)
+            snprintf(b2, sizeof b2, "~");
+        else if (tr.status == YJPI_ASSESS_PARTIAL_PERIOD)
             snprintf(b2, sizeof b2, "n/a[%d]", note(&ns, "%s",
                      "Trend: not assessed (partial period)"));
         else if (tr.status != YJPI_ASSESS_OK)
@@ -653,16 +1083,12 @@ static void text_area(const report *r, size_t ai)
                      yjpi_assess_status_text(tr.status)));
         else
             snprintf(b2, sizeof b2, "%s", trend_text(&tr));
-        yjpi_rag_result rag;
-        YJPI_INIT(rag);
-        yjpi_assessment_rag(a, &rag);
+        const yjpi_rag_result rag = p->rag;
         pline("%-24s %9s %-7s %-8s %-22s %-5s\n", label(ind), "", "", b1, b2,
-               rag.rag == YJPI_RAG_NONE ? "-" : yjpi_rag_name(rag.rag));
-        for (size_t b = 0; b < yjpi_assessment_benchmark_count(a); b++) {
-            yjpi_benchmark_result br;
-            YJPI_INIT(br);
-            yjpi_assessment_benchmark(a, b, &br);
-            if (!benchmark_shown(r->ref, area, br.name))
+               p->rag_sup ? "~" : rag.rag == YJPI_RAG_NONE ? "-" : yjpi_rag_name(rag.rag));
+        for (size_t b = 0; b < p->nb; b++) {
+            const yjpi_benchmark_result br = p->b[b];
+            if (!benchmark_shown(r, area, br.name))
                 continue;
             char name[24];
             snprintf(name, sizeof name, "%s", br.name);
@@ -673,7 +1099,7 @@ static void text_area(const report *r, size_t ai)
             } else {
                 snprintf(b3, sizeof b3, isfinite(br.benchmark) ? "%.*f" : "n/a",
                          decimals(ind), br.benchmark);
-                if (sup)
+                if (sup || br.status == SUPPRESSED)
                     snprintf(b4, sizeof b4, "~");
                 else if (br.status != YJPI_ASSESS_OK)
                     snprintf(b4, sizeof b4, "n/a[%d]", note(&ns, "%s vs %s: %s",
@@ -714,8 +1140,9 @@ static void text_area(const report *r, size_t ai)
     if (mk.suppressed)
         printf("~  suppressed: fewer than %lld\n", (long long)r->opts.suppress_below);
     if (mk.rounded)
-        printf("Counts are rounded to the nearest %lld; rates, changes and tests "
-               "use exact counts.\n", (long long)r->opts.round_to);
+        printf("Counts are rounded to the nearest %lld; rates, intervals, changes "
+               "and tests\nare computed from the rounded counts.\n",
+               (long long)r->opts.round_to);
     for (int i = 0; i < ns.n; i++) {
         char line[200];
         snprintf(line, sizeof line, "[%d] %s", i + 1, ns.text[i]);
@@ -732,7 +1159,7 @@ static void text_area(const report *r, size_t ai)
     printf("\n");
 }
 
-static void text_report(const report *r)
+static void text_head(const report *r)
 {
     char d[16], pb[YJPI_PERIOD_TEXT_SIZE];
     const yjpi_dataset *ds = r->ds;
@@ -748,10 +1175,7 @@ static void text_report(const report *r)
            (unsigned long long)yjpi_dataset_count(ds, YJPI_COUNT_EXCLUDED_INFORMAL),
            (unsigned long long)yjpi_dataset_count(ds, YJPI_COUNT_EXCLUDED_UNDER_10));
     if (r->period_given) {
-        yjpi_value pv;
-        YJPI_INIT(pv);
-        if (r->n_areas)
-            yjpi_assessment_value(yjpi_assessments_get(r->as[0], 0), YJPI_AT_CURRENT, &pv);
+        const yjpi_value pv = r->first[0];
         if (pv.partial)
             printf("Period:     %s for every indicator (partial period)\n",
                    value_period(&pv, pb, sizeof pb));
@@ -778,43 +1202,15 @@ static void text_report(const report *r)
     printf("Previous:   the period before; change in %% (percentage points, pp,\n"
            "            for percentages); intervals at %g%%\n\n",
            100.0 * r->opts.confidence);
-    for (size_t i = 0; i < r->n_areas; i++)
-        text_area(r, i);
 }
 
 /* ---- CSV and JSON --------------------------------------------------------- */
 
-typedef struct row {
-    const yjpi_assessment *a;
-    yjpi_value cur, prev, year;
-    int have_prev, have_year;
-    yjpi_change ch_prev, ch_year;
-    yjpi_trend_assessment trend;
-    yjpi_rag_result rag;
-} row;
-
-static void load_row(const yjpi_assessment *a, row *w)
-{
-    memset(w, 0, sizeof *w);
-    w->a = a;
-    YJPI_INIT(w->cur);
-    YJPI_INIT(w->prev);
-    YJPI_INIT(w->year);
-    YJPI_INIT(w->ch_prev);
-    YJPI_INIT(w->ch_year);
-    YJPI_INIT(w->trend);
-    YJPI_INIT(w->rag);
-    yjpi_assessment_value(a, YJPI_AT_CURRENT, &w->cur);
-    w->have_prev = yjpi_assessment_value(a, YJPI_AT_PREVIOUS, &w->prev) == YJPI_OK;
-    w->have_year = yjpi_assessment_value(a, YJPI_AT_YEAR_EARLIER, &w->year) == YJPI_OK;
-    yjpi_assessment_change(a, YJPI_AT_PREVIOUS, &w->ch_prev);
-    yjpi_assessment_change(a, YJPI_AT_YEAR_EARLIER, &w->ch_year);
-    yjpi_assessment_trend(a, &w->trend);
-    yjpi_assessment_rag(a, &w->rag);
-}
-
 static const char *vstatus(int s) { return s ? yjpi_value_status_text(s) : "ok"; }
-static const char *astatus(int s) { return s ? yjpi_assess_status_text(s) : "ok"; }
+static const char *astatus(int s)
+{
+    return s == SUPPRESSED ? "suppressed" : s ? yjpi_assess_status_text(s) : "ok";
+}
 
 static const char *target_kind_name(int k)
 {
@@ -844,8 +1240,8 @@ typedef struct out {
 
 static void indent(out *o)
 {
-    for (int i = 0; i < o->depth; i++)
-        fputs("  ", stdout);
+    static const char spaces[] = "                                "; /* 16 levels */
+    fwrite(spaces, 1, 2 * (size_t)(o->depth < 16 ? o->depth : 16), stdout);
 }
 
 static void key(out *o, const char *name)
@@ -958,147 +1354,142 @@ static void f_end(out *o, int array)
 }
 
 /* A value block (current, previous or year earlier). */
-static void f_value(out *o, const report *r, const yjpi_value *v, int found)
+static void f_value(out *o, const dval *d)
 {
     char pb[YJPI_PERIOD_TEXT_SIZE];
-    int sup = r->suppress && found && value_suppressed(v, r->opts.suppress_below);
+    const yjpi_value *v = &d->v;
+    int found = d->found, sup = d->sup;
     int ok = found && v->status == YJPI_VALUE_OK && !sup;
     int counts = found && !sup;
-    int64_t rt = r->suppress ? r->opts.round_to : 1;
     f_str(o, "period", found ? cli_period(&v->period, pb, sizeof pb) : NULL);
-    f_str(o, "status", found ? vstatus(v->status) : "not in results");
+    f_str(o, "status", !found ? "not in results" : sup ? "suppressed" : vstatus(v->status));
     f_num(o, "value", v->value, ok);
     f_num(o, "lower", v->lower, ok && v->interval_status == YJPI_VALUE_OK);
     f_num(o, "upper", v->upper, ok && v->interval_status == YJPI_VALUE_OK);
-    f_str(o, "interval_status", found ? vstatus(v->interval_status) : NULL);
+    f_str(o, "interval_status", !found ? NULL : sup ? "suppressed"
+                                : vstatus(v->interval_status));
     f_num(o, "confidence", v->confidence, found);
     f_bool(o, "provisional", found && v->provisional);
     f_bool(o, "history_short", found && v->history_short);
     f_bool(o, "suppressed", sup);
-    f_uint(o, "numerator", cli_round_count(v->numerator, rt), counts);
-    f_num(o, "denominator", v->denominator, counts && v->denominator > 0 &&
-          !(r->suppress && yjpi_indicator_measure(v->indicator) != YJPI_MEASURE_RATE &&
-            r->opts.round_to > 1));
+    f_uint(o, "numerator", v->numerator,
+           counts && !(d->supc & numerator_kind(v->indicator)));
+    f_num(o, "denominator", v->denominator, counts && v->denominator > 0);
     f_num(o, "population", v->population, found && v->population > 0);
     int reo = family(v->indicator) == 1, cus = family(v->indicator) == 2;
-    f_uint(o, "cohort_size", cli_round_count(v->cohort_size, rt), counts && reo);
-    f_uint(o, "reoffenders", cli_round_count(v->reoffenders, rt), counts && reo);
-    f_uint(o, "reoffences", cli_round_count(v->reoffences, rt), counts && reo);
-    f_uint(o, "custody_no_release", cli_round_count(v->custody_no_release, rt),
-           counts && reo);
-    f_uint(o, "court_occasions", cli_round_count(v->court_occasions, rt), counts && cus);
+    f_uint(o, "cohort_size", v->cohort_size, counts && reo && !(d->supc & C_COHORT));
+    f_uint(o, "reoffenders", v->reoffenders, counts && reo && !(d->supc & C_REOFFENDERS));
+    f_uint(o, "reoffences", v->reoffences, counts && reo && !(d->supc & C_REOFFENCES));
+    f_uint(o, "custody_no_release", v->custody_no_release,
+           counts && reo && !(d->supc & C_NORELEASE));
+    f_uint(o, "court_occasions", v->court_occasions, counts && cus && !(d->supc & C_COURT));
 }
 
-static void f_change(out *o, const report *r, const yjpi_change *c,
-                     const yjpi_value *from, const yjpi_value *to)
+static void f_change(out *o, const yjpi_change *c, int sup)
 {
-    int sup = r->suppress && (value_suppressed(from, r->opts.suppress_below) ||
-                              value_suppressed(to, r->opts.suppress_below));
     int ok = c->status == YJPI_ASSESS_OK && !sup;
-    f_str(o, "status", astatus(c->status));
+    f_str(o, "status", astatus(sup ? SUPPRESSED : c->status));
     f_num(o, "absolute", c->absolute, ok);
     f_bool(o, "points", c->points);
     f_num(o, "percent", c->percent, ok && c->percent_status == YJPI_ASSESS_OK);
-    f_str(o, "percent_status", astatus(c->percent_status));
-    f_str(o, "direction", c->status == YJPI_ASSESS_OK ? yjpi_direction_name(c->direction) : NULL);
+    f_str(o, "percent_status", astatus(sup ? SUPPRESSED : c->percent_status));
+    f_str(o, "direction", ok ? yjpi_direction_name(c->direction) : NULL);
     f_str(o, "test", yjpi_change_test_name(c->test));
-    f_str(o, "test_status", astatus(c->test_status));
+    f_str(o, "test_status", astatus(sup ? SUPPRESSED : c->test_status));
     f_num(o, "p_value", c->p_value, ok && c->test_status == YJPI_ASSESS_OK);
     f_bool(o, "significant", ok && c->test_status == YJPI_ASSESS_OK && c->significant);
 }
 
-/* Benchmarks and targets shown for a row (CSV pads to the maxima). */
-static size_t shown_benchmarks(const report *r, const yjpi_assessment *a,
-                               yjpi_benchmark_result *b, size_t max)
+/* Benchmarks shown for a row (CSV pads to the maxima). */
+static size_t shown_benchmarks(const report *r, const pub *p, size_t *idx)
 {
     size_t n = 0;
-    for (size_t i = 0; i < yjpi_assessment_benchmark_count(a) && n < max; i++) {
-        YJPI_INIT(b[n]);
-        yjpi_assessment_benchmark(a, i, &b[n]);
-        if (benchmark_shown(r->ref, yjpi_assessment_area(a), b[n].name))
-            n++;
-    }
+    for (size_t i = 0; i < p->nb; i++)
+        if (benchmark_shown(r, yjpi_assessment_area(p->a), p->b[i].name))
+            idx[n++] = i;
     return n;
 }
 
-#define MAX_BENCH 16
-#define MAX_TARGETS 8
-
-static void f_coverage(out *o, const row *w)
+static void f_coverage(out *o, const pub *p)
 {
     char d[16];
-    f_bool(o, "partial", w->cur.partial);
-    f_str(o, "covered_to", w->cur.partial ? cli_date(w->cur.covered_to, d, sizeof d) : NULL);
-    f_bool(o, "before_data", w->cur.before_data);
+    const yjpi_value *v = &p->cur.v;
+    f_bool(o, "partial", v->partial);
+    f_str(o, "covered_to", v->partial ? cli_date(v->covered_to, d, sizeof d) : NULL);
+    f_bool(o, "before_data", v->before_data);
 }
 
-static void f_row(out *o, const report *r, const row *w, size_t nb_pad, size_t nt_pad)
+static void f_row(out *o, const report *r, const pub *p, size_t nb_pad, size_t nt_pad)
 {
     char pb[YJPI_PERIOD_TEXT_SIZE];
-    const char *area = yjpi_assessment_area(w->a);
+    const char *area = yjpi_assessment_area(p->a);
     f_str(o, "area", area);
     f_str(o, "area_name", strcmp(area, "*") ? yjpi_reference_area_name(r->ref, area)
                                             : "All areas");
-    f_str(o, "indicator", yjpi_indicator_name(w->cur.indicator));
-    f_value(o, r, &w->cur, 1);
+    f_str(o, "indicator", yjpi_indicator_name(p->cur.v.indicator));
+    f_value(o, &p->cur);
     f_begin(o, "previous", 0);
-    f_value(o, r, &w->prev, w->have_prev);
+    f_value(o, &p->prev);
     f_begin(o, "change", 0);
-    f_change(o, r, &w->ch_prev, &w->prev, &w->cur);
+    f_change(o, &p->ch_prev, p->ch_prev_sup);
     f_end(o, 0);
     f_end(o, 0);
     f_begin(o, "year_earlier", 0);
-    f_value(o, r, &w->year, w->have_year);
+    f_value(o, &p->year);
     f_begin(o, "change", 0);
-    f_change(o, r, &w->ch_year, &w->year, &w->cur);
+    f_change(o, &p->ch_year, p->ch_year_sup);
     f_end(o, 0);
     f_end(o, 0);
 
-    yjpi_benchmark_result b[MAX_BENCH];
-    size_t nb = shown_benchmarks(r, w->a, b, MAX_BENCH);
+    size_t bi[MAX_BENCH];
+    size_t nb = shown_benchmarks(r, p, bi);
     f_begin(o, "benchmarks", 1);
     for (size_t i = 0; i < (o->json ? nb : nb_pad); i++) {
         char nm[24];
         snprintf(nm, sizeof nm, "%zu", i + 1);
         int have = i < nb;
+        const yjpi_benchmark_result *b = have ? &p->b[bi[i]] : NULL;
         f_begin(o, o->json ? NULL : nm, 0);
-        f_str(o, "name", have ? b[i].name : NULL);
-        f_num(o, "value", have ? b[i].benchmark : 0,
-              have && b[i].status != YJPI_ASSESS_BENCHMARK_MISSING);
-        f_str(o, "status", have ? astatus(b[i].status) : NULL);
-        f_str(o, "verdict", have && b[i].status == YJPI_ASSESS_OK ?
-              yjpi_benchmark_verdict_name(b[i].verdict) : NULL);
+        f_str(o, "name", have ? b->name : NULL);
+        f_num(o, "value", have ? b->benchmark : 0,
+              have && b->status != YJPI_ASSESS_BENCHMARK_MISSING);
+        f_str(o, "status", have ? astatus(b->status) : NULL);
+        f_str(o, "verdict", have && b->status == YJPI_ASSESS_OK ?
+              yjpi_benchmark_verdict_name(b->verdict) : NULL);
         f_end(o, 0);
     }
     f_end(o, 1);
 
-    size_t nt = yjpi_assessment_target_count(w->a);
+    size_t nt = p->nt;
     f_begin(o, "target", 0);
-    f_str(o, "verdict", yjpi_target_verdict_name(yjpi_assessment_target_verdict(w->a)));
+    f_str(o, "verdict", p->target_verdict == SUPPRESSED ? "suppressed"
+                        : yjpi_target_verdict_name(p->target_verdict));
     f_begin(o, "targets", 1);
     for (size_t i = 0; i < (o->json ? nt : nt_pad); i++) {
         char nm[24];
         snprintf(nm, sizeof nm, "%zu", i + 1);
-        yjpi_target_result t;
-        YJPI_INIT(t);
-        int have = i < nt && yjpi_assessment_target(w->a, i, &t) == YJPI_OK;
+        int have = i < nt;
+        const yjpi_target_result *t = have ? &p->t[i] : NULL;
+        int tsup = have && t->status == SUPPRESSED;
         f_begin(o, o->json ? NULL : nm, 0);
-        f_str(o, "kind", have ? target_kind_name(t.kind) : NULL);
-        f_num(o, "bound", t.bound, have);
-        f_num(o, "actual", t.actual, have && t.status == YJPI_ASSESS_OK);
-        f_str(o, "status", have ? astatus(t.status) : NULL);
-        f_str(o, "verdict", have ? yjpi_target_verdict_name(t.verdict) : NULL);
+        f_str(o, "kind", have ? target_kind_name(t->kind) : NULL);
+        f_num(o, "bound", have ? t->bound : 0, have);
+        f_num(o, "actual", have ? t->actual : 0, have && t->status == YJPI_ASSESS_OK);
+        f_str(o, "status", have ? astatus(t->status) : NULL);
+        f_str(o, "verdict", !have ? NULL : tsup ? "suppressed"
+                            : yjpi_target_verdict_name(t->verdict));
         f_end(o, 0);
     }
     f_end(o, 1);
     f_end(o, 0);
 
-    const yjpi_trend_assessment *t = &w->trend;
-    int tok = t->status == YJPI_ASSESS_OK;
+    const yjpi_trend_assessment *t = &p->trend;
+    int tsup = p->trend_sup;
+    int tok = t->status == YJPI_ASSESS_OK && !tsup;
     f_begin(o, "trend", 0);
-    f_str(o, "status", astatus(t->status));
-    f_str(o, "verdict", yjpi_trend_verdict_name(t->verdict));
-    f_str(o, "direction", t->direction ? yjpi_direction_name(t->direction) : NULL);
+    f_str(o, "status", astatus(tsup ? SUPPRESSED : t->status));
+    f_str(o, "verdict", tsup ? "suppressed" : yjpi_trend_verdict_name(t->verdict));
+    f_str(o, "direction", !tsup && t->direction ? yjpi_direction_name(t->direction) : NULL);
     f_str(o, "method", method_name(t->method));
     f_uint(o, "points", t->points, 1);
     f_str(o, "first", tok ? cli_period(&t->first, pb, sizeof pb) : NULL);
@@ -1110,106 +1501,136 @@ static void f_row(out *o, const report *r, const row *w, size_t nb_pad, size_t n
     f_end(o, 0);
 
     f_begin(o, "rag", 0);
-    f_str(o, "rating", yjpi_rag_name(w->rag.rag));
-    f_str(o, "basis", yjpi_rag_basis_name(w->rag.basis));
-    f_str(o, "status", astatus(w->rag.status));
-    f_str(o, "benchmark", w->rag.benchmark);
+    f_str(o, "rating", p->rag_sup ? "suppressed" : yjpi_rag_name(p->rag.rag));
+    f_str(o, "basis", p->rag_sup ? "none" : yjpi_rag_basis_name(p->rag.basis));
+    f_str(o, "status", astatus(p->rag_sup ? SUPPRESSED : p->rag.status));
+    f_str(o, "benchmark", p->rag.benchmark);
     f_end(o, 0);
     /* the coverage fields come last (csv: appended columns), when some
      * value of the report is partial or starts before the data */
     if (r->coverage)
-        f_coverage(o, w);
+        f_coverage(o, p);
 }
 
-static void csv_report(const report *r)
+/* CSV pads every row to the most benchmarks and targets any row shows:
+ * worked out from the reference for the areas reported (benchmarks of the
+ * indicator shown for the area; targets of the indicator and period for
+ * the area or for any area), without assessing anything. */
+static void csv_padding(const report *r, const char *const *areas, size_t n,
+                        size_t *nb_pad, size_t *nt_pad)
 {
-    size_t nb_pad = 0, nt_pad = 0;
+    size_t nb_ref = yjpi_reference_benchmark_count(r->ref);
+    size_t nt_ref = yjpi_reference_target_count(r->ref);
+    *nb_pad = *nt_pad = 0;
     for (int k = 0; k < r->n_inds; k++)
-        for (size_t i = 0; i < r->n_areas; i++) {
-            const yjpi_assessment *a = yjpi_assessments_get(r->as[k], i);
-            yjpi_benchmark_result b[MAX_BENCH];
-            size_t nb = shown_benchmarks(r, a, b, MAX_BENCH);
-            size_t nt = yjpi_assessment_target_count(a);
-            if (nb > nb_pad) nb_pad = nb;
-            if (nt > nt_pad) nt_pad = nt;
+        for (size_t i = 0; i < n; i++) {
+            size_t nb = 0, nt = 0;
+            for (size_t b = 0; b < nb_ref; b++)
+                if (yjpi_reference_benchmark_indicator(r->ref, b) == r->inds[k]) {
+                    const char *name = yjpi_reference_benchmark_name(r->ref, b);
+                    nb += benchmark_shown(r, areas[i], name ? name : "");
+                }
+            for (size_t t = 0; t < nt_ref; t++) {
+                yjpi_target tg;
+                YJPI_INIT(tg);
+                if (yjpi_reference_target(r->ref, t, &tg) != YJPI_OK)
+                    continue;
+                nt += tg.indicator == r->inds[k] &&
+                      tg.period.start == r->period[k].start &&
+                      tg.period.end == r->period[k].end &&
+                      tg.kind >= YJPI_TARGET_MAX && tg.kind <= YJPI_TARGET_CHANGE_MIN &&
+                      (!tg.area || !strcmp(tg.area, "*") || !strcmp(tg.area, areas[i]));
+            }
+            if (nb > *nb_pad) *nb_pad = nb;
+            if (nt > *nt_pad) *nt_pad = nt;
         }
-    if (nt_pad > MAX_TARGETS)
-        nt_pad = MAX_TARGETS;
+    if (*nb_pad > MAX_BENCH)
+        *nb_pad = MAX_BENCH;
+    if (*nt_pad > MAX_TARGETS)
+        *nt_pad = MAX_TARGETS;
+}
+
+static void csv_head(const report *r, const pub *first, size_t nb_pad, size_t nt_pad)
+{
     out o;
     memset(&o, 0, sizeof o);
-    row w;
-    load_row(yjpi_assessments_get(r->as[0], 0), &w);
     o.csv_header = 1;
     o.csv_first = 1;
-    f_row(&o, r, &w, nb_pad, nt_pad);
+    f_row(&o, r, first, nb_pad, nt_pad);
     putchar('\n');
-    o.csv_header = 0;
-    for (size_t i = 0; i < r->n_areas; i++)
-        for (int k = 0; k < r->n_inds; k++) {
-            load_row(yjpi_assessments_get(r->as[k], i), &w);
-            o.csv_first = 1;
-            f_row(&o, r, &w, nb_pad, nt_pad);
-            putchar('\n');
-        }
 }
 
-static void json_report(const report *r)
+static void csv_area(const report *r, const pub *pubs, size_t nb_pad, size_t nt_pad)
 {
-    char d[16];
     out o;
     memset(&o, 0, sizeof o);
-    o.json = 1;
-    o.first[0] = 1;
+    for (int k = 0; k < r->n_inds; k++) {
+        o.csv_first = 1;
+        f_row(&o, r, &pubs[k], nb_pad, nt_pad);
+        putchar('\n');
+    }
+}
+
+static void json_head(const report *r, out *o)
+{
+    char d[16];
+    memset(o, 0, sizeof *o);
+    o->json = 1;
+    o->first[0] = 1;
     const yjpi_dataset *ds = r->ds;
     putchar('{');
-    o.first[++o.depth] = 1;
-    f_str(&o, "schema", "yjpi-report/1");
-    f_str(&o, "library_version", yjpi_version());
-    f_str(&o, "cohort", r->cohort_path);
-    f_str(&o, "reference", r->ref_path);
-    f_str(&o, "as_of", cli_date(r->as_of, d, sizeof d));
-    f_begin(&o, "read", 0);
-    f_uint(&o, "rows_read", yjpi_dataset_count(ds, YJPI_COUNT_ROWS_READ), 1);
-    f_uint(&o, "rows_kept", yjpi_dataset_count(ds, YJPI_COUNT_ROWS_KEPT), 1);
-    f_uint(&o, "rows_rejected", yjpi_dataset_count(ds, YJPI_COUNT_ROWS_REJECTED), 1);
-    f_uint(&o, "rows_excluded", yjpi_dataset_count(ds, YJPI_COUNT_ROWS_EXCLUDED), 1);
-    f_uint(&o, "excluded_informal", yjpi_dataset_count(ds, YJPI_COUNT_EXCLUDED_INFORMAL), 1);
-    f_uint(&o, "excluded_under_10", yjpi_dataset_count(ds, YJPI_COUNT_EXCLUDED_UNDER_10), 1);
-    f_uint(&o, "persons", yjpi_dataset_count(ds, YJPI_COUNT_PERSONS), 1);
-    f_uint(&o, "custody_no_release", yjpi_dataset_count(ds, YJPI_COUNT_CUSTODY_NO_RELEASE), 1);
-    f_end(&o, 0);
-    f_begin(&o, "options", 0);
-    f_num(&o, "confidence", r->opts.confidence, 1);
-    f_num(&o, "significance", r->opts.significance, 1);
-    f_uint(&o, "followup_months", (uint64_t)r->opts.followup_months, 1);
-    f_uint(&o, "waiting_months", (uint64_t)r->opts.waiting_months, 1);
-    f_uint(&o, "cohort_months", (uint64_t)r->opts.cohort_months, 1);
-    f_bool(&o, "suppress", r->suppress);
-    f_uint(&o, "suppress_below", (uint64_t)r->opts.suppress_below, 1);
-    f_uint(&o, "round_to", (uint64_t)r->opts.round_to, 1);
-    f_end(&o, 0);
-    f_begin(&o, "areas", 1);
-    for (size_t i = 0; i < r->n_areas; i++) {
-        const char *area = yjpi_assessment_area(yjpi_assessments_get(r->as[0], i));
-        f_begin(&o, NULL, 0);
-        f_str(&o, "area", area);
-        int star = !strcmp(area, "*");
-        f_str(&o, "name", star ? "All areas" : yjpi_reference_area_name(r->ref, area));
-        f_str(&o, "family", star ? NULL : yjpi_reference_area_family(r->ref, area));
-        f_str(&o, "region", star ? NULL : yjpi_reference_area_region(r->ref, area));
-        f_begin(&o, "indicators", 0);
-        for (int k = 0; k < r->n_inds; k++) {
-            row w;
-            load_row(yjpi_assessments_get(r->as[k], i), &w);
-            f_begin(&o, yjpi_indicator_name(r->inds[k]), 0);
-            f_row(&o, r, &w, 0, 0);
-            f_end(&o, 0);
-        }
-        f_end(&o, 0);
-        f_end(&o, 0);
+    o->first[++o->depth] = 1;
+    f_str(o, "schema", "yjpi-report/1");
+    f_str(o, "library_version", yjpi_version());
+    f_str(o, "cohort", r->cohort_path);
+    f_str(o, "reference", r->ref_path);
+    f_str(o, "as_of", cli_date(r->as_of, d, sizeof d));
+    f_begin(o, "read", 0);
+    f_uint(o, "rows_read", yjpi_dataset_count(ds, YJPI_COUNT_ROWS_READ), 1);
+    f_uint(o, "rows_kept", yjpi_dataset_count(ds, YJPI_COUNT_ROWS_KEPT), 1);
+    f_uint(o, "rows_rejected", yjpi_dataset_count(ds, YJPI_COUNT_ROWS_REJECTED), 1);
+    f_uint(o, "rows_excluded", yjpi_dataset_count(ds, YJPI_COUNT_ROWS_EXCLUDED), 1);
+    f_uint(o, "excluded_informal", yjpi_dataset_count(ds, YJPI_COUNT_EXCLUDED_INFORMAL), 1);
+    f_uint(o, "excluded_under_10", yjpi_dataset_count(ds, YJPI_COUNT_EXCLUDED_UNDER_10), 1);
+    f_uint(o, "persons", yjpi_dataset_count(ds, YJPI_COUNT_PERSONS), 1);
+    f_uint(o, "custody_no_release", yjpi_dataset_count(ds, YJPI_COUNT_CUSTODY_NO_RELEASE), 1);
+    f_end(o, 0);
+    f_begin(o, "options", 0);
+    f_num(o, "confidence", r->opts.confidence, 1);
+    f_num(o, "significance", r->opts.significance, 1);
+    f_uint(o, "followup_months", (uint64_t)r->opts.followup_months, 1);
+    f_uint(o, "waiting_months", (uint64_t)r->opts.waiting_months, 1);
+    f_uint(o, "cohort_months", (uint64_t)r->opts.cohort_months, 1);
+    f_bool(o, "suppress", r->suppress);
+    f_uint(o, "suppress_below", (uint64_t)r->opts.suppress_below, 1);
+    f_uint(o, "round_to", (uint64_t)r->opts.round_to, 1);
+    f_end(o, 0);
+    f_begin(o, "areas", 1);
+}
+
+static void json_area(const report *r, out *o, const pub *pubs)
+{
+    const char *area = yjpi_assessment_area(pubs[0].a);
+    f_begin(o, NULL, 0);
+    f_str(o, "area", area);
+    int star = !strcmp(area, "*");
+    f_str(o, "name", star ? "All areas" : yjpi_reference_area_name(r->ref, area));
+    f_str(o, "family", star ? NULL : yjpi_reference_area_family(r->ref, area));
+    f_str(o, "region", star ? NULL : yjpi_reference_area_region(r->ref, area));
+    f_begin(o, "indicators", 0);
+    for (int k = 0; k < r->n_inds; k++) {
+        f_begin(o, yjpi_indicator_name(r->inds[k]), 0);
+        f_row(o, r, &pubs[k], 0, 0);
+        f_end(o, 0);
     }
-    f_end(&o, 1);
-    o.depth--;
+    f_end(o, 0);
+    f_end(o, 0);
+}
+
+static void json_tail(out *o)
+{
+    f_end(o, 1);
+    o->depth--;
     printf("\n}\n");
 }
 
@@ -1263,6 +1684,7 @@ static int write_chart(const report *r, const char *path, const char *area)
     yjpi_value v[8];
     yjpi_series_periods(&last, n, 0, per);
     double ymax = 0;
+    int vsup[8] = {0}, any_sup = 0;
     for (size_t i = 0; i < n; i++) {
         YJPI_INIT(v[i]);
         if (yjpi_results_find(res, ind, area, &per[i], NULL, &v[i]) != YJPI_OK)
@@ -1273,6 +1695,14 @@ static int write_chart(const report *r, const char *path, const char *area)
             !(isfinite(v[i].value) && isfinite(v[i].lower) && isfinite(v[i].upper) &&
               v[i].upper < DBL_MAX / 2 && v[i].lower > -DBL_MAX / 2))
             v[i].status = YJPI_NC_NOT_FINITE;
+        /* the chart is for people: disclosure control as in the text */
+        dval d;
+        disclose(r, disclosing(r, 1), &v[i], 1, 0, &d);
+        v[i] = d.v;
+        if (d.sup) {
+            vsup[i] = any_sup = 1;
+            v[i].status = YJPI_NC_NUMERIC;   /* no point, no band */
+        }
         if (v[i].status == YJPI_VALUE_OK && v[i].upper > ymax)
             ymax = v[i].upper;
     }
@@ -1281,7 +1711,7 @@ static int write_chart(const report *r, const char *path, const char *area)
     size_t nbs = 0, bidx[8];
     for (size_t b = 0; b < yjpi_reference_benchmark_count(r->ref) && nbs < 8; b++)
         if (yjpi_reference_benchmark_indicator(r->ref, b) == ind &&
-            benchmark_shown(r->ref, area, yjpi_reference_benchmark_name(r->ref, b))) {
+            benchmark_shown(r, area, yjpi_reference_benchmark_name(r->ref, b))) {
             int have = 0;   /* only series with a value in the chart's periods */
             for (size_t i = 0; i < n; i++) {
                 double bv;
@@ -1424,9 +1854,10 @@ static int write_chart(const report *r, const char *path, const char *area)
     const yjpi_value *any_partial = NULL;
     for (size_t i = 0; i < n; i++) {
         if (v[i].status != YJPI_VALUE_OK) {
-            any_na = 1;
+            any_na |= !vsup[i];
             fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"11\" "
-                    "stroke=\"none\" fill=\"#666666\">n/a</text>\n", XS(i), T + ph - 6);
+                    "stroke=\"none\" fill=\"#666666\">%s</text>\n", XS(i), T + ph - 6,
+                    vsup[i] ? "~" : "n/a");
             continue;
         }
         any_prov |= v[i].provisional;
@@ -1494,6 +1925,11 @@ static int write_chart(const report *r, const char *path, const char *area)
         ly += 24;
         fprintf(f, "<text x=\"%.1f\" y=\"%.1f\">n/a: not computable</text>\n", lx, ly + 4);
     }
+    if (any_sup) {
+        ly += 24;
+        fprintf(f, "<text x=\"%.1f\" y=\"%.1f\">~: suppressed (fewer than %lld)</text>\n",
+                lx, ly + 4, (long long)r->opts.suppress_below);
+    }
     fprintf(f, "</g>\n</svg>\n");
 #undef XS
 #undef YS
@@ -1502,6 +1938,136 @@ static int write_chart(const report *r, const char *path, const char *area)
         return CLI_EXIT_DATA;
     }
     return CLI_EXIT_OK;
+}
+
+/* ---- the report, area by area -------------------------------------------------
+ *
+ * The areas are assessed BATCH at a time (every indicator), written and
+ * freed, so that memory follows one batch, not every area at once.  With
+ * disclosure control and every area shown with the total, a first pass over
+ * the batches keeps only the tallies secondary suppression needs.
+ */
+
+#define BATCH 4096
+
+static void free_batch(const report *r, yjpi_assessments **as)
+{
+    for (int k = 0; k < r->n_inds; k++) {
+        yjpi_assessments_free(as[k]);
+        as[k] = NULL;
+    }
+}
+
+static int assess_batch(const report *r, const char *const *areas, size_t n,
+                        yjpi_assessments **as)
+{
+    yjpi_error err;
+    for (int k = 0; k < r->n_inds; k++)
+        if (yjpi_assess_areas(r->ds, r->ref, r->inds[k], areas, n, &r->period[k],
+                              NULL, &as[k], &err) != YJPI_OK) {
+            fprintf(stderr, "%s: %s\n", prog, err.message);
+            free_batch(r, as);
+            return CLI_EXIT_DATA;
+        }
+    return CLI_EXIT_OK;
+}
+
+static int run_report(report *r, const char *area, int fmt)
+{
+    /* --area, or every area of the data (in code order) and then "*" */
+    size_t nd = area ? 0 : (size_t)yjpi_dataset_count(r->ds, YJPI_COUNT_AREAS), n = 0;
+    const char **areas = malloc((nd + 1) * sizeof *areas);
+    if (!areas) {
+        fprintf(stderr, "%s: out of memory\n", prog);
+        return CLI_EXIT_DATA;
+    }
+    if (area) {
+        areas[n++] = area;
+    } else {
+        for (size_t i = 0; i < nd; i++) {
+            const char *a = yjpi_dataset_area(r->ds, i);
+            if (a)
+                areas[n++] = a;
+        }
+        areas[n++] = "*";
+    }
+    int on = disclosing(r, fmt == 0), rc = CLI_EXIT_OK;
+    yjpi_assessments *as[MAX_IND] = {NULL};
+    pub *pubs = calloc((size_t)r->n_inds, sizeof *pubs);
+    secondary *sec = NULL;
+    if (!pubs) {
+        fprintf(stderr, "%s: out of memory\n", prog);
+        rc = CLI_EXIT_DATA;
+        goto done;
+    }
+    if (on && !area && n > 2 && r->opts.suppress_below > 0) {
+        sec = malloc(sizeof *sec);
+        if (!sec) {
+            fprintf(stderr, "%s: out of memory\n", prog);
+            rc = CLI_EXIT_DATA;
+            goto done;
+        }
+        secondary_init(sec);
+        for (size_t s0 = 0; s0 + 1 < n; s0 += BATCH) {   /* the areas, not "*" */
+            size_t m = n - 1 - s0 < BATCH ? n - 1 - s0 : BATCH;
+            if ((rc = assess_batch(r, areas + s0, m, as)) != CLI_EXIT_OK)
+                goto done;
+            for (int k = 0; k < r->n_inds; k++)
+                for (size_t i = 0; i < m; i++)
+                    secondary_add(r, sec, k, s0 + i, yjpi_assessments_get(as[k], i));
+            free_batch(r, as);
+        }
+    }
+    out o;
+    size_t nb_pad = 0, nt_pad = 0;
+    flockfile(stdout);   /* one lock for the whole output, not one per write */
+    if (fmt == 1)
+        csv_padding(r, areas, n, &nb_pad, &nt_pad);
+    for (size_t s0 = 0; s0 < n; s0 += BATCH) {
+        size_t m = n - s0 < BATCH ? n - s0 : BATCH;
+        if ((rc = assess_batch(r, areas + s0, m, as)) != CLI_EXIT_OK) {
+            funlockfile(stdout);
+            goto done;
+        }
+        if (s0 == 0) {   /* before the first row: every area shares the periods */
+            for (int k = 0; k < r->n_inds; k++) {
+                yjpi_value *cv = &r->first[k];
+                YJPI_INIT(*cv);
+                yjpi_assessment_value(yjpi_assessments_get(as[k], 0), YJPI_AT_CURRENT, cv);
+                cv->area = cv->group = NULL;   /* owned by the batch */
+                r->coverage |= cv->partial || cv->before_data;
+            }
+            /* the head only once the first batch is assessed: an error
+             * (a period after the data) leaves standard output empty */
+            if (fmt == 0)
+                text_head(r);
+            else if (fmt == 2)
+                json_head(r, &o);
+        }
+        for (size_t i = 0; i < m; i++) {
+            for (int k = 0; k < r->n_inds; k++)
+                publish(r, on, k, s0 + i, sec, yjpi_assessments_get(as[k], i), &pubs[k]);
+            if (fmt == 0) {
+                text_area(r, pubs);
+            } else if (fmt == 1) {
+                if (s0 + i == 0)
+                    csv_head(r, &pubs[0], nb_pad, nt_pad);
+                csv_area(r, pubs, nb_pad, nt_pad);
+            } else {
+                json_area(r, &o, pubs);
+            }
+        }
+        free_batch(r, as);
+    }
+    if (fmt == 2)
+        json_tail(&o);
+    funlockfile(stdout);
+done:
+    free_batch(r, as);
+    free(sec);
+    free(pubs);
+    free(areas);
+    return rc;
 }
 
 /* ---- main ------------------------------------------------------------------- */
@@ -1605,33 +2171,17 @@ int main(int argc, char **argv)
                                       r.opts.followup_months + r.opts.waiting_months);
         else
             r.period[k] = latest_year(r.as_of, 0);
-        const char *one[1] = { area };
-        if (yjpi_assess_areas(r.ds, r.ref, r.inds[k], area ? one : NULL, area ? 1 : 0,
-                              &r.period[k], NULL, &r.as[k], &err) != YJPI_OK) {
-            fprintf(stderr, "%s: %s\n", prog, err.message);
-            rc = CLI_EXIT_DATA;
-            goto done;
-        }
     }
-    r.n_areas = yjpi_assessments_count(r.as[0]);
-    for (int k = 0; k < r.n_inds; k++)
-        for (size_t i = 0; i < r.n_areas; i++) {
-            yjpi_value cv;
-            YJPI_INIT(cv);
-            yjpi_assessment_value(yjpi_assessments_get(r.as[k], i), YJPI_AT_CURRENT, &cv);
-            r.coverage |= cv.partial || cv.before_data;
-        }
-    if (fmt == 0)
-        text_report(&r);
-    else if (fmt == 1)
-        csv_report(&r);
-    else
-        json_report(&r);
-    if (chart)
+    if (bench_groups(&r) != 0) {
+        fprintf(stderr, "%s: out of memory\n", prog);
+        rc = CLI_EXIT_DATA;
+        goto done;
+    }
+    rc = run_report(&r, area, fmt);
+    if (rc == 0 && chart)
         rc = write_chart(&r, chart, area ? area : "*");
 done:
-    for (int k = 0; k < r.n_inds; k++)
-        yjpi_assessments_free(r.as[k]);
+    free(r.bench_group);
     yjpi_dataset_free(r.ds);
     yjpi_reference_free(r.ref);
     if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout))) {
