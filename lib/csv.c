@@ -1212,6 +1212,10 @@ static int check_args(yjpi_dataset *ds, const void *src, yjpi_error *err)
     if (!ds || !src)
         return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
                                "invalid argument (NULL dataset or input)");
+    if (ds->reading)
+        return yjpi__error_set(err, YJPI_E_STATE, NULL, 0, 0,
+                               "dataset is being read (a progress callback "
+                               "may not start another read of it)");
     if (ds->finished)
         return yjpi__error_set(err, YJPI_E_STATE, NULL, 0, 0,
                                "dataset already finished");
@@ -1834,12 +1838,10 @@ static int32_t opt_threads(const yjpi_read_options *opts)
     return opts->threads;
 }
 
-int yjpi_dataset_read_csv(yjpi_dataset *ds, const char *path,
-                          const yjpi_read_options *opts, yjpi_error *err)
+static int read_file(yjpi_dataset *ds, const char *path,
+                     const yjpi_read_options *opts, yjpi_error *err)
 {
-    int rc = check_args(ds, path, err);
-    if (rc)
-        return rc;
+    int rc;
     int32_t threads = opt_threads(opts);
     if (threads < 0)
         return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
@@ -1873,13 +1875,10 @@ int yjpi_dataset_read_csv(yjpi_dataset *ds, const char *path,
     return rc;
 }
 
-int yjpi_dataset_read_csv_buffer(yjpi_dataset *ds, const char *data, size_t len,
-                                 const char *source, const yjpi_read_options *opts,
-                                 yjpi_error *err)
+static int read_buffer(yjpi_dataset *ds, const char *data, size_t len,
+                       const char *source, const yjpi_read_options *opts,
+                       yjpi_error *err)
 {
-    int rc = check_args(ds, ds, err);
-    if (rc)
-        return rc;
     if (opt_threads(opts) < 0)
         return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
                                "invalid argument (threads %d)", (int)opt_threads(opts));
@@ -1896,4 +1895,33 @@ int yjpi_dataset_read_csv_buffer(yjpi_dataset *ds, const char *data, size_t len,
     r.total = len;
     r.eof = len == 0;
     return read_common(ds, &r, opts, err);
+}
+
+/* The public reads: the dataset is marked as being read for the whole call
+ * (both paths: the helper thread of a two-thread read never touches ds, and
+ * the progress callback runs on this thread), so that calls made from the
+ * callback on this dataset are refused instead of changing it mid-read. */
+int yjpi_dataset_read_csv(yjpi_dataset *ds, const char *path,
+                          const yjpi_read_options *opts, yjpi_error *err)
+{
+    int rc = check_args(ds, path, err);
+    if (rc)
+        return rc;
+    ds->reading = true;
+    rc = read_file(ds, path, opts, err);
+    ds->reading = false;
+    return rc;
+}
+
+int yjpi_dataset_read_csv_buffer(yjpi_dataset *ds, const char *data, size_t len,
+                                 const char *source, const yjpi_read_options *opts,
+                                 yjpi_error *err)
+{
+    int rc = check_args(ds, ds, err);
+    if (rc)
+        return rc;
+    ds->reading = true;
+    rc = read_buffer(ds, data, len, source, opts, err);
+    ds->reading = false;
+    return rc;
 }
