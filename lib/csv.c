@@ -435,9 +435,14 @@ static int refill(reader *r, yjpi_error *err)
                 r->eof = true;
         }
         if (n < want) {
-            if (ferror(r->fp))
+            if (ferror(r->fp)) {
+                int e = errno;
+                char why[128] = "";
+                if (!e || strerror_r(e, why, sizeof why) != 0)
+                    snprintf(why, sizeof why, "%s", "unknown reason");
                 return yjpi__error_set(err, YJPI_E_IO, r->source, 0, 0,
-                                       "read error");
+                                       "cannot read: %s", why);
+            }
             r->eof = true;
         }
     } else {
@@ -1863,6 +1868,15 @@ static int read_file(yjpi_dataset *ds, const char *path,
     struct stat st;
     if (fstat(fileno(r.fp), &st) == 0 && S_ISREG(st.st_mode))
         r.total = (uint64_t)st.st_size;
+    else if (fstat(fileno(r.fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+        /* opening a directory for reading succeeds; reading it does not */
+        char why[128] = "";
+        if (strerror_r(EISDIR, why, sizeof why) != 0)
+            why[0] = '\0';
+        if (!is_stdin)
+            fclose(r.fp);
+        return yjpi__error_set(err, YJPI_E_IO, r.source, 0, 0, "cannot read: %s", why);
+    }
     bool again = false;
     if (!is_stdin && r.total && threads != 1)
         rc = read_parallel(ds, path, r.fp, r.total, opts, err, &again);
