@@ -30,9 +30,12 @@
  *    rate test is limited to x1 + x2 <= YJPI__MAX_RATE_EVENTS (500,000),
  *    YJPI_E_LIMIT beyond.
  *  - gsl_cdf_tdist_Qinv needs nu > 0: n >= 2 is required for a mean.
- *  - Binomial probabilities (gsl_ran_binomial_pdf, gsl_cdf_binomial_P/Q) take
- *    unsigned int counts (within the limit above) and p in [0,1]:
- *    p = t1 / (t1 + t2) is checked to be strictly inside (0,1) before use.
+ *  - Binomial probabilities for the rate test are gsl_sf_lnchoose(n, k)
+ *    (no error path for k <= n, unsigned int counts within the limit above)
+ *    plus k log p + (n - k) log(1 - p), with p = t1 / (t1 + t2) checked to
+ *    be strictly inside (0,1).  GSL's gsl_cdf_binomial_P/Q are not used for
+ *    the p-value: a tail far below the other (e.g. P(X <= 5) = 7e-90 for
+ *    n = 250,005) comes back as 0.
  *  - gsl_fit_wlinear divides by the weighted spread of the x values: the x
  *    values are the distinct period indices 1..k with k >= 3, and the
  *    weights are checked to be finite and positive.
@@ -49,6 +52,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_fit.h>
 #include <gsl/gsl_randist.h>
+#include <gsl/gsl_sf_gamma.h>
 
 /* R's tolerance for "probability no larger than the observed one" in
  * fisher.test and binom.test. */
@@ -374,26 +378,68 @@ int yjpi_test_proportions(uint64_t x1, uint64_t n1, uint64_t x2, uint64_t n2,
 
 /* ---- Two rates -------------------------------------------------------------- */
 
-/* Two-sided p-value of the exact binomial test of x out of n with
- * probability p, as R's binom.test.  n >= 1, 0 < p < 1, n <= UINT_MAX. */
+/* log P(X = k) for X ~ Binomial(n, p), 0 <= k <= n, 0 < p < 1. */
+static double binom_lpmf(unsigned k, unsigned n, double lp, double lq)
+{
+    return gsl_sf_lnchoose(n, k) + (double)k * lp + (double)(n - k) * lq;
+}
+
+/*
+ * Sum of exp(binom_lpmf(i) - base) for i from `from` stepping by `step` (+1
+ * or -1) to `to` inclusive, walking away from the mode, so that the terms
+ * never increase.  The binomial probabilities are log-concave, so the ratio
+ * of successive terms never increases either: once a term times r / (1 - r)
+ * (r the last ratio, a bound on all that is left) is below 1e-17 of the sum,
+ * the rest cannot change it and the walk stops.  A tail is a handful of
+ * standard deviations long before that happens.
+ */
+static double binom_tail(unsigned from, unsigned to, int step, unsigned n,
+                         double lp, double lq, double base)
+{
+    double sum = 0.0, prev = binom_lpmf(from, n, lp, lq) - base;
+    for (unsigned i = from;; i = step > 0 ? i + 1u : i - 1u) {
+        double l = i == from ? prev : binom_lpmf(i, n, lp, lq) - base;
+        double term = exp(l);
+        sum += term;
+        if (i == to)
+            break;
+        double r = exp(l - prev);
+        prev = l;
+        if (i != from && r < 1.0 && term * r / (1.0 - r) < 1e-17 * sum)
+            break;
+    }
+    return sum;
+}
+
+/*
+ * Two-sided p-value of the exact binomial test of x out of n with
+ * probability p, as R's binom.test: the sum of the probabilities of the
+ * outcomes at most as likely as x (P(i) <= P(x) * (1 + 1e-7)).  Both tails
+ * are summed in log space relative to P(x) (a tail probability far below
+ * DBL_MIN times the other still counts; GSL's binomial distribution
+ * functions lose such tails entirely), and the result is P(x) times the sum.
+ * n >= 1, 0 < p < 1, n <= UINT_MAX.
+ */
 static double binom_two_sided(unsigned x, unsigned n, double p)
 {
-    double d = gsl_ran_binomial_pdf(x, p, n);
-    double thr = d * REL_ERR;
     double m = (double)n * p;
-    double pv;
     if ((double)x == m)
         return 1.0;
+    double lp = log(p), lq = log1p(-p);
+    double lx = binom_lpmf(x, n, lp, lq);
+    double lthr = lx + log(REL_ERR);
+    double sum;
     if ((double)x < m) {
-        /* On [ceil(m), n] the probabilities do not increase (the mode
-         * floor((n+1)p) is <= ceil(m)): find the first i there with
-         * P(i) <= thr; y = n - i + 1 of them qualify. */
-        unsigned a = (unsigned)ceil(m), b = n;
-        unsigned first = 0u; /* meaningful only when found */
+        /* x is at or below the mode: its tail is 0..x.  On [ceil(m), n]
+         * the probabilities do not increase (the mode floor((n+1)p) is <=
+         * ceil(m)): the outcomes there that count are first..n, first found
+         * by bisection. */
+        sum = binom_tail(x, 0u, -1, n, lp, lq, lx);
+        unsigned a = (unsigned)ceil(m), b = n, first = 0u;
         bool found = false;
         while (a <= b) {
             unsigned mid = a + (b - a) / 2u;
-            if (gsl_ran_binomial_pdf(mid, p, n) <= thr) {
+            if (binom_lpmf(mid, n, lp, lq) <= lthr) {
                 first = mid;
                 found = true;
                 if (mid == 0u)
@@ -405,18 +451,17 @@ static double binom_two_sided(unsigned x, unsigned n, double p)
                     break;
             }
         }
-        pv = gsl_cdf_binomial_P(x, p, n);
-        if (found) /* P(X > n - y) = P(X >= first) */
-            pv += first == 0u ? 1.0 : gsl_cdf_binomial_Q(first - 1u, p, n);
+        if (found)
+            sum += binom_tail(first, n, +1, n, lp, lq, lx);
     } else {
-        /* On [0, floor(m)] the probabilities do not decrease: find the last
-         * i there with P(i) <= thr; y = i + 1 of them qualify. */
-        unsigned a = 0u, b = (unsigned)floor(m);
-        unsigned last = 0u;
+        /* x above the mean: its tail is x..n; on [0, floor(m)] the
+         * probabilities do not decrease, those that count are 0..last. */
+        sum = binom_tail(x, n, +1, n, lp, lq, lx);
+        unsigned a = 0u, b = (unsigned)floor(m), last = 0u;
         bool found = false;
         while (a <= b) {
             unsigned mid = a + (b - a) / 2u;
-            if (gsl_ran_binomial_pdf(mid, p, n) <= thr) {
+            if (binom_lpmf(mid, n, lp, lq) <= lthr) {
                 last = mid;
                 found = true;
                 a = mid + 1u;
@@ -428,11 +473,10 @@ static double binom_two_sided(unsigned x, unsigned n, double p)
                 b = mid - 1u;
             }
         }
-        /* P(X <= y - 1) + P(X >= x); x > m >= 0 so x >= 1. */
-        pv = gsl_cdf_binomial_Q(x - 1u, p, n);
         if (found)
-            pv += gsl_cdf_binomial_P(last, p, n);
+            sum += binom_tail(last, 0u, -1, n, lp, lq, lx);
     }
+    double pv = exp(lx) * sum;
     return pv > 1.0 ? 1.0 : pv;
 }
 

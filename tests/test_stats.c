@@ -435,6 +435,35 @@ static void rates_test(void **state)
     REL(r.p_value, 0.0987371467053889, 1e-9);
 }
 
+/* Two-sided p-values far below DBL_MIN times the other tail: both tails
+ * must count.  Reference values: the binomial test on the two counts
+ * (x1 ~ Binomial(x1 + x2, t1 / (t1 + t2)), sum of the probabilities at most
+ * the observed one's times 1 + 1e-7), every probability computed exactly
+ * by the ratio recurrence in 60-digit decimal arithmetic (Python's decimal
+ * module), independently of this library. */
+static void rates_tiny_p(void **state)
+{
+    (void)state;
+    static const struct { uint64_t x1; double t1; uint64_t x2; double t2; double p; } v[] = {
+        {5, 100, 250000, 110000, 1.829699035048e-89}, /* lower tail 7.0e-90 */
+        {250000, 110000, 5, 100, 1.829699035048e-89}, /* the mirror image */
+        {2, 1, 300, 1, 1.123053312056e-86},
+        {0, 2, 1000, 3, 2.501091918582e-222},
+        {400, 1, 100, 1, 1.659629475217e-43},
+        {60, 1, 20, 1, 8.580559867050e-06},
+        {9000, 1, 10000, 1, 4.19403714414079e-13},
+        {1, 1, 420, 1, 1.55852679068223e-124},
+        {249000, 1, 251000, 1, 4.69839501188744e-03},
+    };
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        yjpi_test_result r;
+        YJPI_INIT(r);
+        assert_int_equal(yjpi_test_rates(v[i].x1, v[i].t1, v[i].x2, v[i].t2, 0.95, &r),
+                         YJPI_OK);
+        REL(r.p_value, v[i].p, 1e-8);
+    }
+}
+
 static void rates_zero_counts(void **state)
 {
     (void)state;
@@ -777,6 +806,7 @@ int main(void)
         cmocka_unit_test(proportions_fisher),
         cmocka_unit_test(rates_test),
         cmocka_unit_test(rates_zero_counts),
+        cmocka_unit_test(rates_tiny_p),
         cmocka_unit_test(sized_output),
         cmocka_unit_test(trend_proportions_ohid),
         cmocka_unit_test(trend_proportions_cases),

@@ -54,7 +54,10 @@ YJPI_API int yjpi_test_proportions(uint64_t x1, uint64_t n1, uint64_t x2,
  * Conditional exact test of two Poisson counts over exposures (populations),
  * as R's poisson.test(c(x1, x2), c(t1, t2)): under equal rates
  * x1 ~ Binomial(x1 + x2, t1 / (t1 + t2)); two-sided p as R's binom.test (sum
- * of the probabilities <= the observed one * (1 + 1e-7)).  exact = 1,
+ * of the probabilities <= the observed one * (1 + 1e-7)), both tails summed
+ * in log space so that a tail much smaller than the other still counts
+ * (p keeps about 9 significant digits down to about 1e-300, and is 0 only
+ * below what a double holds).  exact = 1,
  * statistic 0.  ratio = (x1/t1) / (x2/t2) with its exact interval at
  * `confidence` from the Clopper-Pearson interval (pl, pu) of the binomial
  * proportion: pl/(1-pl) * t2/t1 .. pu/(1-pu) * t2/t1.
