@@ -248,6 +248,18 @@ int yjpi_ci_mean_stats(double n, double sum, double sum_sq, double confidence,
     return mean_interval(n, m, var, confidence, mean, lower, upper);
 }
 
+int yjpi_ci_mean_dev(double n, double mean, double sum_dev_sq, double confidence,
+                     double *lower, double *upper)
+{
+    if (!lower || !upper || !isfinite(n) || !(n >= 2.0) || !isfinite(mean) ||
+        !isfinite(sum_dev_sq) || sum_dev_sq < 0.0)
+        return YJPI_E_ARGUMENT;
+    double var = sum_dev_sq / (n - 1.0);
+    if (!isfinite(var))
+        return YJPI_E_NUMERIC;
+    return mean_interval(n, mean, var, confidence, NULL, lower, upper);
+}
+
 /* ---- Two proportions ------------------------------------------------------ */
 
 /*

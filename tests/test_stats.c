@@ -262,6 +262,50 @@ static void mean_intervals(void **state)
     assert_true(lo == 9.0 && hi == 9.0);
 }
 
+/* Values 1e8 and 1e8 + 1: mean 1e8 + 0.5, s = sqrt(0.5) = 0.70710678.
+ * yjpi_ci_mean gets it from the values; yjpi_ci_mean_dev from Welford's
+ * running mean and sum of squared deviations gives the same interval:
+ * 1e8 + 0.5 -+ t(0.975, 1) * sqrt(0.5) / sqrt(2), t(0.975, 1) =
+ * tan(0.475 pi) = 12.7062047361747, half-width 6.35310236808735. */
+static void mean_interval_large_values(void **state)
+{
+    (void)state;
+    const double v[] = { 1e8, 1e8 + 1 };
+    double m = 0, lo = 0, hi = 0;
+    assert_int_equal(yjpi_ci_mean(v, 2, 0.95, &m, &lo, &hi), YJPI_OK);
+    REL(m, 1e8 + 0.5, 1e-15);
+    REL(lo, 99999994.1468976, 1e-12);
+    REL(hi, 100000006.853102, 1e-12);
+    /* Welford: mean and sum of squared deviations, one value at a time */
+    double wm = 0, m2 = 0;
+    for (int i = 0; i < 2; i++) {
+        double d = v[i] - wm;
+        wm += d / (i + 1);
+        m2 += d * (v[i] - wm);
+    }
+    assert_true(wm == 1e8 + 0.5 && m2 == 0.5);
+    double lo2 = 0, hi2 = 0;
+    assert_int_equal(yjpi_ci_mean_dev(2, wm, m2, 0.95, &lo2, &hi2), YJPI_OK);
+    REL(lo2, lo, 1e-14);
+    REL(hi2, hi, 1e-14);
+    /* s = sqrt(m2 / (n - 1)) from the half-width: t(0.975, 1) = 12.7062047 */
+    REL((hi2 - lo2) / 2 / 12.7062047361747 * sqrt(2.0), 0.707106781186548, 1e-9);
+    /* the same data as those of yjpi_ci_mean above */
+    const double w[] = { 0, 1, 1, 2, 5 };
+    assert_int_equal(yjpi_ci_mean(w, 5, 0.95, NULL, &lo, &hi), YJPI_OK);
+    assert_int_equal(yjpi_ci_mean_dev(5, 1.8, 14.8, 0.95, &lo2, &hi2), YJPI_OK);
+    REL(lo2, lo, 1e-12);
+    REL(hi2, hi, 1e-12);
+    /* zero spread: zero width; invalid input */
+    assert_int_equal(yjpi_ci_mean_dev(3, 2, 0, 0.95, &lo2, &hi2), YJPI_OK);
+    assert_true(lo2 == 2.0 && hi2 == 2.0);
+    assert_int_equal(yjpi_ci_mean_dev(1, 2, 0, 0.95, &lo2, &hi2), YJPI_E_ARGUMENT);
+    assert_int_equal(yjpi_ci_mean_dev(3, 2, -1, 0.95, &lo2, &hi2), YJPI_E_ARGUMENT);
+    assert_int_equal(yjpi_ci_mean_dev(3, NAN, 1, 0.95, &lo2, &hi2), YJPI_E_ARGUMENT);
+    assert_int_equal(yjpi_ci_mean_dev(3, 2, 1, 1.0, &lo2, &hi2), YJPI_E_ARGUMENT);
+    assert_int_equal(yjpi_ci_mean_dev(3, 2, 1, 0.95, NULL, &hi2), YJPI_E_ARGUMENT);
+}
+
 /* ---- Quantile helpers ----------------------------------------------------- */
 
 static void quantiles(void **state)
@@ -801,6 +845,7 @@ int main(void)
         cmocka_unit_test(poisson_published),
         cmocka_unit_test(poisson_edges),
         cmocka_unit_test(mean_intervals),
+        cmocka_unit_test(mean_interval_large_values),
         cmocka_unit_test(quantiles),
         cmocka_unit_test(proportions_score),
         cmocka_unit_test(proportions_fisher),
