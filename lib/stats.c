@@ -463,6 +463,8 @@ static double binom_two_sided(unsigned x, unsigned n, double p)
                     break;
             }
         }
+        if (found && first <= x + 1u)
+            return 1.0; /* every outcome counts */
         if (found)
             sum += binom_tail(first, n, +1, n, lp, lq, lx);
     } else {
@@ -485,6 +487,8 @@ static double binom_two_sided(unsigned x, unsigned n, double p)
                 b = mid - 1u;
             }
         }
+        if (found && last + 1u >= x)
+            return 1.0; /* every outcome counts */
         if (found)
             sum += binom_tail(last, 0u, -1, n, lp, lq, lx);
     }
@@ -626,6 +630,30 @@ static int wfit(const double *y, const double *w, size_t k, size_t skip,
 static int sign_of(double v) { return (v > 0.0) - (v < 0.0); }
 
 /*
+ * Unweighted least-squares slope of y on t = 1..k, skipping index `skip`
+ * (SIZE_MAX for none); at least 2 points.  Centred sums: the slope is
+ * sum (t - tbar)(y - ybar) / sum (t - tbar)^2.
+ */
+static double ols_slope(const double *y, size_t k, size_t skip)
+{
+    double st = 0.0, sy = 0.0, m = 0.0;
+    for (size_t i = 0; i < k; i++)
+        if (i != skip) {
+            st += (double)(i + 1);
+            sy += y[i];
+            m += 1.0;
+        }
+    double tbar = st / m, ybar = sy / m, sxy = 0.0, sxx = 0.0;
+    for (size_t i = 0; i < k; i++)
+        if (i != skip) {
+            double dt = (double)(i + 1) - tbar;
+            sxy += dt * (y[i] - ybar);
+            sxx += dt * dt;
+        }
+    return sxy / sxx;
+}
+
+/*
  * Shared tail of both trend tests: the chi-square(1) p-value, the
  * significance decision and the leave-one-out check.  The leave-one-out
  * check is applied only when the full fit is significant (a non-significant
@@ -635,8 +663,9 @@ static int sign_of(double v) { return (v > 0.0) - (v < 0.0); }
  */
 static int trend_finish(const double *y, const double *w, size_t k,
                         double slope, double chi2, double significance,
-                        yjpi_trend_result *r)
+                        yjpi_trend_result *r, int slope_kind)
 {
+    r->slope_kind = slope_kind;
     double crit;
     int rc = yjpi__chisq_upper_quantile(significance, 1.0, &crit);
     if (rc != YJPI_OK)
@@ -657,7 +686,13 @@ static int trend_finish(const double *y, const double *w, size_t k,
     int verdict = slope > 0.0 ? YJPI_TREND_INCREASING : YJPI_TREND_DECREASING;
     for (size_t j = 0; j < k && rc == YJPI_OK; j++) {
         double s;
-        rc = wfit(y, w, k, j, buf, buf + k, buf + 2 * k, &s, NULL);
+        if (slope_kind == YJPI_SLOPE_LOGIT) {
+            s = ols_slope(y, k, j);
+            if (!isfinite(s))
+                rc = YJPI_E_NUMERIC;
+        } else {
+            rc = wfit(y, w, k, j, buf, buf + k, buf + 2 * k, &s, NULL);
+        }
         if (rc == YJPI_OK && sign_of(s) != sign_of(slope))
             verdict = YJPI_TREND_NO_CHANGE_OUTLIER;
     }
@@ -722,8 +757,41 @@ int yjpi_trend_proportions(const double *x, const double *n, size_t k,
     double slope, chi2;
     rc = wfit(y, w, k, SIZE_MAX, buf + 2 * k, buf + 3 * k, buf + 4 * k,
               &slope, &chi2);
-    if (rc == YJPI_OK)
-        rc = trend_finish(y, w, k, slope, chi2, significance, &r);
+    /* The direction and the leave-one-out refits: the unweighted
+     * least-squares slope of logit(p) on the period index.  A proportion
+     * of 0 or 1 has no logit: no slope (slope 0, slope_kind
+     * YJPI_SLOPE_NONE), and a significant chi-square is then
+     * YJPI_TREND_NOT_ASSESSED (its direction cannot be told). */
+    bool logit_ok = true;
+    for (size_t i = 0; i < k && rc == YJPI_OK; i++) {
+        if (!(x[i] > 0.0) || !(x[i] < n[i])) {
+            logit_ok = false;
+            break;
+        }
+        /* log(x / (n - x)): exact for the counts, no 1 - p cancellation */
+        y[i] = log(x[i]) - log(n[i] - x[i]);
+        if (!isfinite(y[i]))
+            logit_ok = false;
+    }
+    if (rc == YJPI_OK && logit_ok) {
+        slope = ols_slope(y, k, SIZE_MAX);
+        if (!isfinite(slope))
+            rc = YJPI_E_NUMERIC;
+        else
+            rc = trend_finish(y, w, k, slope, chi2, significance, &r,
+                              YJPI_SLOPE_LOGIT);
+    } else if (rc == YJPI_OK) {
+        double crit;
+        rc = yjpi__chisq_upper_quantile(significance, 1.0, &crit);
+        r.chi2 = chi2;
+        r.slope = 0.0;
+        r.slope_kind = YJPI_SLOPE_NONE;
+        r.p_value = gsl_cdf_chisq_Q(chi2, 1.0);
+        r.points = k;
+        r.verdict = chi2 > crit ? YJPI_TREND_NOT_ASSESSED : YJPI_TREND_NO_CHANGE;
+        if (rc == YJPI_OK && !isfinite(r.p_value))
+            rc = YJPI_E_NUMERIC;
+    }
     yjpi__free(buf);
     if (rc != YJPI_OK)
         return rc;
@@ -772,7 +840,8 @@ int yjpi_trend_values(const double *value, const double *lower,
     rc = wfit(value, w, k, SIZE_MAX, buf + k, buf + 2 * k, buf + 3 * k, &slope,
               &chi2);
     if (rc == YJPI_OK)
-        rc = trend_finish(value, w, k, slope, chi2, significance, &r);
+        rc = trend_finish(value, w, k, slope, chi2, significance, &r,
+                          YJPI_SLOPE_WEIGHTED_VALUES);
     yjpi__free(buf);
     if (rc != YJPI_OK)
         return rc;

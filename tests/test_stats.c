@@ -579,14 +579,17 @@ static void trend_proportions_ohid(void **state)
     /* chi2 = 12.5688 -> decreasing (spec/test-vectors.md).
      * R: prop.trend.test(x, n) -> X-squared 12.56874365843,
      *    p-value 0.000392252185906169
-     * R: coef(lm(I(x/n) ~ seq_along(x), weights = n))[2]
-     *    -> -0.0246082717662651 (slope, proportion per period) */
+     * The reported slope is that of the unweighted least-squares fit of
+     * logit(x/n) on 1..5: -0.106233479821070 (Python, the textbook
+     * formula sum (t - tbar)(y - ybar) / sum (t - tbar)^2; the weighted fit
+     * of x/n would give -0.0246 per period, the same sign). */
     assert_int_equal(yjpi_trend_proportions(ohid_x, ohid_n, 5, 0.002, &r),
                      YJPI_OK);
     REL(r.chi2, 12.5688, 1e-5);
     REL(r.chi2, 12.56874365843, 1e-9);
     REL(r.p_value, 0.000392252185906169, 1e-8);
-    REL(r.slope, -0.0246082717662651, 1e-9);
+    REL(r.slope, -0.10623347982107, 1e-9);
+    assert_int_equal(r.slope_kind, YJPI_SLOPE_LOGIT);
     assert_int_equal(r.verdict, YJPI_TREND_DECREASING);
     assert_int_equal(r.direction, 0);
     assert_int_equal(r.points, 5);
@@ -623,15 +626,52 @@ static void trend_proportions_cases(void **state)
 
     /* Leave-one-out: 0.50, 0.48, 0.46, 0.44 then 0.80.
      * R: prop.trend.test(c(50,48,46,44,200), c(100,100,100,100,250))
-     *    -> X-squared 38.8762099630125 (significant), slope +0.08;
-     *    without the last point the slope is -0.02
-     *    (coef(lm(I(x/n) ~ c(1:4), weights = n))[2] on the first four). */
+     *    -> X-squared 38.8762099630125 (significant); logit slope
+     *    +0.261146937309643, without the last point -0.0803786112852307
+     *    (both by the least-squares formula on logit(x/n)). */
     const double ox[] = { 50, 48, 46, 44, 200 },
                  on[] = { 100, 100, 100, 100, 250 };
     assert_int_equal(yjpi_trend_proportions(ox, on, 5, 0.002, &r), YJPI_OK);
     REL(r.chi2, 38.8762099630125, 1e-9);
-    REL(r.slope, 0.08, 1e-9);
+    REL(r.slope, 0.261146937309643, 1e-9);
     assert_int_equal(r.verdict, YJPI_TREND_NO_CHANGE_OUTLIER);
+
+    /* The leave-one-out check on the logit fit, not on a fit of p: two
+     * series where they disagree (chi2 significant in both).
+     * 237/1000, 694/1000, 449/2000, 195/200, 236/500: chi2 24.0493625272;
+     * logit slopes without each point 0.211, 0.628, 0.496, 0.099, 1.244
+     * (all positive: increasing), while a weighted fit of p without the
+     * first point would turn negative (-0.035). */
+    const double ax[] = { 237, 694, 449, 195, 236 },
+                 an[] = { 1000, 1000, 2000, 200, 500 };
+    assert_int_equal(yjpi_trend_proportions(ax, an, 5, 0.002, &r), YJPI_OK);
+    REL(r.chi2, 24.0493625272354, 1e-9);
+    REL(r.slope, 0.495883597163246, 1e-9);
+    assert_int_equal(r.verdict, YJPI_TREND_INCREASING);
+    /* 96/500, 81/100, 742/1000, 1762/2000, 38/100: chi2 704.15; the weighted
+     * fits of p all stay positive, but the logit slope without the first
+     * point is -0.487: no significant change (outlier). */
+    const double bx2[] = { 96, 81, 742, 1762, 38 },
+                 bn2[] = { 500, 100, 1000, 2000, 100 };
+    assert_int_equal(yjpi_trend_proportions(bx2, bn2, 5, 0.002, &r), YJPI_OK);
+    REL(r.chi2, 704.154862753156, 1e-9);
+    REL(r.slope, 0.244696087966787, 1e-9);
+    assert_int_equal(r.verdict, YJPI_TREND_NO_CHANGE_OUTLIER);
+    assert_int_equal(r.slope_kind, YJPI_SLOPE_LOGIT);
+
+    /* A proportion of 0 or 1 has no logit: no slope, never NaN.  Significant
+     * chi2: not assessed (direction unknown); not significant: no change. */
+    const double z1x[] = { 0, 20, 40, 60, 80 }, z1n[] = { 100, 100, 100, 100, 100 };
+    assert_int_equal(yjpi_trend_proportions(z1x, z1n, 5, 0.002, &r), YJPI_OK);
+    assert_true(r.chi2 > 9.5495);
+    assert_int_equal(r.verdict, YJPI_TREND_NOT_ASSESSED);
+    assert_true(r.slope == 0.0 && isfinite(r.p_value));
+    assert_int_equal(r.slope_kind, YJPI_SLOPE_NONE);
+    const double z2x[] = { 10, 9, 11, 10, 10 }, z2n[] = { 20, 20, 20, 20, 10 };
+    assert_int_equal(yjpi_trend_proportions(z2x, z2n, 5, 0.002, &r), YJPI_OK);
+    assert_int_equal(r.verdict, YJPI_TREND_NO_CHANGE);
+    assert_true(r.slope == 0.0 && r.chi2 > 0.0);
+    assert_int_equal(r.slope_kind, YJPI_SLOPE_NONE);
 
     /* All proportions 0: nothing to test. */
     const double zx[] = { 0, 0, 0 }, zn[] = { 10, 20, 30 };
@@ -688,6 +728,7 @@ static void trend_values_ohid(void **state)
     REL(r.slope, -1.75156622266295, 1e-9);
     REL(r.p_value, 8.00873318236709e-12, 1e-6);
     assert_int_equal(r.verdict, YJPI_TREND_DECREASING);
+    assert_int_equal(r.slope_kind, YJPI_SLOPE_WEIGHTED_VALUES);
     assert_int_equal(r.direction, 0);
     assert_int_equal(r.points, 5);
 
