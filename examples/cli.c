@@ -2,11 +2,54 @@
 #include "cli.h"
 
 #include <math.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+static const char *stdout_prog = "yjpi";
+
+static void close_stdout(void)
+{
+    /* a flush that fails, an error seen earlier (the stream keeps the
+     * indicator, not the reason), or a close that fails */
+    int e = 0, bad = 0;
+    errno = 0;
+    if (fflush(stdout) != 0) {
+        bad = 1;
+        e = errno;
+    }
+    if (ferror(stdout))
+        bad = 1;
+    errno = 0;
+    if (fclose(stdout) != 0) {
+        bad = 1;
+        if (!e)
+            e = errno;
+    }
+    if (bad) {
+        if (e)
+            fprintf(stderr, "%s: write error on standard output: %s\n",
+                    stdout_prog, strerror(e));
+        else
+            fprintf(stderr, "%s: write error on standard output\n", stdout_prog);
+        _exit(CLI_EXIT_DATA);
+    }
+}
+
+void cli_check_stdout_at_exit(const char *prog)
+{
+    stdout_prog = prog;
+    /* stdio keeps that a write failed, not why: with a 64 KiB buffer the
+     * usage text and most reports reach the final flush, whose failure
+     * leaves its reason in errno (and large outputs take fewer writes) */
+    static char buf[1 << 16];   /* glibc ignores the size without a buffer */
+    if (!isatty(STDOUT_FILENO))
+        setvbuf(stdout, buf, _IOFBF, sizeof buf);
+    atexit(close_stdout);
+}
 
 void cli_usage_error(const char *prog, const char *fmt, ...)
 {

@@ -1,6 +1,6 @@
 /*
  * cli.h - small helpers shared by the example programs (yjpi-report,
- * yjpi-tracker): option parsing, loading the inputs with a progress line,
+ * yjpi-tracker, and yjpi-gen for the standard output check): option parsing, loading the inputs with a progress line,
  * and number formatting for tables (with disclosure control), CSV and JSON.
  * Not part of the library.
  */
@@ -14,6 +14,15 @@
 
 /* Exit statuses: 0 success, 1 data errors (files, values), 2 usage. */
 enum { CLI_EXIT_OK = 0, CLI_EXIT_DATA = 1, CLI_EXIT_USAGE = 2 };
+
+/* ---- standard output ----------------------------------------------------- */
+
+/* Makes the program check, when it exits, that everything it wrote to
+ * standard output reached it (flush, error indicator, close): if not, it
+ * prints "PROG: write error on standard output: REASON" on stderr and
+ * exits 1 instead (e.g. --help or a report sent to a full disk).  Call
+ * once, first thing in main. */
+void cli_check_stdout_at_exit(const char *prog);
 
 /* ---- options ------------------------------------------------------------ */
 

@@ -72,6 +72,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
 
 #define PROG "yjpi-gen"
 
@@ -86,6 +90,72 @@ static void die(int status, const char *fmt, ...)
     va_end(ap);
     fputc('\n', stderr);
     exit(status);
+}
+
+/* ---- Output files ------------------------------------------------------ */
+
+/* PREFIX.yaml and PREFIX.csv are written under temporary names beside
+ * them (PREFIX.yaml.XXXXXX) and renamed into place only once both are
+ * complete, so a run that fails (a file that cannot be created, a full
+ * disk) leaves neither new file and keeps those of an earlier run: the
+ * temporaries are removed at exit. */
+enum { OUT_YAML = 0, OUT_CSV = 1 };
+static char temp_path[2][4096 + 8];
+
+static void remove_temps(void)
+{
+    for (int i = 0; i < 2; i++)
+        if (temp_path[i][0]) {
+            unlink(temp_path[i]);
+            temp_path[i][0] = '\0';
+        }
+}
+
+/* A new temporary file for `path` (with the permissions fopen would give). */
+static FILE *create_temp(const char *path, int which)
+{
+    static int registered;
+    if (!registered) {
+        atexit(remove_temps);
+        registered = 1;
+    }
+    char *t = temp_path[which];
+    if (snprintf(t, sizeof temp_path[which], "%s.XXXXXX", path) >=
+        (int)sizeof temp_path[which]) {
+        t[0] = '\0';
+        die(2, "--out: path too long");
+    }
+    int fd = mkstemp(t);
+    if (fd < 0) {
+        int e = errno;
+        t[0] = '\0';
+        die(1, "%s: cannot open for writing: %s", path, strerror(e));
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    if (fchmod(fd, 0666 & ~mask) != 0)
+        die(1, "%s: cannot open for writing: %s", path, strerror(errno));
+    FILE *f = fdopen(fd, "wb");
+    if (!f) {
+        close(fd);
+        die(1, "%s: cannot open for writing: %s", path, strerror(errno));
+    }
+    return f;
+}
+
+/* Moves both temporaries into place (the CSV first: when it cannot take its
+ * name, e.g. a directory has it, no YAML file appears either). */
+static void commit_outputs(const char *csv_path, const char *yaml_path)
+{
+    if (rename(temp_path[OUT_CSV], csv_path) != 0)
+        die(1, "%s: cannot open for writing: %s", csv_path, strerror(errno));
+    temp_path[OUT_CSV][0] = '\0';
+    if (rename(temp_path[OUT_YAML], yaml_path) != 0) {
+        int e = errno;
+        unlink(csv_path);
+        die(1, "%s: cannot open for writing: %s", yaml_path, strerror(e));
+    }
+    temp_path[OUT_YAML][0] = '\0';
 }
 
 /* ---- Random numbers ---------------------------------------------------- */
@@ -597,9 +667,7 @@ static void write_yaml(const options *o, const area *ar, yjpi_date as_of,
     char path[4096];
     if (snprintf(path, sizeof path, "%s.yaml", o->out) >= (int)sizeof path)
         die(2, "--out: path too long");
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        die(1, "%s: cannot open for writing: %s", path, strerror(errno));
+    FILE *f = create_temp(path, OUT_YAML);
     char d1[16], d2[16];
     yjpi_date_format(as_of, d1, sizeof d1);
     yjpi_date_format(history_start, d2, sizeof d2);
@@ -990,6 +1058,7 @@ static size_t format_id(char *buf, uint64_t id)
 
 int main(int argc, char **argv)
 {
+    cli_check_stdout_at_exit(PROG);
     options o;
     parse_args(argc, argv, &o);
 
@@ -1035,9 +1104,7 @@ int main(int argc, char **argv)
     char path[4096];
     if (snprintf(path, sizeof path, "%s.csv", o.out) >= (int)sizeof path)
         die(2, "--out: path too long");
-    outbuf ob = {fopen(path, "wb"), path, buf, 0};
-    if (!ob.f)
-        die(1, "%s: cannot open for writing: %s", path, strerror(errno));
+    outbuf ob = {create_temp(path, OUT_CSV), path, buf, 0};
     static const char header[] = "person_id,birth_date,area,offence_date,outcome_date,"
                                  "outcome,release_date,sex,ethnicity,offence_type,breach\n";
     memcpy(out_reserve(&ob, sizeof header), header, sizeof header - 1);
@@ -1103,6 +1170,11 @@ int main(int argc, char **argv)
     out_flush(&ob);
     if (ferror(ob.f) | fclose(ob.f))
         die(1, "%s: write failed: %s", path, strerror(errno));
+    {
+        char yaml_path[4096];
+        snprintf(yaml_path, sizeof yaml_path, "%s.yaml", o.out);
+        commit_outputs(path, yaml_path);
+    }
 
     if (!o.quiet)
         fprintf(stderr,

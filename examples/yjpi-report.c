@@ -2090,6 +2090,7 @@ static void add_indicators(report *r, const char *list)
 
 int main(int argc, char **argv)
 {
+    cli_check_stdout_at_exit(prog);
     report r;
     memset(&r, 0, sizeof r);
     const char *period_text = NULL, *area = NULL, *format = "text", *chart = NULL;
@@ -2184,9 +2185,6 @@ done:
     free(r.bench_group);
     yjpi_dataset_free(r.ds);
     yjpi_reference_free(r.ref);
-    if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout))) {
-        fprintf(stderr, "%s: error writing output\n", prog);
-        return CLI_EXIT_DATA;
-    }
+    /* a write error on stdout is reported at exit (cli_check_stdout_at_exit) */
     return rc;
 }

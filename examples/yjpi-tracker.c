@@ -69,6 +69,7 @@ static const int rate_ind[3] = {
 
 int main(int argc, char **argv)
 {
+    cli_check_stdout_at_exit(prog);
     const char *cohort = NULL, *refpath = NULL, *period_text = NULL;
     const char *area = "*", *format = "text";
     cli_load_options lo = {0, 0};
@@ -336,9 +337,6 @@ done:
     yjpi_cohort_free(c);
     yjpi_dataset_free(ds);
     yjpi_reference_free(ref);
-    if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout))) {
-        fprintf(stderr, "%s: error writing output\n", prog);
-        return CLI_EXIT_DATA;
-    }
+    /* a write error on stdout is reported at exit (cli_check_stdout_at_exit) */
     return rc;
 }

@@ -621,6 +621,7 @@ static int trend_fill(const yjpi_value *const *pts, size_t n, size_t k,
     r->verdict = tr.verdict;
     r->chi2 = tr.chi2;
     r->slope = tr.slope;
+    r->slope_kind = tr.slope_kind;
     r->p_value = tr.p_value;
     r->direction = yjpi_judge_trend(tr.verdict,
                                         yjpi_indicator_polarity(indicator));

@@ -475,9 +475,14 @@ static int refill(reader *r, yjpi_error *err)
                 r->eof = true;
         }
         if (n < want) {
-            if (ferror(r->fp))
+            if (ferror(r->fp)) {
+                int e = errno;
+                char why[128] = "";
+                if (!e || strerror_r(e, why, sizeof why) != 0)
+                    snprintf(why, sizeof why, "%s", "unknown reason");
                 return yjpi__error_set(err, YJPI_E_IO, r->source, 0, 0,
-                                       "read error");
+                                       "cannot read: %s", why);
+            }
             r->eof = true;
         }
     } else {
@@ -1379,6 +1384,10 @@ static int check_args(yjpi_dataset *ds, const void *src, yjpi_error *err)
     if (!ds || !src)
         return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
                                "invalid argument (NULL dataset or input)");
+    if (ds->reading)
+        return yjpi__error_set(err, YJPI_E_STATE, NULL, 0, 0,
+                               "dataset is being read (a progress callback "
+                               "may not start another read of it)");
     if (ds->finished)
         return yjpi__error_set(err, YJPI_E_STATE, NULL, 0, 0,
                                "dataset already finished");
@@ -2008,12 +2017,10 @@ static int32_t opt_threads(const yjpi_read_options *opts)
     return opts->threads;
 }
 
-int yjpi_dataset_read_csv(yjpi_dataset *ds, const char *path,
-                          const yjpi_read_options *opts, yjpi_error *err)
+static int read_file(yjpi_dataset *ds, const char *path,
+                     const yjpi_read_options *opts, yjpi_error *err)
 {
-    int rc = check_args(ds, path, err);
-    if (rc)
-        return rc;
+    int rc;
     int32_t threads = opt_threads(opts);
     if (threads < 0)
         return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
@@ -2035,6 +2042,15 @@ int yjpi_dataset_read_csv(yjpi_dataset *ds, const char *path,
     struct stat st;
     if (fstat(fileno(r.fp), &st) == 0 && S_ISREG(st.st_mode))
         r.total = (uint64_t)st.st_size;
+    else if (fstat(fileno(r.fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+        /* opening a directory for reading succeeds; reading it does not */
+        char why[128] = "";
+        if (strerror_r(EISDIR, why, sizeof why) != 0)
+            why[0] = '\0';
+        if (!is_stdin)
+            fclose(r.fp);
+        return yjpi__error_set(err, YJPI_E_IO, r.source, 0, 0, "cannot read: %s", why);
+    }
     bool again = false;
     if (!is_stdin && r.total && threads != 1)
         rc = read_parallel(ds, path, r.fp, r.total, opts, err, &again);
@@ -2047,13 +2063,10 @@ int yjpi_dataset_read_csv(yjpi_dataset *ds, const char *path,
     return rc;
 }
 
-int yjpi_dataset_read_csv_buffer(yjpi_dataset *ds, const char *data, size_t len,
-                                 const char *source, const yjpi_read_options *opts,
-                                 yjpi_error *err)
+static int read_buffer(yjpi_dataset *ds, const char *data, size_t len,
+                       const char *source, const yjpi_read_options *opts,
+                       yjpi_error *err)
 {
-    int rc = check_args(ds, ds, err);
-    if (rc)
-        return rc;
     if (opt_threads(opts) < 0)
         return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
                                "invalid argument (threads %d)", (int)opt_threads(opts));
@@ -2070,4 +2083,33 @@ int yjpi_dataset_read_csv_buffer(yjpi_dataset *ds, const char *data, size_t len,
     r.total = len;
     r.eof = len == 0;
     return read_common(ds, &r, opts, err);
+}
+
+/* The public reads: the dataset is marked as being read for the whole call
+ * (both paths: the helper thread of a two-thread read never touches ds, and
+ * the progress callback runs on this thread), so that calls made from the
+ * callback on this dataset are refused instead of changing it mid-read. */
+int yjpi_dataset_read_csv(yjpi_dataset *ds, const char *path,
+                          const yjpi_read_options *opts, yjpi_error *err)
+{
+    int rc = check_args(ds, path, err);
+    if (rc)
+        return rc;
+    ds->reading = true;
+    rc = read_file(ds, path, opts, err);
+    ds->reading = false;
+    return rc;
+}
+
+int yjpi_dataset_read_csv_buffer(yjpi_dataset *ds, const char *data, size_t len,
+                                 const char *source, const yjpi_read_options *opts,
+                                 yjpi_error *err)
+{
+    int rc = check_args(ds, ds, err);
+    if (rc)
+        return rc;
+    ds->reading = true;
+    rc = read_buffer(ds, data, len, source, opts, err);
+    ds->reading = false;
+    return rc;
 }

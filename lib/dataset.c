@@ -120,7 +120,9 @@ static void free_strings(char **v, size_t n)
 
 void yjpi_dataset_free(yjpi_dataset *ds)
 {
-    if (!ds)
+    /* freed from a progress callback: the reader still uses it, so the
+     * call does nothing (see dataset.h) */
+    if (!ds || ds->reading)
         return;
     yjpi_reference_free(ds->ref);
     yjpi__free(ds->rows);
@@ -764,6 +766,10 @@ int yjpi_dataset_add_record(yjpi_dataset *ds, const yjpi_record *rec,
         return yjpi__error_set(err, YJPI_E_ARGUMENT, "<record>", 0, 0,
                                "invalid argument (NULL dataset or record, "
                                "or record size not set)");
+    if (ds->reading)
+        return yjpi__error_set(err, YJPI_E_STATE, "<record>", 0, 0,
+                               "dataset is being read (a progress callback "
+                               "may not add records)");
     if (ds->finished)
         return yjpi__error_set(err, YJPI_E_STATE, "<record>", 0, 0,
                                "dataset already finished");
@@ -1017,6 +1023,8 @@ int yjpi_dataset_finish(yjpi_dataset *ds)
 {
     if (!ds)
         return YJPI_E_ARGUMENT;
+    if (ds->reading)
+        return YJPI_E_STATE;
     if (ds->finished)
         return YJPI_OK;
     size_t n = ds->n_rows;

@@ -29,17 +29,19 @@ yjpi_date yjpi__days_from_civil(int y, int m, int d)
     return (yjpi_date)(era * 146097 + doe - 719468);
 }
 
+/* Civil date of a day number; defined for every int32_t (64-bit
+ * intermediates: day numbers near INT32_MAX are years near 5.88 million). */
 void yjpi__civil_from_days(yjpi_date z0, int *y, int *m, int *d)
 {
-    int z = z0 + 719468;
-    int era = (z >= 0 ? z : z - 146096) / 146097;
-    int doe = z - era * 146097;
+    int64_t z = (int64_t)z0 + 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int doe = (int)(z - era * 146097);                        /* [0, 146096] */
     int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
     int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     int mp = (5 * doy + 2) / 153;
     int dd = doy - (153 * mp + 2) / 5 + 1;
     int mm = mp < 10 ? mp + 3 : mp - 9;
-    int yy = yoe + era * 400 + (mm <= 2);
+    int yy = (int)(yoe + era * 400 + (mm <= 2));
     if (y) *y = yy;
     if (m) *m = mm;
     if (d) *d = dd;
@@ -89,17 +91,38 @@ int yjpi_date_format(yjpi_date d, char *buf, size_t size)
     return YJPI_OK;
 }
 
+/* Day number of a civil date in 64 bits, for any year an int holds. */
+static int64_t days_from_civil_wide(int64_t y, int m, int d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int mp = (m + 9) % 12;
+    int doy = (153 * mp + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
 yjpi_date yjpi_date_add_months(yjpi_date d, int n)
 {
+    if (d == YJPI_NO_DATE)
+        return YJPI_NO_DATE;
     int y, m, dd;
     yjpi__civil_from_days(d, &y, &m, &dd);
-    long total = (long)y * 12 + (m - 1) + n;
-    long ny = total >= 0 ? total / 12 : -((-total + 11) / 12);
+    int64_t total = (int64_t)y * 12 + (m - 1) + n;
+    int64_t ny = total >= 0 ? total / 12 : -((-total + 11) / 12);
     int nm = (int)(total - ny * 12) + 1;
+    /* day numbers are int32_t: years beyond about +-5.88 million cannot be
+     * represented (and the leap-year rule needs an int year) */
+    if (ny < -6000000 || ny > 6000000)
+        return YJPI_NO_DATE;
     int dim = yjpi__days_in_month((int)ny, nm);
     if (dd > dim)
         dd = dim;
-    return yjpi__days_from_civil((int)ny, nm, dd);
+    int64_t r = days_from_civil_wide(ny, nm, dd);
+    if (r <= INT32_MIN || r > INT32_MAX)
+        return YJPI_NO_DATE;
+    return (yjpi_date)r;
 }
 
 int yjpi_age(yjpi_date birth, yjpi_date on)

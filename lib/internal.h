@@ -429,6 +429,12 @@ struct yjpi_dataset {
     char **notes; size_t n_notes, cap_notes;
     uint64_t record_calls;    /* yjpi_dataset_add_record() calls so far */
     bool finished;
+    /* A yjpi_dataset_read_csv*() call on this dataset has not returned yet
+     * (set by the calling thread for the whole call, both reading paths):
+     * every public call that changes or consumes the dataset refuses it
+     * (YJPI_E_STATE), so a progress callback cannot pull it from under
+     * the reader. */
+    bool reading;
     /* Filled by yjpi_dataset_finish(): rows sorted by (person, outcome,
      * offence, file order); rows of person p are
      * rows[person_start[p] .. person_start[p+1]). */

@@ -30,9 +30,12 @@
  *    rate test is limited to x1 + x2 <= YJPI__MAX_RATE_EVENTS (500,000),
  *    YJPI_E_LIMIT beyond.
  *  - gsl_cdf_tdist_Qinv needs nu > 0: n >= 2 is required for a mean.
- *  - Binomial probabilities (gsl_ran_binomial_pdf, gsl_cdf_binomial_P/Q) take
- *    unsigned int counts (within the limit above) and p in [0,1]:
- *    p = t1 / (t1 + t2) is checked to be strictly inside (0,1) before use.
+ *  - Binomial probabilities for the rate test are gsl_sf_lnchoose(n, k)
+ *    (no error path for k <= n, unsigned int counts within the limit above)
+ *    plus k log p + (n - k) log(1 - p), with p = t1 / (t1 + t2) checked to
+ *    be strictly inside (0,1).  GSL's gsl_cdf_binomial_P/Q are not used for
+ *    the p-value: a tail far below the other (e.g. P(X <= 5) = 7e-90 for
+ *    n = 250,005) comes back as 0.
  *  - gsl_fit_wlinear divides by the weighted spread of the x values: the x
  *    values are the distinct period indices 1..k with k >= 3, and the
  *    weights are checked to be finite and positive.
@@ -49,6 +52,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_fit.h>
 #include <gsl/gsl_randist.h>
+#include <gsl/gsl_sf_gamma.h>
 
 /* R's tolerance for "probability no larger than the observed one" in
  * fisher.test and binom.test. */
@@ -244,6 +248,18 @@ int yjpi_ci_mean_stats(double n, double sum, double sum_sq, double confidence,
     return mean_interval(n, m, var, confidence, mean, lower, upper);
 }
 
+int yjpi_ci_mean_dev(double n, double mean, double sum_dev_sq, double confidence,
+                     double *lower, double *upper)
+{
+    if (!lower || !upper || !isfinite(n) || !(n >= 2.0) || !isfinite(mean) ||
+        !isfinite(sum_dev_sq) || sum_dev_sq < 0.0)
+        return YJPI_E_ARGUMENT;
+    double var = sum_dev_sq / (n - 1.0);
+    if (!isfinite(var))
+        return YJPI_E_NUMERIC;
+    return mean_interval(n, mean, var, confidence, NULL, lower, upper);
+}
+
 /* ---- Two proportions ------------------------------------------------------ */
 
 /*
@@ -374,26 +390,68 @@ int yjpi_test_proportions(uint64_t x1, uint64_t n1, uint64_t x2, uint64_t n2,
 
 /* ---- Two rates -------------------------------------------------------------- */
 
-/* Two-sided p-value of the exact binomial test of x out of n with
- * probability p, as R's binom.test.  n >= 1, 0 < p < 1, n <= UINT_MAX. */
+/* log P(X = k) for X ~ Binomial(n, p), 0 <= k <= n, 0 < p < 1. */
+static double binom_lpmf(unsigned k, unsigned n, double lp, double lq)
+{
+    return gsl_sf_lnchoose(n, k) + (double)k * lp + (double)(n - k) * lq;
+}
+
+/*
+ * Sum of exp(binom_lpmf(i) - base) for i from `from` stepping by `step` (+1
+ * or -1) to `to` inclusive, walking away from the mode, so that the terms
+ * never increase.  The binomial probabilities are log-concave, so the ratio
+ * of successive terms never increases either: once a term times r / (1 - r)
+ * (r the last ratio, a bound on all that is left) is below 1e-17 of the sum,
+ * the rest cannot change it and the walk stops.  A tail is a handful of
+ * standard deviations long before that happens.
+ */
+static double binom_tail(unsigned from, unsigned to, int step, unsigned n,
+                         double lp, double lq, double base)
+{
+    double sum = 0.0, prev = binom_lpmf(from, n, lp, lq) - base;
+    for (unsigned i = from;; i = step > 0 ? i + 1u : i - 1u) {
+        double l = i == from ? prev : binom_lpmf(i, n, lp, lq) - base;
+        double term = exp(l);
+        sum += term;
+        if (i == to)
+            break;
+        double r = exp(l - prev);
+        prev = l;
+        if (i != from && r < 1.0 && term * r / (1.0 - r) < 1e-17 * sum)
+            break;
+    }
+    return sum;
+}
+
+/*
+ * Two-sided p-value of the exact binomial test of x out of n with
+ * probability p, as R's binom.test: the sum of the probabilities of the
+ * outcomes at most as likely as x (P(i) <= P(x) * (1 + 1e-7)).  Both tails
+ * are summed in log space relative to P(x) (a tail probability far below
+ * DBL_MIN times the other still counts; GSL's binomial distribution
+ * functions lose such tails entirely), and the result is P(x) times the sum.
+ * n >= 1, 0 < p < 1, n <= UINT_MAX.
+ */
 static double binom_two_sided(unsigned x, unsigned n, double p)
 {
-    double d = gsl_ran_binomial_pdf(x, p, n);
-    double thr = d * REL_ERR;
     double m = (double)n * p;
-    double pv;
     if ((double)x == m)
         return 1.0;
+    double lp = log(p), lq = log1p(-p);
+    double lx = binom_lpmf(x, n, lp, lq);
+    double lthr = lx + log(REL_ERR);
+    double sum;
     if ((double)x < m) {
-        /* On [ceil(m), n] the probabilities do not increase (the mode
-         * floor((n+1)p) is <= ceil(m)): find the first i there with
-         * P(i) <= thr; y = n - i + 1 of them qualify. */
-        unsigned a = (unsigned)ceil(m), b = n;
-        unsigned first = 0u; /* meaningful only when found */
+        /* x is at or below the mode: its tail is 0..x.  On [ceil(m), n]
+         * the probabilities do not increase (the mode floor((n+1)p) is <=
+         * ceil(m)): the outcomes there that count are first..n, first found
+         * by bisection. */
+        sum = binom_tail(x, 0u, -1, n, lp, lq, lx);
+        unsigned a = (unsigned)ceil(m), b = n, first = 0u;
         bool found = false;
         while (a <= b) {
             unsigned mid = a + (b - a) / 2u;
-            if (gsl_ran_binomial_pdf(mid, p, n) <= thr) {
+            if (binom_lpmf(mid, n, lp, lq) <= lthr) {
                 first = mid;
                 found = true;
                 if (mid == 0u)
@@ -405,18 +463,19 @@ static double binom_two_sided(unsigned x, unsigned n, double p)
                     break;
             }
         }
-        pv = gsl_cdf_binomial_P(x, p, n);
-        if (found) /* P(X > n - y) = P(X >= first) */
-            pv += first == 0u ? 1.0 : gsl_cdf_binomial_Q(first - 1u, p, n);
+        if (found && first <= x + 1u)
+            return 1.0; /* every outcome counts */
+        if (found)
+            sum += binom_tail(first, n, +1, n, lp, lq, lx);
     } else {
-        /* On [0, floor(m)] the probabilities do not decrease: find the last
-         * i there with P(i) <= thr; y = i + 1 of them qualify. */
-        unsigned a = 0u, b = (unsigned)floor(m);
-        unsigned last = 0u;
+        /* x above the mean: its tail is x..n; on [0, floor(m)] the
+         * probabilities do not decrease, those that count are 0..last. */
+        sum = binom_tail(x, n, +1, n, lp, lq, lx);
+        unsigned a = 0u, b = (unsigned)floor(m), last = 0u;
         bool found = false;
         while (a <= b) {
             unsigned mid = a + (b - a) / 2u;
-            if (gsl_ran_binomial_pdf(mid, p, n) <= thr) {
+            if (binom_lpmf(mid, n, lp, lq) <= lthr) {
                 last = mid;
                 found = true;
                 a = mid + 1u;
@@ -428,11 +487,12 @@ static double binom_two_sided(unsigned x, unsigned n, double p)
                 b = mid - 1u;
             }
         }
-        /* P(X <= y - 1) + P(X >= x); x > m >= 0 so x >= 1. */
-        pv = gsl_cdf_binomial_Q(x - 1u, p, n);
+        if (found && last + 1u >= x)
+            return 1.0; /* every outcome counts */
         if (found)
-            pv += gsl_cdf_binomial_P(last, p, n);
+            sum += binom_tail(last, 0u, -1, n, lp, lq, lx);
     }
+    double pv = exp(lx) * sum;
     return pv > 1.0 ? 1.0 : pv;
 }
 
@@ -570,6 +630,30 @@ static int wfit(const double *y, const double *w, size_t k, size_t skip,
 static int sign_of(double v) { return (v > 0.0) - (v < 0.0); }
 
 /*
+ * Unweighted least-squares slope of y on t = 1..k, skipping index `skip`
+ * (SIZE_MAX for none); at least 2 points.  Centred sums: the slope is
+ * sum (t - tbar)(y - ybar) / sum (t - tbar)^2.
+ */
+static double ols_slope(const double *y, size_t k, size_t skip)
+{
+    double st = 0.0, sy = 0.0, m = 0.0;
+    for (size_t i = 0; i < k; i++)
+        if (i != skip) {
+            st += (double)(i + 1);
+            sy += y[i];
+            m += 1.0;
+        }
+    double tbar = st / m, ybar = sy / m, sxy = 0.0, sxx = 0.0;
+    for (size_t i = 0; i < k; i++)
+        if (i != skip) {
+            double dt = (double)(i + 1) - tbar;
+            sxy += dt * (y[i] - ybar);
+            sxx += dt * dt;
+        }
+    return sxy / sxx;
+}
+
+/*
  * Shared tail of both trend tests: the chi-square(1) p-value, the
  * significance decision and the leave-one-out check.  The leave-one-out
  * check is applied only when the full fit is significant (a non-significant
@@ -579,8 +663,9 @@ static int sign_of(double v) { return (v > 0.0) - (v < 0.0); }
  */
 static int trend_finish(const double *y, const double *w, size_t k,
                         double slope, double chi2, double significance,
-                        yjpi_trend_result *r)
+                        yjpi_trend_result *r, int slope_kind)
 {
+    r->slope_kind = slope_kind;
     double crit;
     int rc = yjpi__chisq_upper_quantile(significance, 1.0, &crit);
     if (rc != YJPI_OK)
@@ -601,7 +686,13 @@ static int trend_finish(const double *y, const double *w, size_t k,
     int verdict = slope > 0.0 ? YJPI_TREND_INCREASING : YJPI_TREND_DECREASING;
     for (size_t j = 0; j < k && rc == YJPI_OK; j++) {
         double s;
-        rc = wfit(y, w, k, j, buf, buf + k, buf + 2 * k, &s, NULL);
+        if (slope_kind == YJPI_SLOPE_LOGIT) {
+            s = ols_slope(y, k, j);
+            if (!isfinite(s))
+                rc = YJPI_E_NUMERIC;
+        } else {
+            rc = wfit(y, w, k, j, buf, buf + k, buf + 2 * k, &s, NULL);
+        }
         if (rc == YJPI_OK && sign_of(s) != sign_of(slope))
             verdict = YJPI_TREND_NO_CHANGE_OUTLIER;
     }
@@ -666,8 +757,41 @@ int yjpi_trend_proportions(const double *x, const double *n, size_t k,
     double slope, chi2;
     rc = wfit(y, w, k, SIZE_MAX, buf + 2 * k, buf + 3 * k, buf + 4 * k,
               &slope, &chi2);
-    if (rc == YJPI_OK)
-        rc = trend_finish(y, w, k, slope, chi2, significance, &r);
+    /* The direction and the leave-one-out refits: the unweighted
+     * least-squares slope of logit(p) on the period index.  A proportion
+     * of 0 or 1 has no logit: no slope (slope 0, slope_kind
+     * YJPI_SLOPE_NONE), and a significant chi-square is then
+     * YJPI_TREND_NOT_ASSESSED (its direction cannot be told). */
+    bool logit_ok = true;
+    for (size_t i = 0; i < k && rc == YJPI_OK; i++) {
+        if (!(x[i] > 0.0) || !(x[i] < n[i])) {
+            logit_ok = false;
+            break;
+        }
+        /* log(x / (n - x)): exact for the counts, no 1 - p cancellation */
+        y[i] = log(x[i]) - log(n[i] - x[i]);
+        if (!isfinite(y[i]))
+            logit_ok = false;
+    }
+    if (rc == YJPI_OK && logit_ok) {
+        slope = ols_slope(y, k, SIZE_MAX);
+        if (!isfinite(slope))
+            rc = YJPI_E_NUMERIC;
+        else
+            rc = trend_finish(y, w, k, slope, chi2, significance, &r,
+                              YJPI_SLOPE_LOGIT);
+    } else if (rc == YJPI_OK) {
+        double crit;
+        rc = yjpi__chisq_upper_quantile(significance, 1.0, &crit);
+        r.chi2 = chi2;
+        r.slope = 0.0;
+        r.slope_kind = YJPI_SLOPE_NONE;
+        r.p_value = gsl_cdf_chisq_Q(chi2, 1.0);
+        r.points = k;
+        r.verdict = chi2 > crit ? YJPI_TREND_NOT_ASSESSED : YJPI_TREND_NO_CHANGE;
+        if (rc == YJPI_OK && !isfinite(r.p_value))
+            rc = YJPI_E_NUMERIC;
+    }
     yjpi__free(buf);
     if (rc != YJPI_OK)
         return rc;
@@ -716,7 +840,8 @@ int yjpi_trend_values(const double *value, const double *lower,
     rc = wfit(value, w, k, SIZE_MAX, buf + k, buf + 2 * k, buf + 3 * k, &slope,
               &chi2);
     if (rc == YJPI_OK)
-        rc = trend_finish(value, w, k, slope, chi2, significance, &r);
+        rc = trend_finish(value, w, k, slope, chi2, significance, &r,
+                          YJPI_SLOPE_WEIGHTED_VALUES);
     yjpi__free(buf);
     if (rc != YJPI_OK)
         return rc;

@@ -1,6 +1,7 @@
 /* test_csv.c - the cohort CSV reader (lib/csv.c): structure, quoting,
  * encodings, every error kind with its exact location and message, strict
  * and lenient modes, exclusions and the row invariant, chunked reading. */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -1359,6 +1360,39 @@ static void test_file_and_stdin(void **state)
     assert_non_null(strstr(err.message, "bad-date.csv:3:29: impossible date"));
 }
 
+/* A directory given as the cohort file: the error says why (opening it
+ * succeeds, reading it fails with EISDIR), on the file and the stdin path,
+ * and the reference file says the same. */
+static void test_directory_input(void **state)
+{
+    (void)state;
+    yjpi_error err;
+    char want[512];
+    snprintf(want, sizeof want, "%s: cannot read: %s", YJPI_TEST_DATA, strerror(EISDIR));
+    yjpi_dataset *ds = NULL;
+    assert_int_equal(yjpi_dataset_load_csv(YJPI_TEST_DATA, NULL, NULL, &ds, &err),
+                     YJPI_E_IO);
+    assert_null(ds);
+    assert_string_equal(err.message, want);
+    yjpi_read_options o;
+    YJPI_INIT(o);
+    o.lenient = 1;
+    ds = new_ds(NULL);
+    assert_int_equal(yjpi_dataset_read_csv(ds, YJPI_TEST_DATA, &o, &err), YJPI_E_IO);
+    assert_string_equal(err.message, want);
+    assert_int_equal(yjpi_dataset_count(ds, YJPI_COUNT_ROWS_READ), 0);
+    assert_non_null(freopen(YJPI_TEST_DATA, "rb", stdin));
+    assert_int_equal(yjpi_dataset_read_csv(ds, "-", NULL, &err), YJPI_E_IO);
+    snprintf(want, sizeof want, "<stdin>: cannot read: %s", strerror(EISDIR));
+    assert_string_equal(err.message, want);
+    yjpi_dataset_free(ds);
+    yjpi_reference *ref = NULL;
+    assert_int_equal(yjpi_reference_load(YJPI_TEST_DATA, &ref, &err), YJPI_E_IO);
+    assert_null(ref);
+    snprintf(want, sizeof want, "%s: cannot read: %s", YJPI_TEST_DATA, strerror(EISDIR));
+    assert_string_equal(err.message, want);
+}
+
 static void test_arguments(void **state)
 {
     (void)state;
@@ -1541,6 +1575,7 @@ int main(void)
         cmocka_unit_test(test_chunk_sizes_long_rows),
         cmocka_unit_test(test_file_and_stdin),
         cmocka_unit_test(test_arguments),
+        cmocka_unit_test(test_directory_input),
         cmocka_unit_test(test_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -456,6 +456,41 @@ static void test_validator_dates(void **state)
     assert_int_equal(yjpi__validator_date("2014-01-011", 11, &a), 1);
 }
 
+/* Day numbers far outside years 1..9999 are still defined: the extremes of
+ * int32_t split into their civil dates (INT32_MAX is 14699 400-year cycles
+ * of 146097 days plus 3844 days after 1970-01-01, i.e. 1980-07-11 plus
+ * 5879600 years), month arithmetic that leaves the representable range
+ * gives YJPI_NO_DATE, and ages do not overflow. */
+static void test_extreme_days(void **state)
+{
+    (void)state;
+    int y, m, d;
+    yjpi_date_to_ymd(INT32_MAX, &y, &m, &d);
+    assert_int_equal(y, 5881580);
+    assert_int_equal(m, 7);
+    assert_int_equal(d, 11);
+    /* INT32_MIN + 1 = -(14699 cycles + 3844 days): 1970-01-01 - 3844 days
+     * is 1959-06-24 (3653 days back to 1960-01-01, 191 more) */
+    yjpi_date_to_ymd(INT32_MIN + 1, &y, &m, &d);
+    assert_int_equal(y, 1959 - 5879600);
+    assert_int_equal(m, 6);
+    assert_int_equal(d, 24);
+    assert_int_equal(yjpi_date_add_months(INT32_MAX, 0), INT32_MAX);
+    assert_int_equal(yjpi_date_add_months(INT32_MIN + 1, 0), INT32_MIN + 1);
+    assert_int_equal(yjpi_date_add_months(INT32_MAX, 1), YJPI_NO_DATE);
+    assert_int_equal(yjpi_date_add_months(INT32_MAX, INT32_MAX), YJPI_NO_DATE);
+    assert_int_equal(yjpi_date_add_months(INT32_MIN + 1, -1), YJPI_NO_DATE);
+    assert_int_equal(yjpi_date_add_months(INT32_MIN + 1, INT32_MIN), YJPI_NO_DATE);
+    assert_int_equal(yjpi_date_add_months(0, INT32_MIN), YJPI_NO_DATE);
+    assert_int_equal(yjpi_date_add_months(YJPI_NO_DATE, 1), YJPI_NO_DATE);
+    /* 5881580-06-11 + 1 month is the last representable day */
+    assert_int_equal(yjpi_date_add_months(INT32_MAX - 30, 1), INT32_MAX);
+    /* ages: born 1970-01-01, on 5881580-07-11 */
+    assert_int_equal(yjpi_age(0, INT32_MAX), 5881580 - 1970);
+    assert_int_equal(yjpi_age(INT32_MIN + 1, INT32_MAX), 5881580 - (1959 - 5879600));
+    assert_int_equal(yjpi_age(INT32_MAX, INT32_MIN + 1), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -471,6 +506,7 @@ int main(void)
         cmocka_unit_test(test_format),
         cmocka_unit_test(test_add_months),
         cmocka_unit_test(test_age),
+        cmocka_unit_test(test_extreme_days),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -624,6 +624,105 @@ static void test_strtab_merge(void **state)
     merge_tables(3000, 3000, 3000); /* all shared */
 }
 
+/* What a progress callback tried on the dataset being read. */
+typedef struct meddler {
+    yjpi_dataset *ds;
+    int calls;
+    int finish, add, read_buf, read_file, compute, cohort;
+    uint64_t rows_seen;
+    const char *path;
+} meddler;
+
+static void meddle(uint64_t bytes, uint64_t total, uint64_t rows, void *user)
+{
+    (void)bytes; (void)total; (void)rows;
+    meddler *m = user;
+    m->calls++;
+    m->rows_seen = yjpi_dataset_count(m->ds, YJPI_COUNT_ROWS_READ);
+    (void)yjpi_dataset_rejected(m->ds, YJPI_E_BAD_DATE);
+    (void)yjpi_dataset_first_outcome(m->ds);
+    m->finish = yjpi_dataset_finish(m->ds);
+    yjpi_record rec;
+    YJPI_INIT(rec);
+    rec.person_id = "Q1"; rec.birth_date = "2000-01-01"; rec.area = "A1";
+    rec.offence_date = "2014-01-10"; rec.outcome_date = "2015-01-20";
+    rec.outcome = "referral_order";
+    m->add = yjpi_dataset_add_record(m->ds, &rec, NULL);
+    const char csv[] = H "Q2,2000-01-01,A,2014-01-10,2015-01-20,referral_order,,x\n";
+    m->read_buf = yjpi_dataset_read_csv_buffer(m->ds, csv, sizeof csv - 1, NULL,
+                                               NULL, NULL);
+    m->read_file = yjpi_dataset_read_csv(m->ds, m->path, NULL, NULL);
+    yjpi_period per;
+    yjpi_period_parse("2014/15", &per, NULL);
+    yjpi_value v;
+    YJPI_INIT(v);
+    m->compute = yjpi_compute_one(m->ds, NULL, YJPI_FTE_RATE, NULL, &per, &v, NULL);
+    yjpi_cohort *c = NULL;
+    m->cohort = yjpi_cohort_build(m->ds, NULL, NULL, &per, &c, NULL);
+    yjpi_cohort_free(c);
+    yjpi_dataset_free(m->ds); /* refused: the read goes on */
+}
+
+/* A progress callback that calls finish, add_record, another read, the
+ * computations and free on the dataset being read gets YJPI_E_STATE (free
+ * does nothing), and the read ends as if the callback had done nothing:
+ * serially, in two threads, and from memory. */
+static void test_callback_cannot_touch_dataset(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/yjpi-par-XXXXXX";
+    temp_file(path);
+    write_file(path, N, NULL, NULL, 0, -1);
+    yjpi_dataset *want = NULL;
+    yjpi_error err;
+    assert_int_equal(read_file(&want, path, 0, false, &err), YJPI_OK);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    static char data[2 << 20];
+    size_t len = fread(data, 1, sizeof data, f);
+    fclose(f);
+    assert_true(len > 0 && len < sizeof data);
+    for (int mode = 0; mode < 3; mode++) {
+        yjpi_dataset *ds = NULL;
+        assert_int_equal(yjpi_dataset_new(NULL, &ds), YJPI_OK);
+        meddler m;
+        memset(&m, 0, sizeof m);
+        m.ds = ds;
+        m.path = path;
+        yjpi_read_options o;
+        YJPI_INIT(o);
+        o.threads = mode == 1 ? 0 : 1;
+        o.progress = meddle;
+        o.progress_user = &m;
+        yjpi__csv_parallel_min = 1;
+        yjpi__csv_chunk_size = 4096;
+        uint64_t runs = yjpi__csv_parallel_runs;
+        int rc = mode == 2
+            ? yjpi_dataset_read_csv_buffer(ds, data, len, path, &o, &err)
+            : yjpi_dataset_read_csv(ds, path, &o, &err);
+        yjpi__csv_chunk_size = 0;
+        yjpi__csv_parallel_min = 0;
+        assert_int_equal(rc, YJPI_OK);
+        assert_true(yjpi__csv_parallel_runs == runs + (mode == 1 ? 1 : 0));
+        assert_true(m.calls >= 1);
+        assert_true(m.rows_seen > 0);
+        assert_int_equal(m.finish, YJPI_E_STATE);
+        assert_int_equal(m.add, YJPI_E_STATE);
+        assert_int_equal(m.read_buf, YJPI_E_STATE);
+        assert_int_equal(m.read_file, YJPI_E_STATE);
+        assert_int_equal(m.compute, YJPI_E_STATE);
+        assert_int_equal(m.cohort, YJPI_E_STATE);
+        assert_false(ds->finished);
+        assert_int_equal(ds->record_calls, 0);
+        assert_same(ds, want);
+        /* after the read the dataset is usable again */
+        assert_int_equal(yjpi_dataset_finish(ds), YJPI_OK);
+        yjpi_dataset_free(ds);
+    }
+    yjpi_dataset_free(want);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -638,6 +737,7 @@ int main(void)
         cmocka_unit_test(test_piece_of_first_half),
         cmocka_unit_test(test_piece_of_second_half),
         cmocka_unit_test(test_read_again_after_parallel),
+        cmocka_unit_test(test_callback_cannot_touch_dataset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -262,6 +262,50 @@ static void mean_intervals(void **state)
     assert_true(lo == 9.0 && hi == 9.0);
 }
 
+/* Values 1e8 and 1e8 + 1: mean 1e8 + 0.5, s = sqrt(0.5) = 0.70710678.
+ * yjpi_ci_mean gets it from the values; yjpi_ci_mean_dev from Welford's
+ * running mean and sum of squared deviations gives the same interval:
+ * 1e8 + 0.5 -+ t(0.975, 1) * sqrt(0.5) / sqrt(2), t(0.975, 1) =
+ * tan(0.475 pi) = 12.7062047361747, half-width 6.35310236808735. */
+static void mean_interval_large_values(void **state)
+{
+    (void)state;
+    const double v[] = { 1e8, 1e8 + 1 };
+    double m = 0, lo = 0, hi = 0;
+    assert_int_equal(yjpi_ci_mean(v, 2, 0.95, &m, &lo, &hi), YJPI_OK);
+    REL(m, 1e8 + 0.5, 1e-15);
+    REL(lo, 99999994.1468976, 1e-12);
+    REL(hi, 100000006.853102, 1e-12);
+    /* Welford: mean and sum of squared deviations, one value at a time */
+    double wm = 0, m2 = 0;
+    for (int i = 0; i < 2; i++) {
+        double d = v[i] - wm;
+        wm += d / (i + 1);
+        m2 += d * (v[i] - wm);
+    }
+    assert_true(wm == 1e8 + 0.5 && m2 == 0.5);
+    double lo2 = 0, hi2 = 0;
+    assert_int_equal(yjpi_ci_mean_dev(2, wm, m2, 0.95, &lo2, &hi2), YJPI_OK);
+    REL(lo2, lo, 1e-14);
+    REL(hi2, hi, 1e-14);
+    /* s = sqrt(m2 / (n - 1)) from the half-width: t(0.975, 1) = 12.7062047 */
+    REL((hi2 - lo2) / 2 / 12.7062047361747 * sqrt(2.0), 0.707106781186548, 1e-9);
+    /* the same data as those of yjpi_ci_mean above */
+    const double w[] = { 0, 1, 1, 2, 5 };
+    assert_int_equal(yjpi_ci_mean(w, 5, 0.95, NULL, &lo, &hi), YJPI_OK);
+    assert_int_equal(yjpi_ci_mean_dev(5, 1.8, 14.8, 0.95, &lo2, &hi2), YJPI_OK);
+    REL(lo2, lo, 1e-12);
+    REL(hi2, hi, 1e-12);
+    /* zero spread: zero width; invalid input */
+    assert_int_equal(yjpi_ci_mean_dev(3, 2, 0, 0.95, &lo2, &hi2), YJPI_OK);
+    assert_true(lo2 == 2.0 && hi2 == 2.0);
+    assert_int_equal(yjpi_ci_mean_dev(1, 2, 0, 0.95, &lo2, &hi2), YJPI_E_ARGUMENT);
+    assert_int_equal(yjpi_ci_mean_dev(3, 2, -1, 0.95, &lo2, &hi2), YJPI_E_ARGUMENT);
+    assert_int_equal(yjpi_ci_mean_dev(3, NAN, 1, 0.95, &lo2, &hi2), YJPI_E_ARGUMENT);
+    assert_int_equal(yjpi_ci_mean_dev(3, 2, 1, 1.0, &lo2, &hi2), YJPI_E_ARGUMENT);
+    assert_int_equal(yjpi_ci_mean_dev(3, 2, 1, 0.95, NULL, &hi2), YJPI_E_ARGUMENT);
+}
+
 /* ---- Quantile helpers ----------------------------------------------------- */
 
 static void quantiles(void **state)
@@ -435,6 +479,35 @@ static void rates_test(void **state)
     REL(r.p_value, 0.0987371467053889, 1e-9);
 }
 
+/* Two-sided p-values far below DBL_MIN times the other tail: both tails
+ * must count.  Reference values: the binomial test on the two counts
+ * (x1 ~ Binomial(x1 + x2, t1 / (t1 + t2)), sum of the probabilities at most
+ * the observed one's times 1 + 1e-7), every probability computed exactly
+ * by the ratio recurrence in 60-digit decimal arithmetic (Python's decimal
+ * module), independently of this library. */
+static void rates_tiny_p(void **state)
+{
+    (void)state;
+    static const struct { uint64_t x1; double t1; uint64_t x2; double t2; double p; } v[] = {
+        {5, 100, 250000, 110000, 1.829699035048e-89}, /* lower tail 7.0e-90 */
+        {250000, 110000, 5, 100, 1.829699035048e-89}, /* the mirror image */
+        {2, 1, 300, 1, 1.123053312056e-86},
+        {0, 2, 1000, 3, 2.501091918582e-222},
+        {400, 1, 100, 1, 1.659629475217e-43},
+        {60, 1, 20, 1, 8.580559867050e-06},
+        {9000, 1, 10000, 1, 4.19403714414079e-13},
+        {1, 1, 420, 1, 1.55852679068223e-124},
+        {249000, 1, 251000, 1, 4.69839501188744e-03},
+    };
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        yjpi_test_result r;
+        YJPI_INIT(r);
+        assert_int_equal(yjpi_test_rates(v[i].x1, v[i].t1, v[i].x2, v[i].t2, 0.95, &r),
+                         YJPI_OK);
+        REL(r.p_value, v[i].p, 1e-8);
+    }
+}
+
 static void rates_zero_counts(void **state)
 {
     (void)state;
@@ -506,14 +579,17 @@ static void trend_proportions_ohid(void **state)
     /* chi2 = 12.5688 -> decreasing (spec/test-vectors.md).
      * R: prop.trend.test(x, n) -> X-squared 12.56874365843,
      *    p-value 0.000392252185906169
-     * R: coef(lm(I(x/n) ~ seq_along(x), weights = n))[2]
-     *    -> -0.0246082717662651 (slope, proportion per period) */
+     * The reported slope is that of the unweighted least-squares fit of
+     * logit(x/n) on 1..5: -0.106233479821070 (Python, the textbook
+     * formula sum (t - tbar)(y - ybar) / sum (t - tbar)^2; the weighted fit
+     * of x/n would give -0.0246 per period, the same sign). */
     assert_int_equal(yjpi_trend_proportions(ohid_x, ohid_n, 5, 0.002, &r),
                      YJPI_OK);
     REL(r.chi2, 12.5688, 1e-5);
     REL(r.chi2, 12.56874365843, 1e-9);
     REL(r.p_value, 0.000392252185906169, 1e-8);
-    REL(r.slope, -0.0246082717662651, 1e-9);
+    REL(r.slope, -0.10623347982107, 1e-9);
+    assert_int_equal(r.slope_kind, YJPI_SLOPE_LOGIT);
     assert_int_equal(r.verdict, YJPI_TREND_DECREASING);
     assert_int_equal(r.direction, 0);
     assert_int_equal(r.points, 5);
@@ -550,15 +626,52 @@ static void trend_proportions_cases(void **state)
 
     /* Leave-one-out: 0.50, 0.48, 0.46, 0.44 then 0.80.
      * R: prop.trend.test(c(50,48,46,44,200), c(100,100,100,100,250))
-     *    -> X-squared 38.8762099630125 (significant), slope +0.08;
-     *    without the last point the slope is -0.02
-     *    (coef(lm(I(x/n) ~ c(1:4), weights = n))[2] on the first four). */
+     *    -> X-squared 38.8762099630125 (significant); logit slope
+     *    +0.261146937309643, without the last point -0.0803786112852307
+     *    (both by the least-squares formula on logit(x/n)). */
     const double ox[] = { 50, 48, 46, 44, 200 },
                  on[] = { 100, 100, 100, 100, 250 };
     assert_int_equal(yjpi_trend_proportions(ox, on, 5, 0.002, &r), YJPI_OK);
     REL(r.chi2, 38.8762099630125, 1e-9);
-    REL(r.slope, 0.08, 1e-9);
+    REL(r.slope, 0.261146937309643, 1e-9);
     assert_int_equal(r.verdict, YJPI_TREND_NO_CHANGE_OUTLIER);
+
+    /* The leave-one-out check on the logit fit, not on a fit of p: two
+     * series where they disagree (chi2 significant in both).
+     * 237/1000, 694/1000, 449/2000, 195/200, 236/500: chi2 24.0493625272;
+     * logit slopes without each point 0.211, 0.628, 0.496, 0.099, 1.244
+     * (all positive: increasing), while a weighted fit of p without the
+     * first point would turn negative (-0.035). */
+    const double ax[] = { 237, 694, 449, 195, 236 },
+                 an[] = { 1000, 1000, 2000, 200, 500 };
+    assert_int_equal(yjpi_trend_proportions(ax, an, 5, 0.002, &r), YJPI_OK);
+    REL(r.chi2, 24.0493625272354, 1e-9);
+    REL(r.slope, 0.495883597163246, 1e-9);
+    assert_int_equal(r.verdict, YJPI_TREND_INCREASING);
+    /* 96/500, 81/100, 742/1000, 1762/2000, 38/100: chi2 704.15; the weighted
+     * fits of p all stay positive, but the logit slope without the first
+     * point is -0.487: no significant change (outlier). */
+    const double bx2[] = { 96, 81, 742, 1762, 38 },
+                 bn2[] = { 500, 100, 1000, 2000, 100 };
+    assert_int_equal(yjpi_trend_proportions(bx2, bn2, 5, 0.002, &r), YJPI_OK);
+    REL(r.chi2, 704.154862753156, 1e-9);
+    REL(r.slope, 0.244696087966787, 1e-9);
+    assert_int_equal(r.verdict, YJPI_TREND_NO_CHANGE_OUTLIER);
+    assert_int_equal(r.slope_kind, YJPI_SLOPE_LOGIT);
+
+    /* A proportion of 0 or 1 has no logit: no slope, never NaN.  Significant
+     * chi2: not assessed (direction unknown); not significant: no change. */
+    const double z1x[] = { 0, 20, 40, 60, 80 }, z1n[] = { 100, 100, 100, 100, 100 };
+    assert_int_equal(yjpi_trend_proportions(z1x, z1n, 5, 0.002, &r), YJPI_OK);
+    assert_true(r.chi2 > 9.5495);
+    assert_int_equal(r.verdict, YJPI_TREND_NOT_ASSESSED);
+    assert_true(r.slope == 0.0 && isfinite(r.p_value));
+    assert_int_equal(r.slope_kind, YJPI_SLOPE_NONE);
+    const double z2x[] = { 10, 9, 11, 10, 10 }, z2n[] = { 20, 20, 20, 20, 10 };
+    assert_int_equal(yjpi_trend_proportions(z2x, z2n, 5, 0.002, &r), YJPI_OK);
+    assert_int_equal(r.verdict, YJPI_TREND_NO_CHANGE);
+    assert_true(r.slope == 0.0 && r.chi2 > 0.0);
+    assert_int_equal(r.slope_kind, YJPI_SLOPE_NONE);
 
     /* All proportions 0: nothing to test. */
     const double zx[] = { 0, 0, 0 }, zn[] = { 10, 20, 30 };
@@ -615,6 +728,7 @@ static void trend_values_ohid(void **state)
     REL(r.slope, -1.75156622266295, 1e-9);
     REL(r.p_value, 8.00873318236709e-12, 1e-6);
     assert_int_equal(r.verdict, YJPI_TREND_DECREASING);
+    assert_int_equal(r.slope_kind, YJPI_SLOPE_WEIGHTED_VALUES);
     assert_int_equal(r.direction, 0);
     assert_int_equal(r.points, 5);
 
@@ -772,11 +886,13 @@ int main(void)
         cmocka_unit_test(poisson_published),
         cmocka_unit_test(poisson_edges),
         cmocka_unit_test(mean_intervals),
+        cmocka_unit_test(mean_interval_large_values),
         cmocka_unit_test(quantiles),
         cmocka_unit_test(proportions_score),
         cmocka_unit_test(proportions_fisher),
         cmocka_unit_test(rates_test),
         cmocka_unit_test(rates_zero_counts),
+        cmocka_unit_test(rates_tiny_p),
         cmocka_unit_test(sized_output),
         cmocka_unit_test(trend_proportions_ohid),
         cmocka_unit_test(trend_proportions_cases),

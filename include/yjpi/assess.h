@@ -389,11 +389,13 @@ typedef struct yjpi_trend_assessment {
     int32_t direction;    /**< YJPI_DIRECTION_IMPROVING / _WORSENING or 0 */
     int32_t method;       /**< yjpi_trend_method */
     double chi2;
-    double slope;         /**< per period, in the indicator's units (proportions: per unit, as the test reports it) */
+    double slope;         /**< per period: value units for method VALUES, logit(p) for method PROPORTIONS (see slope_kind) */
     double p_value;
     double level;         /**< trend significance level used */
     size_t points;        /**< points used */
     yjpi_period first, last; /**< first and last period used */
+    int32_t slope_kind;   /**< yjpi_slope_kind of `slope` (added in 0.1: not
+                               written for an older, smaller size) */
 } yjpi_trend_assessment;
 
 /**

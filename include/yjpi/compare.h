@@ -54,7 +54,10 @@ YJPI_API int yjpi_test_proportions(uint64_t x1, uint64_t n1, uint64_t x2,
  * Conditional exact test of two Poisson counts over exposures (populations),
  * as R's poisson.test(c(x1, x2), c(t1, t2)): under equal rates
  * x1 ~ Binomial(x1 + x2, t1 / (t1 + t2)); two-sided p as R's binom.test (sum
- * of the probabilities <= the observed one * (1 + 1e-7)).  exact = 1,
+ * of the probabilities <= the observed one * (1 + 1e-7)), both tails summed
+ * in log space so that a tail much smaller than the other still counts
+ * (p keeps about 9 significant digits down to about 1e-300, and is 0 only
+ * below what a double holds).  exact = 1,
  * statistic 0.  ratio = (x1/t1) / (x2/t2) with its exact interval at
  * `confidence` from the Clopper-Pearson interval (pl, pu) of the binomial
  * proportion: pl/(1-pl) * t2/t1 .. pu/(1-pu) * t2/t1.
@@ -82,6 +85,18 @@ typedef enum yjpi_trend_verdict {
     YJPI_TREND_NO_CHANGE_OUTLIER = 4  /**< significant, but a point reverses the slope */
 } yjpi_trend_verdict;
 
+/** Which fit a trend's slope comes from (yjpi_trend_result.slope_kind). */
+typedef enum yjpi_slope_kind {
+    YJPI_SLOPE_NONE = 0,            /**< no slope (too few points, every
+                                         proportion 0 or 1, or one of them
+                                         0 or 1 so that it has no logit) */
+    YJPI_SLOPE_WEIGHTED_VALUES = 1, /**< inverse-variance weighted fit of the
+                                         values (yjpi_trend_values) */
+    YJPI_SLOPE_LOGIT = 2            /**< unweighted least-squares fit of
+                                         logit(p) = log(x / (n - x))
+                                         (yjpi_trend_proportions) */
+} yjpi_slope_kind;
+
 /** A trend.  Growable: set size. */
 typedef struct yjpi_trend_result {
     size_t size;
@@ -90,10 +105,13 @@ typedef struct yjpi_trend_result {
                               always 0 from yjpi_trend_proportions/_values
                               (the caller applies polarity) */
     double chi2;
-    double slope;        /**< per period (proportion per period for
-                              yjpi_trend_proportions, value units otherwise) */
+    double slope;        /**< per period, of the fit slope_kind names:
+                              logit(p) per period for yjpi_trend_proportions,
+                              value units per period for yjpi_trend_values */
     double p_value;      /**< from chi-square(1) */
     size_t points;       /**< points used (the last `min_points`) */
+    int32_t slope_kind;  /**< yjpi_slope_kind of `slope` (added in 0.1:
+                              not written for an older, smaller size) */
 } yjpi_trend_result;
 
 /*
@@ -119,6 +137,15 @@ typedef struct yjpi_trend_result {
  * n / (pbar (1 - pbar)), pbar = sum x / sum n.  Counts may be non-integer
  * (OHID applies it to weighted counts).  When every proportion is 0 or
  * every one is 1, the result is YJPI_TREND_NO_CHANGE with chi2 0, p 1.
+ * The direction (the sign of slope) and the slopes of the leave-one-out
+ * check are those of the unweighted least-squares fit of
+ * logit(p_i) = log(x_i / (n_i - x_i)) on the period index, as OHID's
+ * Fingertips and PHEindicatormethods do (the chi-square is still
+ * Cochran-Armitage's): slope is logit(p) per period, slope_kind
+ * YJPI_SLOPE_LOGIT.  A proportion of exactly 0 or 1 has no logit: slope 0,
+ * slope_kind YJPI_SLOPE_NONE, and the verdict is YJPI_TREND_NO_CHANGE when
+ * chi2 is not significant, YJPI_TREND_NOT_ASSESSED when it is (its
+ * direction cannot be told); chi2 and p_value are still reported.
  * @param significance e.g. 0.002 (option trend_significance)
  * @return YJPI_OK, YJPI_E_ARGUMENT (NULL pointers with k > 0, a value not
  *         finite, x < 0, n <= 0, x > n, significance not in (0,1)),

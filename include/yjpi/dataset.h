@@ -110,7 +110,19 @@ typedef struct yjpi_read_options {
     size_t max_messages;
     /** Called every 16 MiB read and once at the end (may be NULL): bytes
      *  read so far, total bytes (0 if unknown, e.g. a pipe), rows read so
-     *  far by this call. */
+     *  far by this call.  While the read runs, the dataset is "being
+     *  read": the callback may only look at it through the getters
+     *  (yjpi_dataset_count(), yjpi_dataset_rejected(), the message and note
+     *  getters, yjpi_dataset_first_outcome()/last_outcome(); their values
+     *  are provisional, and a message or note pointer is valid only until
+     *  the callback returns).  Every call that would change or consume
+     *  this dataset is refused with YJPI_E_STATE and leaves it untouched:
+     *  yjpi_dataset_finish(), yjpi_dataset_add_record(), another
+     *  yjpi_dataset_read_csv*() into it, and the computations
+     *  (yjpi_compute() and the others that take a dataset, which need a
+     *  finished one).  yjpi_dataset_free() on it is not allowed from the
+     *  callback: it does nothing (free the dataset after the read
+     *  returns).  Other datasets may be used freely. */
     void (*progress)(uint64_t bytes, uint64_t total, uint64_t rows, void *user);
     void *progress_user;
     /** Threads the reader may use: 0 = the library's choice (today two for
@@ -129,7 +141,9 @@ typedef struct yjpi_read_options {
  * @return YJPI_OK, YJPI_E_NOMEM, YJPI_E_ARGUMENT.
  */
 YJPI_API int yjpi_dataset_new(const yjpi_reference *ref, yjpi_dataset **out);
-/** Releases a dataset; NULL is allowed. */
+/** Releases a dataset; NULL is allowed.  Not allowed on a dataset whose
+ *  read has not returned (from a progress callback): the call then does
+ *  nothing, and the dataset must be freed after the read. */
 YJPI_API void yjpi_dataset_free(yjpi_dataset *ds);
 
 /**
@@ -196,8 +210,10 @@ YJPI_API void yjpi_dataset_free(yjpi_dataset *ds);
  * @param[out] err  may be NULL; in strict mode the first error
  *                  ("FILE:LINE:COLUMN: ..."), in lenient mode only fatal
  *                  errors (I/O, header problems, out of memory)
- * @return YJPI_OK or the error code.  In strict mode records read before the
- *         error stay in the dataset and are counted.
+ * @return YJPI_OK or the error code (YJPI_E_STATE: the dataset is
+ *         finished, or already being read, i.e. called from a progress
+ *         callback of a read into it).  In strict mode records read before
+ *         the error stay in the dataset and are counted.
  */
 YJPI_API int yjpi_dataset_read_csv(yjpi_dataset *ds, const char *path,
                                    const yjpi_read_options *opts,
@@ -219,7 +235,8 @@ YJPI_API int yjpi_dataset_read_csv_buffer(yjpi_dataset *ds, const char *data,
  *         (invalid UTF-8) or YJPI_E_TOO_LONG (field over 4096 bytes), the
  *         record then counted as rejected under that code; YJPI_E_ARGUMENT
  *         (ds or rec NULL, rec->size too small); YJPI_E_STATE (dataset
- *         finished); YJPI_E_NOMEM.
+ *         finished, or being read: called from a progress callback);
+ *         YJPI_E_NOMEM.
  */
 YJPI_API int yjpi_dataset_add_record(yjpi_dataset *ds, const yjpi_record *rec,
                                      yjpi_error *err);
@@ -229,8 +246,9 @@ YJPI_API int yjpi_dataset_add_record(yjpi_dataset *ds, const yjpi_record *rec,
  *  Threads: with a million rows or more and no allocator hook, the check of
  *  the rows' order is shared with one helper thread (joined before the
  *  call returns), unless a read into this dataset asked for one thread.
- *  @return YJPI_OK, YJPI_E_ARGUMENT (ds NULL) or YJPI_E_NOMEM (the dataset is
- *  then unchanged and unfinished). */
+ *  @return YJPI_OK, YJPI_E_ARGUMENT (ds NULL), YJPI_E_STATE (the dataset is
+ *  being read: called from a progress callback; nothing is done) or
+ *  YJPI_E_NOMEM (the dataset is then unchanged and unfinished). */
 YJPI_API int yjpi_dataset_finish(yjpi_dataset *ds);
 /** new + read_csv + finish.  On failure *out is NULL (strict mode). */
 YJPI_API int yjpi_dataset_load_csv(const char *path, const yjpi_reference *ref,

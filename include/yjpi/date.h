@@ -18,7 +18,9 @@ typedef int32_t yjpi_date;
 /** Date from year/month/day.  @return YJPI_OK, or YJPI_E_BAD_DATE when the
  *  triple is not a calendar date (year 1..9999). */
 YJPI_API int yjpi_date_from_ymd(int year, int month, int day, yjpi_date *out);
-/** Splits a date into year, month (1-12), day (1-31).  Any pointer may be NULL. */
+/** Splits a date into year, month (1-12), day (1-31).  Any pointer may be
+ *  NULL.  Defined for every int32_t day number (proleptic Gregorian
+ *  calendar; years beyond 1..9999, even negative ones, come out as such). */
 YJPI_API void yjpi_date_to_ymd(yjpi_date d, int *year, int *month, int *day);
 /** Parses exactly "YYYY-MM-DD" (len bytes, not necessarily terminated).
  *  @return YJPI_OK or YJPI_E_BAD_DATE. */
@@ -28,11 +30,15 @@ YJPI_API int yjpi_date_parse(const char *text, size_t len, yjpi_date *out);
  *  outside years 1..9999. */
 YJPI_API int yjpi_date_format(yjpi_date d, char *buf, size_t size);
 /** d plus n months (n may be negative), keeping the day of month clamped to
- *  the last day of the target month (2014-08-31 + 6 = 2015-02-28). */
+ *  the last day of the target month (2014-08-31 + 6 = 2015-02-28).
+ *  Defined for every d and n: YJPI_NO_DATE when d is YJPI_NO_DATE or the
+ *  result is not representable as a yjpi_date (a day number outside
+ *  INT32_MIN+1..INT32_MAX, about 5.8 million years either side of 1970). */
 YJPI_API yjpi_date yjpi_date_add_months(yjpi_date d, int n);
 /** Age in whole years completed on `on` of a person born on `birth`; a
  *  birthday on 29 February falls on 1 March in non-leap years.  -1 when
- *  `on` is before the birth. */
+ *  `on` is before the birth.  Defined for every pair of day numbers (the
+ *  largest possible age, about 11.8 million, fits an int). */
 YJPI_API int yjpi_age(yjpi_date birth, yjpi_date on);
 
 /* ---- Periods ----------------------------------------------------------- */

@@ -440,6 +440,15 @@ YJPI_API int yjpi_ci_mean(const double *values, size_t n, double confidence,
  * sum_sq - sum^2 / n that is negative beyond rounding (more than 1e-9 *
  * sum_sq) is inconsistent input: YJPI_E_ARGUMENT; within rounding it is 0
  * (zero-width interval).
+ * Limitation: a double holds about 16 significant digits, so a sum of
+ * squares of values whose spread is tiny next to their size has lost the
+ * spread before the call (1e8 and 1e8 + 1: the squares add up to
+ * 20000000200000001, stored as 20000000200000000, the same sums as two
+ * values 1e8 + 0.5), and no evaluation can bring it back: the interval
+ * then comes out too narrow, down to zero width.  Exact for integer values
+ * while sum_sq stays below 2^53 (the library's own use: counts per person).
+ * Otherwise accumulate the mean and the sum of squared deviations as you go
+ * (Welford's method) and call yjpi_ci_mean_dev().
  * @param[out] mean may be NULL
  * @return YJPI_OK, YJPI_E_ARGUMENT (n < 2 or not finite, sum or sum_sq not
  *         finite, sum_sq < 0, inconsistent sums, confidence not in (0,1)),
@@ -448,6 +457,19 @@ YJPI_API int yjpi_ci_mean(const double *values, size_t n, double confidence,
 YJPI_API int yjpi_ci_mean_stats(double n, double sum, double sum_sq,
                                 double confidence, double *mean,
                                 double *lower, double *upper);
+/**
+ * The t interval of a mean (as yjpi_ci_mean()) from n (>= 2), the mean and
+ * the sum of squared deviations from the mean, sum_dev_sq = sum (x - mean)^2
+ * (>= 0), as Welford's one-pass method accumulates them without loss:
+ * mean +- t(n - 1) * sqrt(sum_dev_sq / (n - 1) / n).  Values 1e8 and 1e8 + 1
+ * (mean 1e8 + 0.5, sum_dev_sq 0.5) give s = 0.7071, where the sums of
+ * yjpi_ci_mean_stats() cannot.
+ * @return YJPI_OK, YJPI_E_ARGUMENT (n < 2 or not finite, mean or sum_dev_sq
+ *         not finite, sum_dev_sq < 0, confidence not in (0,1), lower or
+ *         upper NULL), YJPI_E_NUMERIC.
+ */
+YJPI_API int yjpi_ci_mean_dev(double n, double mean, double sum_dev_sq,
+                              double confidence, double *lower, double *upper);
 
 #ifdef __cplusplus
 }

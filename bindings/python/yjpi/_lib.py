@@ -226,6 +226,7 @@ class TrendResultStruct(Growable):
         ("slope", c_double),
         ("p_value", c_double),
         ("points", c_size_t),
+        ("slope_kind", c_int32),
     ]
 
 
@@ -298,6 +299,7 @@ class TrendAssessmentStruct(Growable):
         ("points", c_size_t),
         ("first", PeriodStruct),
         ("last", PeriodStruct),
+        ("slope_kind", c_int32),
     ]
 
 
@@ -512,6 +514,7 @@ PROTOTYPES: List[Tuple[str, Any, List[Any]]] = [
     ("yjpi_ci_poisson", _I, [c_uint64, _D, _PD, _PD]),
     ("yjpi_ci_mean", _I, [_PD, _Z, _D, _PD, _PD, _PD]),
     ("yjpi_ci_mean_stats", _I, [_D, _D, _D, _D, _PD, _PD, _PD]),
+    ("yjpi_ci_mean_dev", _I, [_D, _D, _D, _D, _PD, _PD]),
     # compare.h
     ("yjpi_test_proportions", _I, [c_uint64, c_uint64, c_uint64, c_uint64,
                                    POINTER(TestResultStruct)]),
