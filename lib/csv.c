@@ -1875,6 +1875,10 @@ static int fold_piece(part *b, part *p)
 /* Returns -1 when the parallel path does not apply (nothing done), else the
  * result of the read (ds filled as by the serial reader, or emptied after an
  * error in either half: the caller then reads serially). */
+/* Tests: the cut is searched for from this offset instead of the middle
+ * (0 = the middle; an offset at or past the end means the middle too). */
+uint64_t yjpi__csv_split_from = 0;
+
 static int read_parallel(yjpi_dataset *ds, const char *path, FILE *fp,
                          uint64_t size, const yjpi_read_options *opts,
                          yjpi_error *err, bool *again)
@@ -1885,7 +1889,9 @@ static int read_parallel(yjpi_dataset *ds, const char *path, FILE *fp,
         return -1;
     /* the cut: just after the first line feed at or after the middle */
     char probe[4096];
-    uint64_t off = size / 2, mid = 0;
+    uint64_t from = yjpi__csv_split_from && yjpi__csv_split_from < size
+                    ? yjpi__csv_split_from : size / 2;
+    uint64_t off = from, mid = 0;
     while (!mid && off < size) {
         size_t want = size - off < sizeof probe ? (size_t)(size - off) : sizeof probe;
         ssize_t got = pread(fileno(fp), probe, want, (off_t)off);
@@ -1894,7 +1900,7 @@ static int read_parallel(yjpi_dataset *ds, const char *path, FILE *fp,
         const char *lf = memchr(probe, '\n', (size_t)got);
         if (lf)
             mid = off + (uint64_t)(lf - probe) + 1;
-        else if (off - size / 2 > ((uint64_t)1 << 20))
+        else if (off - from > ((uint64_t)1 << 20))
             return -1;
         off += (uint64_t)got;
     }

@@ -547,6 +547,9 @@ extern int yjpi__csv_scan_used;
 extern uint64_t yjpi__csv_steal_runs;
 extern uint64_t yjpi__csv_parallel_runs;
 extern uint64_t yjpi__walk_parallel_runs;
+/* Tests (the fuzz targets): the two-thread read's cut is searched for from
+ * this byte offset instead of the middle (0 = the middle). */
+extern uint64_t yjpi__csv_split_from;
 
 /* ---- Reoffending rules (reoffending.c) ----------------------------------
  * The per-person rules of the proven reoffending measure, shared by
