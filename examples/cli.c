@@ -110,6 +110,24 @@ static void on_progress(uint64_t bytes, uint64_t total, uint64_t rows, void *use
     s->shown = 1;
 }
 
+void cli_missing_column_notes(const yjpi_dataset *ds, const int *inds, int n)
+{
+    int reoffending = 0;
+    for (int k = 0; k < n; k++)
+        reoffending |= inds[k] == YJPI_BINARY_RATE || inds[k] == YJPI_FREQUENCY_RATE ||
+                       inds[k] == YJPI_REOFFENCES_PER_REOFFENDER;
+    if (!reoffending)
+        return;
+    const char *note = yjpi_dataset_missing_column(ds, "release_date");
+    if (note)
+        fprintf(stderr, "%s: a custodial outcome starts a reoffending cohort on "
+                "its release date, so no custodial outcome starts one\n", note);
+    note = yjpi_dataset_missing_column(ds, "breach");
+    if (note)
+        fprintf(stderr, "%s: breaches of orders cannot be told apart, so every "
+                "one counts as a re-offence\n", note);
+}
+
 int cli_load(const char *prog, const char *cohort_path, const char *ref_path,
              const cli_load_options *o, yjpi_reference **ref, yjpi_dataset **ds)
 {

@@ -53,6 +53,11 @@ typedef struct cli_load_options {
 int cli_load(const char *prog, const char *cohort_path, const char *ref_path,
              const cli_load_options *o, yjpi_reference **ref, yjpi_dataset **ds);
 
+/* Notes on stderr for each optional column the cohort file lacked that one
+ * of the n indicators needs (reoffending: release_date and breach), with
+ * what its absence does to the numbers. */
+void cli_missing_column_notes(const yjpi_dataset *ds, const int *inds, int n);
+
 /* as_of of the data: the reference's, else the last outcome date. */
 yjpi_date cli_as_of(const yjpi_reference *ref, const yjpi_dataset *ds);
 

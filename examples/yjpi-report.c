@@ -2140,6 +2140,7 @@ int main(int argc, char **argv)
     int rc = cli_load(prog, r.cohort_path, r.ref_path, &lo, &r.ref, &r.ds);
     if (rc)
         return rc;
+    cli_missing_column_notes(r.ds, r.inds, r.n_inds);
     YJPI_INIT(r.opts);
     yjpi_reference_get_options(r.ref, &r.opts);
     r.as_of = cli_as_of(r.ref, r.ds);

@@ -110,6 +110,8 @@ int main(int argc, char **argv)
     int rc = cli_load(prog, cohort, refpath, &lo, &ref, &ds);
     if (rc)
         return rc;
+    static const int reoffending[] = {YJPI_BINARY_RATE};
+    cli_missing_column_notes(ds, reoffending, 1);
 
     if (strcmp(area, "*")) {
         int known = 0;

@@ -1068,6 +1068,15 @@ static int read_header(reader *r, yjpi_error *err)
             return yjpi__error_set(err, YJPI_E_MISSING_COLUMN, r->source, 1, 1,
                                    "missing required column (column %s)",
                                    yjpi__column_names[c]);
+    for (int c = YJPI__COL_OUTCOME + 1; c < YJPI__NCOLS; c++)
+        if (r->canon[c] < 0) {
+            yjpi_error note;
+            yjpi__error_set(&note, YJPI_OK, r->source, 1, 1,
+                            "note: no \"%s\" column", yjpi__column_names[c]);
+            if (yjpi__dataset_missing_column(r->ds, c, note.message))
+                return yjpi__error_set(err, YJPI_E_NOMEM, r->source, 0, 0,
+                                       "out of memory");
+        }
     /* the batch scanner's slots: absent columns stay empty */
     r->dest = yjpi__calloc(n + 32, sizeof *r->dest);
     r->batch = yjpi__calloc(BATCH, sizeof *r->batch);

@@ -135,6 +135,8 @@ void yjpi_dataset_free(yjpi_dataset *ds)
     yjpi__free(ds->dates);
     free_strings(ds->messages, ds->n_messages);
     free_strings(ds->notes, ds->n_notes);
+    for (int c = 0; c < YJPI__NCOLS; c++)
+        yjpi__free(ds->missing[c]);
     yjpi__free(ds->person_start);
     yjpi__free(ds->area_order);
     yjpi__free(ds);
@@ -1168,6 +1170,24 @@ size_t yjpi_dataset_note_count(const yjpi_dataset *ds)
 const char *yjpi_dataset_note(const yjpi_dataset *ds, size_t i)
 {
     return ds && i < ds->n_notes ? ds->notes[i] : NULL;
+}
+
+int yjpi__dataset_missing_column(yjpi_dataset *ds, int col, const char *note)
+{
+    if (ds->missing[col])
+        return YJPI_OK;
+    ds->missing[col] = yjpi__strndup(note, strlen(note));
+    return ds->missing[col] ? YJPI_OK : YJPI_E_NOMEM;
+}
+
+const char *yjpi_dataset_missing_column(const yjpi_dataset *ds, const char *column)
+{
+    if (!ds || !column)
+        return NULL;
+    for (int c = YJPI__COL_OUTCOME + 1; c < YJPI__NCOLS; c++)
+        if (!strcmp(yjpi__column_names[c], column))
+            return ds->missing[c];
+    return NULL;
 }
 
 const char *yjpi_dataset_area(const yjpi_dataset *ds, size_t i)

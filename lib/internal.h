@@ -427,6 +427,10 @@ struct yjpi_dataset {
     uint64_t rejected[YJPI_CODE_MAX_ + 1];
     char **messages; size_t n_messages, cap_messages;
     char **notes; size_t n_notes, cap_notes;
+    /* per canonical column: "FILE:1:1: note: no "NAME" column" for the
+     * first CSV read without that optional column, NULL while every CSV
+     * had it (yjpi_dataset_missing_column) */
+    char *missing[YJPI__NCOLS];
     uint64_t record_calls;    /* yjpi_dataset_add_record() calls so far */
     bool finished;
     /* A yjpi_dataset_read_csv*() call on this dataset has not returned yet
@@ -508,6 +512,9 @@ void yjpi__dataset_reject(yjpi_dataset *ds, int code);
 int yjpi__dataset_keep_message(yjpi_dataset *ds, const char *msg, size_t max);
 /* Keeps a copy of a note. */
 int yjpi__dataset_add_note(yjpi_dataset *ds, const char *msg);
+/* Records that a CSV read into ds lacks optional column `col`, with the
+ * note text; only the first such file is kept.  0 or YJPI_E_NOMEM. */
+int yjpi__dataset_missing_column(yjpi_dataset *ds, int col, const char *note);
 /* Length of the longest valid UTF-8 prefix of s[0..len) (== len when valid). */
 size_t yjpi__utf8_valid_prefix(const char *s, size_t len);
 /* Bytes per read(2)/fread of the CSV reader (tests lower it; 0 = 128 KiB). */

@@ -1180,6 +1180,34 @@ static void test_unknown_column_notes(void **state)
                         "\"notes\" ignored");
     assert_string_equal(yjpi_dataset_note(ds, 4), "c.csv:1:99: note: unknown column "
                         "\"sexx\" ignored (did you mean \"sex\"?)");
+    /* every optional column is missing from this file */
+    const char *opt[] = {"release_date", "sex", "ethnicity", "offence_type", "breach"};
+    for (size_t i = 0; i < 5; i++) {
+        char want[80];
+        snprintf(want, sizeof want, "c.csv:1:1: note: no \"%s\" column", opt[i]);
+        assert_non_null(yjpi_dataset_missing_column(ds, opt[i]));
+        assert_string_equal(yjpi_dataset_missing_column(ds, opt[i]), want);
+    }
+    /* required and unknown names are never "missing" */
+    assert_null(yjpi_dataset_missing_column(ds, "person_id"));
+    assert_null(yjpi_dataset_missing_column(ds, "notes"));
+    assert_null(yjpi_dataset_missing_column(NULL, "breach"));
+    yjpi_dataset_free(ds);
+
+    /* a file with the column, then one without: the first file lacking it */
+    ds = expect_ok("person_id,birth_date,area,offence_date,outcome_date,outcome,breach\n"
+                   "P1,2000-01-01,E1,2014-01-10,2014-02-01,fine,0\n", 1);
+    assert_null(yjpi_dataset_missing_column(ds, "breach"));
+    assert_non_null(yjpi_dataset_missing_column(ds, "sex"));
+    yjpi_error err;
+    static const char more[] = "person_id,birth_date,area,offence_date,outcome_date,"
+                               "outcome\nP2,2000-01-01,E1,2014-01-10,2014-02-01,fine\n";
+    assert_int_equal(yjpi_dataset_read_csv_buffer(ds, more, sizeof more - 1, "d.csv",
+                                                  NULL, &err), YJPI_OK);
+    assert_string_equal(yjpi_dataset_missing_column(ds, "breach"),
+                        "d.csv:1:1: note: no \"breach\" column");
+    assert_string_equal(yjpi_dataset_missing_column(ds, "sex"),
+                        "c.csv:1:1: note: no \"sex\" column");
     yjpi_dataset_free(ds);
 }
 

@@ -279,6 +279,17 @@ YJPI_API const char *yjpi_dataset_message(const yjpi_dataset *ds, size_t i);
 /** Notes (e.g. "FILE:1:7: unknown column "x" ignored"); owned by ds. */
 YJPI_API size_t yjpi_dataset_note_count(const yjpi_dataset *ds);
 YJPI_API const char *yjpi_dataset_note(const yjpi_dataset *ds, size_t i);
+/** Whether the CSV input lacked an optional column ("release_date", "sex",
+ *  "ethnicity", "offence_type", "breach"): NULL while every CSV read into
+ *  ds had it (records added with yjpi_dataset_add_record() always have
+ *  every column), else a note naming the first file without it,
+ *  'FILE:1:1: note: no "release_date" column'; owned by ds.  A program
+ *  asked for an indicator that needs the column says so with this note
+ *  (reoffending: release_date, so that a custodial outcome starts a
+ *  cohort; breach, so that breaches are not counted as re-offences).
+ *  NULL for required and unknown names. */
+YJPI_API const char *yjpi_dataset_missing_column(const yjpi_dataset *ds,
+                                                 const char *column);
 /** Area code i (0-based) among kept rows, sorted by code (bytewise); owned
  *  by ds.  NULL before yjpi_dataset_finish() or when i is out of range;
  *  yjpi_dataset_count(ds, YJPI_COUNT_AREAS) gives how many. */

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Every example program prints the reader's notes on stderr: the bundled
 sample with its `breach` column misspelt `is_breach` must give the note
-naming the column and the nearest known one, and still exit 0.
+naming the column and the nearest known one, and still exit 0.  With
+MISSING "breach" the program (asked for reoffending) must also say that the
+file has no `breach` column; with "-" (no reoffending asked) it must not.
 
-Usage: notes.py COHORT.csv REFERENCE.yaml PROGRAM [ARGS...]
+Usage: notes.py COHORT.csv REFERENCE.yaml MISSING PROGRAM [ARGS...]
 """
 import os
 import subprocess
@@ -12,7 +14,7 @@ import tempfile
 
 
 def main():
-    cohort, ref, cmd = sys.argv[1], sys.argv[2], sys.argv[3:]
+    cohort, ref, missing, cmd = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
     with open(cohort, encoding="utf-8") as f:
         header, rest = f.readline(), f.read()
     names = header.rstrip("\n").split(",")
@@ -33,6 +35,11 @@ def main():
         sys.exit("exit status %d: %s" % (p.returncode, err))
     if want not in err.splitlines():
         sys.exit("note missing from stderr:\nwant %r\ngot  %r" % (want, err))
+    lack = '%s:1:1: note: no "breach" column: ' % path
+    said = any(line.startswith(lack) for line in err.splitlines())
+    if said != (missing == "breach"):
+        sys.exit("missing-column note %s:\n%r" % (
+            "absent" if not said else "unexpected", err))
 
 
 if __name__ == "__main__":

@@ -487,6 +487,7 @@ PROTOTYPES: List[Tuple[str, Any, List[Any]]] = [
     ("yjpi_dataset_message", _S, [DatasetPtr, _Z]),
     ("yjpi_dataset_note_count", _Z, [DatasetPtr]),
     ("yjpi_dataset_note", _S, [DatasetPtr, _Z]),
+    ("yjpi_dataset_missing_column", _S, [DatasetPtr, c_char_p]),
     ("yjpi_dataset_area", _S, [DatasetPtr, _Z]),
     ("yjpi_dataset_first_outcome", c_int32, [DatasetPtr]),
     ("yjpi_dataset_last_outcome", c_int32, [DatasetPtr]),
