@@ -22,7 +22,8 @@ from ._version import __version__
 from .errors import (ArgumentError, Error, FileAccessError, InputError,
                      LibraryNotFoundError, LimitError, NotAvailableError,
                      NotFoundError, NumericError, OutOfMemoryError,
-                     PeriodError, ReferenceFileError, StateError,
+                     PeriodError, ReaderNote, ReferenceFileError,
+                     StateError,
                      VersionMismatchError)
 from ._names import BREAKDOWNS, INDICATORS
 from .period import Period, PeriodKind, add_months, age
@@ -89,7 +90,7 @@ __all__ = [
     "Error", "LibraryNotFoundError", "VersionMismatchError", "InputError",
     "ReferenceFileError", "PeriodError", "ArgumentError", "StateError",
     "OutOfMemoryError", "FileAccessError", "NotFoundError", "NumericError",
-    "LimitError", "NotAvailableError",
+    "LimitError", "NotAvailableError", "ReaderNote",
     # objects
     "Period", "PeriodKind", "age", "add_months",
     "Reference", "Options", "Area", "Benchmark", "Target",

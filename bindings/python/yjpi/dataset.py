@@ -6,6 +6,9 @@ from __future__ import annotations
 import ctypes
 import dataclasses
 import datetime
+import os
+import sys
+import warnings
 from typing import (TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence, Tuple,
                     Union)
 
@@ -15,7 +18,7 @@ from ._lib import (DatasetPtr, DisparitiesPtr, DisparityStruct,
                    ReadOptionsStruct, RecordStruct, RequestStruct, ResultsPtr,
                    ValueStruct)
 from .errors import (ArgumentError, CODE_NAMES, NotFoundError,
-                     ROW_ERROR_CODES)
+                     ReaderNote, ROW_ERROR_CODES)
 from .period import Period, PeriodLike, date_from_c
 from .reference import PathLike, Reference
 from .results import Breakdown, Disparity, ResultList, Value
@@ -127,6 +130,20 @@ def _read_options(lenient: bool, max_messages: int,
     o.max_messages = int(max_messages)
     o.progress = progress.cfn
     return o
+
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+def _stacklevel() -> int:
+    """warnings.warn stacklevel of the first frame outside the package."""
+    f = sys._getframe(1)
+    level = 1
+    while f is not None and os.path.dirname(
+            os.path.abspath(f.f_code.co_filename)) == _PACKAGE_DIR:
+        f = f.f_back  # type: ignore[assignment]
+        level += 1
+    return level
 
 
 class _DefaultType:
@@ -245,9 +262,11 @@ class Dataset(OwnedHandle):
         prog = _Progress(progress)
         opts = _read_options(lenient, max_messages, prog, threads)
         err = _lib.ErrorStruct()
+        before = self._lib.yjpi_dataset_note_count(h)
         rc = self._lib.yjpi_dataset_read_csv(h, _lib.enc(path, "path"),
                                              ctypes.byref(opts),
                                              ctypes.byref(err))
+        self._warn_notes(h, before)
         prog.reraise()
         _lib.raise_for(rc, err)
 
@@ -261,10 +280,23 @@ class Dataset(OwnedHandle):
         prog = _Progress(None)
         opts = _read_options(lenient, max_messages, prog)
         err = _lib.ErrorStruct()
+        before = self._lib.yjpi_dataset_note_count(h)
         rc = self._lib.yjpi_dataset_read_csv_buffer(
             h, raw, len(raw), _lib.enc(source, "source"), ctypes.byref(opts),
             ctypes.byref(err))
+        self._warn_notes(h, before)
         _lib.raise_for(rc, err)
+
+    def _warn_notes(self, h: Any, before: int) -> None:
+        """Issues the notes added since there were `before` as ReaderNote
+        warnings (a read that started afresh may have cleared older ones)."""
+        n = self._lib.yjpi_dataset_note_count(h)
+        if n < before:
+            before = 0
+        level = _stacklevel()
+        for i in range(before, n):
+            note = _lib.text(self._lib.yjpi_dataset_note(h, i)) or ""
+            warnings.warn(note, ReaderNote, stacklevel=level)
 
     def add_record(self, person_id: str, birth_date: Union[str, datetime.date],
                    area: str, offence_date: Union[str, datetime.date],
@@ -332,7 +364,9 @@ class Dataset(OwnedHandle):
 
     @property
     def notes(self) -> List[str]:
-        """Notes such as ignored unknown columns."""
+        """The reader's notes ("FILE:LINE:COLUMN: note: ..."), such as
+        unknown columns ignored; each was also issued as a yjpi.ReaderNote
+        warning when the dataset was read."""
         h = self._handle()
         n = self._lib.yjpi_dataset_note_count(h)
         return [_lib.text(self._lib.yjpi_dataset_note(h, i)) or ""

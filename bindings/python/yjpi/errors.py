@@ -140,6 +140,13 @@ class NotAvailableError(Error, NotImplementedError):
     build)."""
 
 
+class ReaderNote(UserWarning):
+    """A note of the cohort reader that is not an error (e.g. an unknown
+    column ignored), issued with ``warnings.warn`` when a dataset is read;
+    the notes are also kept in ``Dataset.notes``.  Silence them with
+    ``warnings.simplefilter("ignore", yjpi.ReaderNote)``."""
+
+
 _BY_CODE: Dict[int, Type[Error]] = {
     1: OutOfMemoryError,
     2: ArgumentError,
@@ -169,5 +176,5 @@ __all__ = [
     "Error", "LibraryNotFoundError", "VersionMismatchError", "InputError",
     "ReferenceFileError", "PeriodError", "ArgumentError", "StateError",
     "OutOfMemoryError", "FileAccessError", "NotFoundError", "NumericError",
-    "LimitError", "NotAvailableError", "CODE_NAMES", "error_class",
+    "LimitError", "NotAvailableError", "ReaderNote", "CODE_NAMES", "error_class",
 ]
