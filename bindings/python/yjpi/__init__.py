@@ -23,7 +23,7 @@ from .errors import (ArgumentError, Error, FileAccessError, InputError,
                      LibraryNotFoundError, LimitError, NotAvailableError,
                      NotFoundError, NumericError, OutOfMemoryError,
                      PeriodError, ReaderNote, ReferenceFileError,
-                     StateError,
+                     StateError, UnknownAreaError,
                      VersionMismatchError)
 from ._names import BREAKDOWNS, INDICATORS
 from .period import Period, PeriodKind, add_months, age
@@ -90,7 +90,7 @@ __all__ = [
     "Error", "LibraryNotFoundError", "VersionMismatchError", "InputError",
     "ReferenceFileError", "PeriodError", "ArgumentError", "StateError",
     "OutOfMemoryError", "FileAccessError", "NotFoundError", "NumericError",
-    "LimitError", "NotAvailableError", "ReaderNote",
+    "LimitError", "NotAvailableError", "ReaderNote", "UnknownAreaError",
     # objects
     "Period", "PeriodKind", "age", "add_months",
     "Reference", "Options", "Area", "Benchmark", "Target",

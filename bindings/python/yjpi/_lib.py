@@ -342,6 +342,14 @@ class CohortMemberStruct(Growable):
     ]
 
 
+class ColumnTextStruct(Structure):
+    """yjpi_column_text (columns.h)."""
+    _fields_ = [
+        ("data", c_char_p),
+        ("length", c_size_t),
+    ]
+
+
 # --------------------------------------------------------------------------
 # Typed handles
 # --------------------------------------------------------------------------
@@ -569,6 +577,10 @@ PROTOTYPES: List[Tuple[str, Any, List[Any]]] = [
     ("yjpi_assessment_trend_point", _I, [AssessmentPtr, _Z,
                                          POINTER(ValueStruct)]),
     ("yjpi_assessment_rag", _I, [AssessmentPtr, POINTER(RagResultStruct)]),
+    # columns.h
+    ("yjpi_dataset_add_columns", _I, [DatasetPtr, _Z, POINTER(ColumnTextStruct),
+                                      _Z, _S, POINTER(ReadOptionsStruct), _E]),
+    ("yjpi_results_copy", _I, [ResultsPtr, _Z, _Z, c_void_p, _Z]),
     # cohort.h
     ("yjpi_cohort_build", _I, [DatasetPtr, ReferencePtr, _S, _P,
                                POINTER(CohortPtr), _E]),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 import dataclasses
 import datetime
+import math
 from typing import Any, Dict, List, Optional
 
 from . import _lib, _names
@@ -18,6 +19,8 @@ from ._lib import (AssessmentPtr, BenchmarkResultStruct, ChangeStruct,
                    TrendAssessmentStruct, ValueStruct)
 from .period import Period, date_from_c
 from .results import Value
+
+NAN = math.nan
 
 #: yjpi_assess_status (0 = OK, name None).
 ASSESS_STATUSES: Dict[int, str] = {
@@ -77,13 +80,22 @@ class Change:
 
     @classmethod
     def _from_struct(cls, s: ChangeStruct) -> "Change":
+        status = _status(s.status)
+        pstatus = _status(s.percent_status)
+        tstatus = _status(s.test_status)
+        frm = NAN if status in ("base_not_computable",
+                                "period_not_shiftable") else s.from_
+        to = NAN if status == "value_not_computable" else s.to
+        absolute = NAN if status else s.absolute
+        percent = NAN if status or pstatus else s.percent
+        bad_test = bool(status or tstatus)
         return cls(_period_text(s.from_period), _period_text(s.to_period),
-                   s.from_, s.to, s.absolute, bool(s.points), s.percent,
+                   frm, to, absolute, bool(s.points), percent,
                    _name("yjpi_direction_name", s.direction),
                    bool(s.significant), _name("yjpi_change_test_name", s.test),
-                   bool(s.exact), s.statistic, s.p_value, s.level, s.ratio,
-                   _status(s.status), _status(s.percent_status),
-                   _status(s.test_status))
+                   bool(s.exact), NAN if bad_test else s.statistic,
+                   NAN if bad_test else s.p_value, s.level,
+                   NAN if bad_test else s.ratio, status, pstatus, tstatus)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -99,9 +111,15 @@ class BenchmarkResult:
 
     @classmethod
     def _from_struct(cls, s: BenchmarkResultStruct) -> "BenchmarkResult":
+        status = _status(s.status)
+        nan_value = status == "value_not_computable"
+        nan_ci = nan_value or status == "no_interval"
         return cls(_lib.text(s.name),
                    _name("yjpi_benchmark_verdict_name", s.verdict),
-                   s.benchmark, s.value, s.lower, s.upper, _status(s.status))
+                   NAN if status == "benchmark_missing" else s.benchmark,
+                   NAN if nan_value else s.value,
+                   NAN if nan_ci else s.lower, NAN if nan_ci else s.upper,
+                   status)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -116,9 +134,11 @@ class TargetResult:
 
     @classmethod
     def _from_struct(cls, s: TargetResultStruct) -> "TargetResult":
-        return cls(_names.target_kind_name(s.kind), s.bound, s.actual,
+        status = _status(s.status)
+        return cls(_names.target_kind_name(s.kind), s.bound,
+                   NAN if status else s.actual,
                    _name("yjpi_target_verdict_name", s.verdict),
-                   _lib.text(s.area), _status(s.status))
+                   _lib.text(s.area), status)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -140,9 +160,11 @@ class TrendAssessment:
     @classmethod
     def _from_struct(cls, s: TrendAssessmentStruct) -> "TrendAssessment":
         method = {1: "proportions", 2: "values"}.get(s.method)
+        bad = s.status != 0
         return cls(_name("yjpi_trend_verdict_name", s.verdict),
                    _name("yjpi_direction_name", s.direction), method,
-                   s.chi2, s.slope, s.p_value, s.level, int(s.points),
+                   NAN if bad else s.chi2, NAN if bad else s.slope,
+                   NAN if bad else s.p_value, s.level, int(s.points),
                    _period_text(s.first), _period_text(s.last),
                    _status(s.status))
 

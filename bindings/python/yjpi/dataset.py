@@ -18,10 +18,10 @@ from ._lib import (DatasetPtr, DisparitiesPtr, DisparityStruct,
                    ReadOptionsStruct, RecordStruct, RequestStruct, ResultsPtr,
                    ValueStruct)
 from .errors import (ArgumentError, CODE_NAMES, NotFoundError,
-                     ReaderNote, ROW_ERROR_CODES)
+                     ReaderNote, ROW_ERROR_CODES, UnknownAreaError)
 from .period import Period, PeriodLike, date_from_c
 from .reference import PathLike, Reference
-from .results import Breakdown, Disparity, ResultList, Value
+from .results import Breakdown, Disparity, ResultList, Value, read_values
 
 if TYPE_CHECKING:
     from .assess import Assessment, Cohort
@@ -405,6 +405,41 @@ class Dataset(OwnedHandle):
                             % type(ref).__name__)
         return ref._handle(), ref
 
+    def _known_areas(self) -> "set[str]":
+        """Area codes of the kept rows (cached once finished)."""
+        cached = getattr(self, "_area_cache", None)
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
+        areas = set(self.areas)
+        if self._finished:
+            self._area_cache = areas
+        return areas
+
+    def _check_areas(self, codes: Sequence[Any], ref: Optional[Reference]
+                     ) -> None:
+        """Raises UnknownAreaError for a code in neither the data nor the
+        reference ("*" is every area)."""
+        todo = [c for c in codes if c != "*" and c != b"*"]
+        if not todo:
+            return
+        known = self._known_areas()
+        ref_areas: Optional[set] = None
+        for c in todo:
+            code = c.decode("utf-8", "replace") if isinstance(c, bytes) else c
+            if code in known:
+                continue
+            if ref_areas is None:
+                ref_areas = set(ref.areas) if ref is not None else set()
+            if code in ref_areas:
+                continue
+            import difflib
+            close = difflib.get_close_matches(code, sorted(known | ref_areas),
+                                              n=1, cutoff=0.5)
+            raise UnknownAreaError(
+                "unknown area %r: not in the dataset nor in the reference%s"
+                % (code, " (did you mean %r?)" % close[0] if close else ""),
+                code=6)
+
     def compute(self, periods: Union[PeriodLike, Sequence[PeriodLike]],
                 indicators: Optional[Union[IndicatorLike,
                                            Sequence[IndicatorLike]]] = None,
@@ -465,6 +500,7 @@ class Dataset(OwnedHandle):
             codes = [_lib.enc(a, "area") for a in _as_list(areas)]
             if not codes:
                 raise ArgumentError("areas is empty (None = all)", code=2)
+            self._check_areas(codes, ref)
             area_arr = (ctypes.c_char_p * len(codes))(*codes)
             req.areas = area_arr
             req.n_areas = len(codes)
@@ -479,17 +515,14 @@ class Dataset(OwnedHandle):
                   ctypes.byref(out), ctypes.byref(err), err=err)
         texts = {p._key(): str(p) for p in plist}
         try:
-            n = self._lib.yjpi_results_count(out)
-            values = []
-            v = ValueStruct()
-            for i in range(n):
-                v.size = ctypes.sizeof(ValueStruct)
-                _lib.call(self._lib.yjpi_results_get, out, i, ctypes.byref(v))
-                values.append(Value._from_struct(v, period_text=texts))
+            values, cols = read_values(self._lib, out, texts)
         finally:
             self._lib.yjpi_results_free(out)
         del ind_arr, area_arr, pers
-        return ResultList(values, sources=(self, ref))
+        rs = ResultList(values, sources=(self, ref), kind=Value)
+        rs._columns = cols
+        rs._column_items = tuple(values)
+        return rs
 
     def indicator(self, name: IndicatorLike, period: PeriodLike,
                   area: str = "*", confidence: Optional[float] = None,
@@ -531,6 +564,7 @@ class Dataset(OwnedHandle):
         for an area and period: a ResultList of Disparity."""
         h = self._handle()
         ref_h, ref = self._ref_handle(reference)
+        self._check_areas([area], ref)
         p = Period.of(period)
         ps = p._struct()
         ind = _names.indicator_id(name)
@@ -550,7 +584,7 @@ class Dataset(OwnedHandle):
                     d, _names.indicator_name(ind), area, str(p)))
         finally:
             self._lib.yjpi_disparities_free(out)
-        return ResultList(items, sources=(self, ref))
+        return ResultList(items, sources=(self, ref), kind=Disparity)
 
     # ---- assessment and cohorts ----------------------------------------------
     def _assess_options(self, rag_benchmark: Optional[str],
@@ -580,7 +614,8 @@ class Dataset(OwnedHandle):
         computation.  None for an option means the reference's."""
         from .assess import Assessment
         h = self._handle()
-        ref_h, _ = self._ref_handle(reference)
+        ref_h, ref = self._ref_handle(reference)
+        self._check_areas([area], ref)
         ps = Period.of(period)._struct()
         opts = self._assess_options(rag_benchmark, confidence, significance,
                                     trend_significance, trend_points)
@@ -615,6 +650,7 @@ class Dataset(OwnedHandle):
         n = 0
         if areas is not None:
             codes = [_lib.enc(a, "area") for a in _as_list(areas)]
+            self._check_areas(codes, ref)
             n = len(codes)
             arr = (ctypes.c_char_p * max(n, 1))(*codes)
         out = _lib.AssessmentsPtr()
@@ -637,7 +673,8 @@ class Dataset(OwnedHandle):
         (the live tracker), with the totals they add up to."""
         from .assess import Cohort, CohortMember, _period_text
         h = self._handle()
-        ref_h, _ = self._ref_handle(reference)
+        ref_h, ref = self._ref_handle(reference)
+        self._check_areas([area], ref)
         ps = Period.of(period)._struct()
         out = _lib.CohortPtr()
         err = _lib.ErrorStruct()

@@ -127,6 +127,14 @@ class NotFoundError(Error, LookupError):
     """The looked-up item does not exist (``YJPI_E_NOT_FOUND``)."""
 
 
+class UnknownAreaError(NotFoundError, KeyError):
+    """An area code that is neither in the dataset nor in the reference
+    (most likely a typing mistake); also a KeyError."""
+
+    def __str__(self) -> str:
+        return self.message
+
+
 class NumericError(Error, ArithmeticError):
     """A numerical routine failed (``YJPI_E_NUMERIC``)."""
 
@@ -176,5 +184,5 @@ __all__ = [
     "Error", "LibraryNotFoundError", "VersionMismatchError", "InputError",
     "ReferenceFileError", "PeriodError", "ArgumentError", "StateError",
     "OutOfMemoryError", "FileAccessError", "NotFoundError", "NumericError",
-    "LimitError", "NotAvailableError", "ReaderNote", "CODE_NAMES", "error_class",
+    "LimitError", "NotAvailableError", "ReaderNote", "UnknownAreaError", "CODE_NAMES", "error_class",
 ]

@@ -5,11 +5,19 @@ from __future__ import annotations
 
 import ctypes
 import dataclasses
-from typing import Any, Dict, Iterable, List, Optional, Tuple
+import datetime
+import math
+import struct
+from typing import (Any, Dict, Iterable, Iterator, List, Optional, Sequence,
+                    Tuple, Union, overload)
 
 from . import _lib, _names
 from ._lib import DisparityStruct, ValueStruct
-from .period import Period
+from .period import Period, date_from_c
+
+NAN = math.nan
+#: Label of the total rows in the ``group`` column of to_pandas().
+TOTAL_GROUP = "all"
 
 
 def _records(items: Iterable[Any]) -> List[Dict[str, Any]]:
@@ -23,30 +31,146 @@ def _records(items: Iterable[Any]) -> List[Dict[str, Any]]:
 
 
 def _to_pandas(records: List[Dict[str, Any]]) -> Any:
-    try:
-        import pandas  # type: ignore[import-not-found]
-    except ImportError as e:
-        raise ImportError("to_pandas() needs pandas, which is not installed; "
-                          "use to_records() instead") from e
-    return pandas.DataFrame.from_records(records)
+    return _pandas().DataFrame.from_records(records)
 
 
-class ResultList(list):
-    """A list of result dataclasses that keeps the objects they were computed
-    from alive (``.sources``) and converts to records or a DataFrame."""
+class ResultList(list):  # type: ignore[type-arg]
+    """A list of results of one kind (Value, Disparity, Assessment, ...)
+    that keeps the objects they were computed from alive (``.sources``) and
+    converts to records or a DataFrame.  Slicing gives a ResultList; adding
+    an item of another kind raises TypeError."""
 
-    def __init__(self, items: Iterable[Any] = (), sources: Tuple[Any, ...] = ()
-                 ) -> None:
+    def __init__(self, items: Iterable[Any] = (), sources: Tuple[Any, ...] = (),
+                 kind: Optional[type] = None) -> None:
+        items = list(items)
+        self._kind = kind
+        for it in items:
+            self._check(it)
         super().__init__(items)
         self.sources = sources
+        self._columns: Optional[Dict[str, List[Any]]] = None
+        self._column_items: Tuple[Any, ...] = ()
 
+    # ---- one kind of item --------------------------------------------------
+    def _check(self, item: Any) -> None:
+        kind = getattr(self, "_kind", None)
+        if kind is None:
+            if not dataclasses.is_dataclass(item) or isinstance(item, type):
+                raise TypeError("a ResultList holds yjpi results, not %s"
+                                % type(item).__name__)
+            self._kind = type(item)
+        elif not isinstance(item, kind):
+            raise TypeError("this ResultList holds %s, not %s"
+                            % (kind.__name__, type(item).__name__))
+
+    def append(self, item: Any) -> None:
+        self._check(item)
+        super().append(item)
+
+    def insert(self, index: Any, item: Any) -> None:
+        self._check(item)
+        super().insert(index, item)
+
+    def extend(self, items: Iterable[Any]) -> None:
+        items = list(items)
+        for it in items:
+            self._check(it)
+        super().extend(items)
+
+    def __iadd__(self, items: Iterable[Any]) -> "ResultList":  # type: ignore[override]
+        self.extend(items)
+        return self
+
+    def __add__(self, items: Any) -> "ResultList":  # type: ignore[override]
+        out = ResultList(self, self.sources, self._kind)
+        out.extend(items)
+        return out
+
+    @overload
+    def __getitem__(self, i: "SupportsIndex") -> Any: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> "ResultList": ...
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return ResultList(super().__getitem__(i), self.sources,
+                              self._kind)
+        return super().__getitem__(i)
+
+    def __setitem__(self, i: Any, item: Any) -> None:
+        if isinstance(i, slice):
+            item = list(item)
+            for it in item:
+                self._check(it)
+        else:
+            self._check(item)
+        super().__setitem__(i, item)
+
+    def copy(self) -> "ResultList":
+        return ResultList(self, self.sources, self._kind)
+
+    # ---- conversions ---------------------------------------------------------
     def to_records(self) -> List[Dict[str, Any]]:
         """One dict per item (field name -> value; periods as text)."""
         return _records(self)
 
+    def _fresh_columns(self) -> Optional[Dict[str, List[Any]]]:
+        """The columns fetched with the values, while the list still holds
+        exactly those values."""
+        cols = self._columns
+        items = self._column_items
+        if cols is None or len(items) != len(self):
+            return None
+        for a, b in zip(items, self):
+            if a is not b:
+                return None
+        return cols
+
     def to_pandas(self) -> Any:
-        """A pandas.DataFrame of to_records() (needs pandas)."""
-        return _to_pandas(self.to_records())
+        """A pandas.DataFrame, one row per item (needs pandas).
+
+        For values: ``period`` is an ordered categorical (sorts by time),
+        with ``period_start`` and ``period_end`` (first and last day) beside
+        it; ``group`` is "all" on total rows; ``unit`` says what the value
+        counts ("per 100,000 aged 10-17"); a value that cannot be computed
+        is NaN with its reason in ``status``."""
+        pandas = _pandas()
+        if self._kind is Value or (self._kind is None and not self):
+            cols = self._fresh_columns()
+            if cols is None:
+                cols = _columns_of_values(self)
+            return _values_frame(pandas, cols)
+        return pandas.DataFrame.from_records(self.to_records())
+
+    def __repr__(self) -> str:
+        kind = self._kind.__name__ if self._kind else "result"
+        if len(self) <= 6:
+            body = ", ".join(_short(v) for v in self)
+        else:
+            body = ", ".join(_short(v) for v in list.__getitem__(self, slice(0, 3)))
+            body += ", ... %d more" % (len(self) - 3)
+        return "<ResultList of %d %s: [%s]>" % (len(self), kind, body)
+
+
+def _short(v: Any) -> str:
+    f = getattr(v, "_short", None)
+    return f() if f else repr(v)
+
+
+try:
+    from typing import SupportsIndex
+except ImportError:  # pragma: no cover - Python < 3.8
+    SupportsIndex = int  # type: ignore[misc,assignment]
+
+
+def _pandas() -> Any:
+    try:
+        import pandas  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    except ImportError as e:
+        raise ImportError("to_pandas() needs pandas, which is not installed; "
+                          "use to_records() instead") from e
+    return pandas
 
 
 class Breakdown(dict):
@@ -64,8 +188,12 @@ class Breakdown(dict):
         return _records(self.values())
 
     def to_pandas(self) -> Any:
-        """A pandas.DataFrame of to_records() (needs pandas)."""
-        return _to_pandas(self.to_records())
+        """A pandas.DataFrame, one row per group then the total (group
+        "all"), columns as ResultList.to_pandas() (needs pandas)."""
+        items = list(self.values())
+        if self.total is not None:
+            items.append(self.total)
+        return _values_frame(_pandas(), _columns_of_values(items))
 
 
 _VALUE_PTR_FIELDS = ("area", "group")
@@ -77,8 +205,8 @@ class Value:
 
     ``status`` is None when the value is computed, otherwise the reason it is
     not computable ('no_population', 'empty_cohort', 'zero_denominator',
-    ...; then value, lower and upper are 0).  ``interval_status`` likewise
-    for the interval alone (then lower = upper = value).  Values are never
+    ...; then value, lower and upper are NaN).  ``interval_status`` likewise
+    for the interval alone (then lower and upper are NaN).  Values are never
     rounded.
     """
     indicator: str
@@ -137,29 +265,45 @@ class Value:
         s.size = ctypes.sizeof(ValueStruct)
         return s
 
+    @property
+    def unit(self) -> str:
+        """What the value counts: "count", "per 100,000 aged 10-17", ..."""
+        return _names.UNITS.get(self.indicator, "")
+
+    def _short(self) -> str:
+        g = "" if self.group is None else " %s" % self.group
+        v = ("%.6g [%.6g, %.6g]" % (self.value, self.lower, self.upper)
+             if self.status is None else "NaN (%s)" % self.status)
+        return "%s %s %s%s = %s" % (self.indicator, self.area, self.period,
+                                    g, v)
+
+    def __repr__(self) -> str:
+        return "<yjpi.Value %s>" % self._short()
+
     @classmethod
     def _from_struct(cls, s: ValueStruct, area: Optional[str] = None,
                      period_text: Optional[Dict[Tuple[int, int, int], str]] = None
                      ) -> "Value":
-        key = (s.period.kind, s.period.start, s.period.end)
-        ptext = period_text.get(key) if period_text else None
-        if ptext is None:
-            ptext = str(Period(*key))
-            if period_text is not None:
-                period_text[key] = ptext
         raw = ValueStruct.from_buffer_copy(s)
         raw.area = None
         raw.group = None
+        status = _names.value_status_name(s.status)
+        istatus = _names.value_status_name(s.interval_status)
+        value, lower, upper = s.value, s.lower, s.upper
+        if status is not None:
+            value = lower = upper = NAN
+        elif istatus is not None:
+            lower = upper = NAN
         return cls(
             indicator=_names.indicator_name(s.indicator),
             area=_lib.text(s.area) if s.area is not None else (area or "*"),
-            period=ptext,
+            period=_period_label(Period._from_struct(s.period), period_text),
             group=_lib.text(s.group),
-            value=s.value,
-            lower=s.lower,
-            upper=s.upper,
+            value=value,
+            lower=lower,
+            upper=upper,
             confidence=s.confidence,
-            status=_names.value_status_name(s.status),
+            status=status,
             numerator=int(s.numerator),
             denominator=s.denominator,
             cohort_size=int(s.cohort_size),
@@ -170,10 +314,221 @@ class Value:
             history_short=bool(s.history_short),
             court_occasions=int(s.court_occasions),
             population=s.population,
-            interval_status=_names.value_status_name(s.interval_status),
+            interval_status=istatus,
             breakdown=_names.breakdown_name(s.breakdown),
             _raw=bytes(raw),
         )
+
+
+def _period_label(p: Period,
+                  cache: Optional[Dict[Tuple[int, int, int], str]]) -> str:
+    key = p._key()
+    text = cache.get(key) if cache is not None else None
+    if text is None:
+        text = str(p)
+        if cache is not None:
+            cache[key] = text
+    return text
+
+
+# ---- results copied column-wise out of the library --------------------------
+
+_CODES = {ctypes.c_int32: "i", ctypes.c_uint64: "Q", ctypes.c_int64: "q",
+          ctypes.c_double: "d", ctypes.c_size_t: "N", ctypes.c_char_p: "P",
+          ctypes.c_void_p: "P", ctypes.c_int: "i", ctypes.c_uint: "I"}
+
+
+def _flat_format(cls: Any, base: int = 0, prefix: str = ""
+                 ) -> Tuple[List[Tuple[int, str, str]], int]:
+    """(offset, struct code, name) of every scalar of a ctypes Structure,
+    nested structures flattened as "outer.inner"."""
+    out: List[Tuple[int, str, str]] = []
+    for f in cls._fields_:
+        name, ctype = f[0], f[1]
+        off = base + getattr(cls, name).offset
+        if isinstance(ctype, type) and issubclass(ctype, ctypes.Structure):
+            out.extend(_flat_format(ctype, off, prefix + name + ".")[0])
+        else:
+            out.append((off, _CODES[ctype], prefix + name))
+    return out, ctypes.sizeof(cls)
+
+
+def _struct_of(cls: Any) -> Tuple[struct.Struct, List[str]]:
+    fields, size = _flat_format(cls)
+    fmt = "@"
+    pos = 0
+    names = []
+    for off, code, name in sorted(fields):
+        if off > pos:
+            fmt += "%dx" % (off - pos)
+        fmt += code
+        pos = off + struct.calcsize("@" + code)
+        names.append(name)
+    if size > pos:
+        fmt += "%dx" % (size - pos)
+    st = struct.Struct(fmt)
+    assert st.size == size, (st.size, size)
+    return st, names
+
+
+_VALUE_STRUCT: Optional[Tuple[struct.Struct, List[str]]] = None
+
+
+def _value_struct() -> Tuple[struct.Struct, List[str]]:
+    global _VALUE_STRUCT
+    if _VALUE_STRUCT is None:
+        _VALUE_STRUCT = _struct_of(ValueStruct)
+    return _VALUE_STRUCT
+
+
+# Columns of a values DataFrame, in order (fields added to yjpi_value later
+# follow them under their C names).
+_LEAD = ("indicator", "area", "period", "period_start", "period_end",
+         "group", "breakdown", "value", "lower", "upper", "unit",
+         "confidence", "status", "interval_status")
+
+
+def read_values(lib: Any, res: Any,
+                period_text: Optional[Dict[Tuple[int, int, int], str]] = None
+                ) -> Tuple[List["Value"], Dict[str, List[Any]]]:
+    """Every value of a yjpi_results, copied in one call
+    (yjpi_results_copy), as Value objects and as columns."""
+    n = int(lib.yjpi_results_count(res))
+    st, names = _value_struct()
+    size = st.size
+    buf = ctypes.create_string_buffer(max(n, 1) * size)
+    if n:
+        _lib.call(lib.yjpi_results_copy, res, 0, n, buf, size)
+    raw = buf.raw
+    rows = list(st.iter_unpack(raw[:n * size])) if n else []
+    cols: Dict[str, Any] = dict(zip(names, zip(*rows))) if rows else {
+        k: () for k in names}
+    strings: Dict[int, Optional[str]] = {0: None}
+
+    def text_of(addr: Optional[int]) -> Optional[str]:
+        if not addr:
+            return None
+        t = strings.get(addr)
+        if t is None:
+            t = ctypes.string_at(addr).decode("utf-8", "replace")
+            strings[addr] = t
+        return t
+
+    ind_names = {k: _names.indicator_name(k) for k in set(cols["indicator"])}
+    status_names = {k: _names.value_status_name(k)
+                    for k in set(cols["status"]) | set(cols["interval_status"])}
+    bd_names = {k: _names.breakdown_name(k) for k in set(cols["breakdown"])}
+    cache = period_text if period_text is not None else {}
+    pkeys = list(zip(cols["period.kind"], cols["period.start"],
+                     cols["period.end"]))
+    plabels = {k: _period_label(Period(*k), cache) for k in set(pkeys)}
+
+    status = [status_names[c] for c in cols["status"]]
+    istatus = [status_names[c] for c in cols["interval_status"]]
+    value = list(cols["value"])
+    lower = list(cols["lower"])
+    upper = list(cols["upper"])
+    for i in range(n):
+        if status[i] is not None:
+            value[i] = lower[i] = upper[i] = NAN
+        elif istatus[i] is not None:
+            lower[i] = upper[i] = NAN
+    out: Dict[str, List[Any]] = {
+        "indicator": [ind_names[c] for c in cols["indicator"]],
+        "area": [text_of(a) or "*" for a in cols["area"]],
+        "period": [plabels[k] for k in pkeys],
+        "_period_key": pkeys,
+        "group": [text_of(a) for a in cols["group"]],
+        "breakdown": [bd_names[c] for c in cols["breakdown"]],
+        "value": value, "lower": lower, "upper": upper,
+        "confidence": list(cols["confidence"]),
+        "status": status, "interval_status": istatus,
+    }
+    for name in ("numerator", "cohort_size", "reoffenders", "reoffences",
+                 "custody_no_release", "court_occasions"):
+        out[name] = list(cols[name])
+    for name in ("denominator", "population"):
+        out[name] = list(cols[name])
+    for name in ("provisional", "history_short"):
+        out[name] = [bool(x) for x in cols[name]]
+    known = set(out) | {"size", "period.kind", "period.start", "period.end"}
+    for name in names:            # fields appended to yjpi_value later
+        if name not in known and not name.startswith("_"):
+            out[name] = list(cols[name])
+
+    # Value objects, filled without the dataclass __init__ (fast); _raw
+    # keeps the struct (labels cleared) for passing back to C.
+    fields = [f.name for f in dataclasses.fields(Value)
+              if f.name != "_raw"]
+    per_field = [out[f] for f in fields]
+    values: List[Value] = []
+    new = object.__new__
+    zero = bytes(ctypes.sizeof(ctypes.c_void_p))
+    a_off = ValueStruct.area.offset
+    g_off = ValueStruct.group.offset
+    psize = len(zero)
+    for i, row in enumerate(zip(*per_field)):
+        v = new(Value)
+        d = v.__dict__
+        d.update(zip(fields, row))
+        r = bytearray(raw[i * size:(i + 1) * size])
+        r[a_off:a_off + psize] = zero
+        r[g_off:g_off + psize] = zero
+        d["_raw"] = bytes(r)
+        values.append(v)
+    return values, out
+
+
+def _columns_of_values(items: Sequence["Value"]) -> Dict[str, List[Any]]:
+    """Columns of Value objects (when the fetched columns are not at hand)."""
+    fields = [f.name for f in dataclasses.fields(Value)
+              if not f.name.startswith("_")]
+    cols: Dict[str, List[Any]] = {f: [getattr(v, f) for v in items]
+                                  for f in fields}
+    keys = {}
+    pk = []
+    for p in cols["period"]:
+        k = keys.get(p)
+        if k is None:
+            k = keys[p] = Period.parse(p)._key()
+        pk.append(k)
+    cols["_period_key"] = pk
+    return cols
+
+
+def _values_frame(pandas: Any, cols: Dict[str, List[Any]]) -> Any:
+    """The DataFrame of value columns (see ResultList.to_pandas)."""
+    data: Dict[str, Any] = {}
+    keys = cols["_period_key"]
+    order = sorted(set(zip(keys, cols["period"])))
+    labels = []
+    for _k, lab in order:
+        if lab not in labels:
+            labels.append(lab)
+    spans = {}
+    for k in set(keys):
+        st = date_from_c(k[1])
+        en = date_from_c(k[2])
+        spans[k] = (st, en - datetime.timedelta(days=1) if en else None)
+    for name in _LEAD:
+        if name == "period":
+            data[name] = pandas.Categorical(cols["period"], categories=labels,
+                                            ordered=True)
+        elif name == "period_start":
+            data[name] = pandas.to_datetime([spans[k][0] for k in keys])
+        elif name == "period_end":
+            data[name] = pandas.to_datetime([spans[k][1] for k in keys])
+        elif name == "group":
+            data[name] = [TOTAL_GROUP if g is None else g
+                          for g in cols["group"]]
+        elif name == "unit":
+            data[name] = [_names.UNITS.get(i, "") for i in cols["indicator"]]
+        else:
+            data[name] = cols[name]
+    for name, col in cols.items():
+        if name not in data and not name.startswith("_"):
+            data[name] = col
+    return pandas.DataFrame(data)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -204,15 +559,24 @@ class Disparity:
     def to_record(self) -> Dict[str, Any]:
         return dataclasses.asdict(self)
 
+    def _short(self) -> str:
+        return "%s %s rri=%.4g" % (self.period, self.group, self.rri)
+
     @classmethod
     def _from_struct(cls, s: DisparityStruct, indicator: str, area: str,
                      period: str) -> "Disparity":
+        bad = s.status != 0
+        share = NAN if s.share_status else s.share
+        pshare = NAN if s.population_status else s.population_share
         return cls(
             indicator=indicator, area=area, period=period,
             group=_lib.text(s.group) or "",
-            count=int(s.count), population=s.population, share=s.share,
-            population_share=s.population_share, difference=s.difference,
-            rri=s.rri, rri_lower=s.rri_lower, rri_upper=s.rri_upper,
+            count=int(s.count), population=s.population, share=share,
+            population_share=pshare,
+            difference=NAN if math.isnan(share) or math.isnan(pshare)
+            else s.difference,
+            rri=NAN if bad else s.rri, rri_lower=NAN if bad else s.rri_lower,
+            rri_upper=NAN if bad else s.rri_upper,
             status=_names.value_status_name(s.status),
             share_status=_names.value_status_name(s.share_status),
             population_status=_names.value_status_name(s.population_status))
