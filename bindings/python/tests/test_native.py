@@ -8,6 +8,7 @@ import unittest
 
 import yjpi
 
+from . import support
 from .support import SMALL_CSV
 
 try:
@@ -211,6 +212,53 @@ class PandasOutTest(unittest.TestCase):
         self.assertLess(best, 0.25)
         ds.close()
         ref.close()
+
+
+@support.needs_sample
+class AssessmentOutTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.ref = yjpi.Reference.load(support.SAMPLE_REF)
+        cls.ds = yjpi.Dataset.from_csv(support.SAMPLE_CSV, reference=cls.ref)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.ds.close()
+        cls.ref.close()
+
+    def test_record_keeps_benchmarks_p_values_previous(self):
+        a = self.ds.assess("fte_rate", "2023/24", area="E06000001")
+        self.assertTrue(a.benchmarks)
+        rec = a.to_record()
+        self.assertEqual(rec["previous"], a.previous.value)
+        self.assertEqual(rec["previous_period"], "2022/23")
+        self.assertEqual(rec["year_earlier"], a.year_earlier.value)
+        self.assertIn("change_previous_p_value", rec)
+        p = rec["change_previous_p_value"]
+        self.assertTrue(math.isnan(p) or 0 <= p <= 1)
+        for bm in a.benchmarks:
+            self.assertIn("benchmark:" + bm.name, rec)
+            self.assertIn("benchmark:%s:verdict" % bm.name, rec)
+        self.assertEqual(a.to_records(), [rec])
+        rl = self.ds.assess_areas("fte_rate", "2023/24")
+        self.assertEqual(len(rl.to_records()), len(rl))
+        self.assertIn("previous", rl.to_records()[0])
+
+    def test_short_reprs(self):
+        a = self.ds.assess("fte_rate", "2023/24", area="E06000001")
+        self.assertLess(len(repr(a)), 200)
+        c = self.ds.cohort("2022/23")
+        self.assertLess(len(repr(c)), 200)
+        self.assertLess(len(repr(self.ds.assess_areas("fte_rate",
+                                                      "2023/24"))), 600)
+
+    @needs_pandas
+    def test_cohort_to_pandas(self):
+        c = self.ds.cohort("2022/23")
+        df = c.to_pandas()
+        self.assertEqual(len(df), len(c.members))
+        self.assertEqual(int(df["reoffences"].sum()), c.reoffences)
+        self.assertEqual(str(df["index_date"].dtype)[:10], "datetime64")
 
 
 def _timed(fn):

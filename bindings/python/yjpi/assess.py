@@ -207,24 +207,67 @@ class Assessment:
     rag: Rag
 
     def to_record(self) -> Dict[str, Any]:
-        """A flat summary row: the value with its comparisons."""
+        """A flat row: the value with its interval and status, the previous
+        and year-earlier values, both changes with their percent, test,
+        p-value and direction, each benchmark (``benchmark:NAME`` and
+        ``benchmark:NAME:verdict``), the target verdict, the trend and the
+        RAG rating.  Numbers that cannot be computed are NaN."""
+        def num(v: Optional[Value], field: str) -> float:
+            return getattr(v, field) if v is not None else NAN
+
         v = self.value
-        return {
+        rec: Dict[str, Any] = {
             "indicator": self.indicator, "area": self.area,
             "period": self.period,
-            "value": v.value if v else None,
-            "lower": v.lower if v else None,
-            "upper": v.upper if v else None,
-            "status": v.status if v else None,
-            "change_previous": self.change_previous.absolute,
-            "change_previous_direction": self.change_previous.direction,
-            "change_previous_significant": self.change_previous.significant,
-            "change_year_earlier": self.change_year_earlier.absolute,
-            "change_year_earlier_direction":
-                self.change_year_earlier.direction,
-            "target": self.target_verdict, "trend": self.trend.verdict,
-            "rag": self.rag.rag, "rag_basis": self.rag.basis,
+            "value": num(v, "value"), "lower": num(v, "lower"),
+            "upper": num(v, "upper"),
+            "status": v.status if v else "value_not_computable",
+            "unit": _names.UNITS.get(self.indicator, ""),
+            "provisional": v.provisional if v else False,
+            "previous_period": self.change_previous.from_period,
+            "previous": num(self.previous, "value"),
+            "year_earlier_period": self.change_year_earlier.from_period,
+            "year_earlier": num(self.year_earlier, "value"),
         }
+        for key, c in (("change_previous", self.change_previous),
+                       ("change_year_earlier", self.change_year_earlier)):
+            rec[key] = c.absolute
+            rec[key + "_percent"] = c.percent
+            rec[key + "_direction"] = c.direction
+            rec[key + "_significant"] = c.significant
+            rec[key + "_test"] = c.test
+            rec[key + "_p_value"] = c.p_value
+        for bm in self.benchmarks:
+            name = bm.name or "benchmark"
+            rec["benchmark:" + name] = bm.benchmark
+            rec["benchmark:" + name + ":verdict"] = bm.verdict
+        rec.update({
+            "target": self.target_verdict, "trend": self.trend.verdict,
+            "trend_direction": self.trend.direction,
+            "trend_p_value": self.trend.p_value,
+            "rag": self.rag.rag, "rag_basis": self.rag.basis,
+        })
+        return rec
+
+    def to_records(self) -> List[Dict[str, Any]]:
+        """[to_record()]"""
+        return [self.to_record()]
+
+    def to_pandas(self) -> Any:
+        """A one-row pandas.DataFrame of to_record() (needs pandas)."""
+        from .results import _to_pandas
+        return _to_pandas(self.to_records())
+
+    def _short(self) -> str:
+        v = self.value
+        val = ("%.6g" % v.value) if v is not None and v.status is None \
+            else "NaN"
+        return "%s %s %s = %s, RAG %s" % (self.indicator, self.area,
+                                          self.period, val,
+                                          self.rag.rag or "none")
+
+    def __repr__(self) -> str:
+        return "<yjpi.Assessment %s>" % self._short()
 
     @classmethod
     def _read(cls, lib: _lib.Library, a: AssessmentPtr) -> "Assessment":
@@ -325,6 +368,25 @@ class Cohort:
     def to_records(self) -> List[Dict[str, Any]]:
         """One dict per membership."""
         return [m.to_record() for m in self.members]
+
+    def to_pandas(self) -> Any:
+        """A pandas.DataFrame, one row per membership (dates as datetime64;
+        needs pandas)."""
+        from .results import _pandas
+        pandas = _pandas()
+        fields = [f.name for f in dataclasses.fields(CohortMember)]
+        df = pandas.DataFrame.from_records(self.to_records(), columns=fields)
+        for f in ("index_date", "followup_end", "waiting_end",
+                  "first_reoffence"):
+            df[f] = pandas.to_datetime(df[f])
+        return df
+
+    def __repr__(self) -> str:
+        return ("<yjpi.Cohort %s %s: %d members, %d re-offenders, %d "
+                "re-offences%s>" % (self.area, self.period, self.size,
+                                    self.reoffenders, self.reoffences,
+                                    ", provisional" if self.provisional
+                                    else ""))
 
 
 __all__ = ["Assessment", "Change", "BenchmarkResult", "TargetResult",

@@ -665,7 +665,7 @@ class Dataset(OwnedHandle):
                      for i in range(self._lib.yjpi_assessments_count(out))]
         finally:
             self._lib.yjpi_assessments_free(out)
-        return ResultList(items, sources=(self, ref))
+        return ResultList(items, sources=(self, ref), kind=Assessment)
 
     def cohort(self, period: PeriodLike, area: str = "*",
                reference: Any = _DEFAULT) -> "Cohort":
