@@ -17,7 +17,7 @@ from ._handle import OwnedHandle
 from ._lib import (DatasetPtr, DisparitiesPtr, DisparityStruct,
                    ReadOptionsStruct, RecordStruct, RequestStruct, ResultsPtr,
                    ValueStruct)
-from .errors import (ArgumentError, CODE_NAMES, NotFoundError,
+from .errors import (ArgumentError, CODE_NAMES, InputError, NotFoundError,
                      ReaderNote, ROW_ERROR_CODES, UnknownAreaError)
 from .period import Period, PeriodLike, date_from_c
 from .reference import PathLike, Reference
@@ -238,6 +238,93 @@ class Dataset(OwnedHandle):
             ds.close()
             raise
         return ds
+
+    @classmethod
+    def from_pandas(cls, df: Any, reference: Optional[Reference] = None,
+                    lenient: bool = False, max_messages: int = 100,
+                    source: str = "<DataFrame>") -> "Dataset":
+        """A finished dataset from a pandas.DataFrame with the cohort file's
+        columns (matched by name as the CSV header is: case and surrounding
+        spaces ignored; unknown columns ignored with a ReaderNote).  Dates
+        may be text "YYYY-MM-DD", datetime64 columns or datetime.date;
+        missing values (None, NaN, NaT) are empty fields; breach may be
+        bool or 0/1.  Every row is validated as a CSV row; errors read
+        "SOURCE:ROW:COLUMN: ...", ROW the 1-based row position in the frame
+        and COLUMN the column's position in the cohort file's order.  The
+        rows go to the library column by column in one call.
+
+        Raises:
+            InputError: (strict mode) the first bad row; a missing required
+                or duplicate column.
+        """
+        cols = {name: df[name] for name in df.columns}
+        return cls._from_columns(cols, len(df), reference, lenient,
+                                 max_messages, source)
+
+    @classmethod
+    def from_records(cls, records: Any, reference: Optional[Reference] = None,
+                     lenient: bool = False, max_messages: int = 100,
+                     source: str = "<records>") -> "Dataset":
+        """As from_pandas() from an iterable of dicts (one per row; a key
+        missing from a dict is an empty field)."""
+        from ._columns import from_records
+        cols, n = from_records(records)
+        return cls._from_columns(cols, n, reference, lenient, max_messages,
+                                 source)
+
+    @classmethod
+    def _from_columns(cls, cols: Dict[Any, Any], n: int,
+                      reference: Optional[Reference], lenient: bool,
+                      max_messages: int, source: str) -> "Dataset":
+        ds = cls(reference=reference)
+        try:
+            ds.add_columns(cols, n, source=source, lenient=lenient,
+                           max_messages=max_messages)
+            ds.finish()
+        except BaseException:
+            ds.close()
+            raise
+        return ds
+
+    def add_columns(self, columns: Dict[Any, Any], n_rows: Optional[int] = None,
+                    source: str = "<columns>", lenient: bool = False,
+                    max_messages: int = 100) -> None:
+        """Adds rows given as columns (name -> sequence or Series of
+        equal length) to this unfinished dataset, validated as CSV rows;
+        see from_pandas()."""
+        from . import _columns
+        h = self._handle()
+        if n_rows is None:
+            lens = {len(v) for v in columns.values()}
+            if len(lens) > 1:
+                raise ArgumentError("columns of different lengths", code=2)
+            n_rows = lens.pop() if lens else 0
+        found, unknown = _columns.match_columns(list(columns), source)
+        level = _stacklevel()
+        for name in unknown:
+            warnings.warn("%s: note: unknown column %r ignored"
+                          % (source, name), ReaderNote, stacklevel=level)
+        arr = (_lib.ColumnTextStruct * len(_columns.COLUMNS))()
+        keep = []
+        for i, key in enumerate(_columns.COLUMNS):
+            if key in found:
+                try:
+                    data = _columns.buffer(columns[found[key]], key, n_rows)
+                except InputError as e:
+                    msg = e.message.replace("<columns>", source, 1)
+                    raise InputError(msg, code=e.code, file=source,
+                                     line=e.line, column=e.column) from None
+                keep.append(data)
+                arr[i].data = data
+                arr[i].length = len(data)
+        prog = _Progress(None)
+        opts = _read_options(lenient, max_messages, prog)
+        err = _lib.ErrorStruct()
+        rc = self._lib.yjpi_dataset_add_columns(
+            h, n_rows, arr, len(_columns.COLUMNS), _lib.enc(source, "source"),
+            ctypes.byref(opts), ctypes.byref(err))
+        del keep
+        _lib.raise_for(rc, err)
 
     @property
     def reference(self) -> Optional[Reference]:
