@@ -1,6 +1,7 @@
 /* Whole columns in (yjpi_dataset_add_columns) and result sets out
  * (yjpi_results_copy).  Rows go through the dataset's one validator, the
  * path of yjpi_dataset_add_record and of the CSV reader. */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -56,9 +57,16 @@ int yjpi_dataset_add_columns(yjpi_dataset *ds, size_t n_rows,
     int lenient = opts ? opts->lenient : 0;
     size_t max_messages = opts && opts->max_messages ? opts->max_messages : 100;
 
+    /* UTF-8 checked once per column ('\0' is valid UTF-8, so a valid
+     * column has only valid values); the fields of a column that is not
+     * are checked one by one below, to locate the bad value. */
     const char *pos[YJPI__NCOLS];
-    for (int c = 0; c < YJPI__NCOLS; c++)
+    bool check_utf8[YJPI__NCOLS];
+    for (int c = 0; c < YJPI__NCOLS; c++) {
         pos[c] = (size_t)c < n_columns ? columns[c].data : NULL;
+        check_utf8[c] = pos[c] && yjpi__utf8_valid_prefix(
+            pos[c], columns[c].length) != columns[c].length;
+    }
     char msg[YJPI_ERROR_MESSAGE_SIZE];
     char q[256];
     for (size_t row = 0; row < n_rows; row++) {
@@ -80,7 +88,8 @@ int yjpi_dataset_add_columns(yjpi_dataset *ds, size_t n_rows,
             if (f[c].len > YJPI__FIELD_MAX) {
                 code = YJPI_E_TOO_LONG;
                 what = "field longer than 4096 bytes";
-            } else if (yjpi__utf8_valid_prefix(f[c].ptr, f[c].len) != f[c].len) {
+            } else if (check_utf8[c] &&
+                       yjpi__utf8_valid_prefix(f[c].ptr, f[c].len) != f[c].len) {
                 code = YJPI_E_ENCODING;
                 what = "invalid UTF-8";
             }

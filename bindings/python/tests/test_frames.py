@@ -144,8 +144,12 @@ class FromPandasTest(unittest.TestCase):
         self.assertEqual((cm.exception.line, cm.exception.column), (4, 2))
         self.assertIn("<DataFrame>:4:2:", str(cm.exception))
 
-    def test_two_million_rows_a_second_goal(self):
-        n = 200000
+    def test_columnar_path_beats_one_call_per_record(self):
+        # The goal is 2 million rows a second on an idle machine; absolute
+        # times are meaningless on a shared, loaded test machine, so the
+        # columnar path is timed against add_record() (one ctypes call per
+        # record) on the same machine and data.
+        n = 100000
         df = pandas.DataFrame({
             "person_id": ["P%d" % (i // 2) for i in range(n)],
             "birth_date": ["2000-01-15"] * n,
@@ -156,13 +160,18 @@ class FromPandasTest(unittest.TestCase):
         })
         t = time.perf_counter()
         ds = yjpi.Dataset.from_pandas(df)
-        took = time.perf_counter() - t
+        fast = n / (time.perf_counter() - t)
         self.assertEqual(ds.counts.kept, n)
-        # The goal is 2 million rows a second on an idle machine; the bound
-        # here leaves room for a loaded test machine while still failing for
-        # a per-record path (add_record runs near 135,000 rows a second).
-        self.assertLess(took, n / 400000)
         ds.close()
+        m = 10000
+        slow_ds = yjpi.Dataset()
+        recs = df.iloc[:m].to_dict("records")
+        t = time.perf_counter()
+        for r in recs:
+            slow_ds.add_record(**r)
+        slow = m / (time.perf_counter() - t)
+        slow_ds.close()
+        self.assertGreater(fast, 4 * slow, (fast, slow))
 
 
 if __name__ == "__main__":

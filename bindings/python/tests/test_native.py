@@ -186,6 +186,14 @@ class PandasOutTest(unittest.TestCase):
         self.assertEqual(units["fte_rate"], "per 100,000 aged 10-17")
         self.assertEqual(units["custody_rate"], "per 1,000 aged 10-17")
 
+    def test_fast_frame_equals_frame_of_the_values(self):
+        rs = self.ds.compute(["2014/15", "2013/14"], breakdown="sex")
+        fast = rs.to_pandas()
+        slow = yjpi.ResultList(list(rs), kind=yjpi.Value).to_pandas()
+        self.assertEqual(list(fast.columns), list(slow.columns))
+        pandas.testing.assert_frame_equal(fast, slow, check_dtype=False,
+                                          check_categorical=False)
+
     def test_changed_list_converts_its_own_items(self):
         rs = self.ds.compute("2014/15")
         part = rs[:2]
@@ -206,10 +214,14 @@ class PandasOutTest(unittest.TestCase):
         periods = ["%d/%02d" % (y, (y + 1) % 100) for y in range(2010, 2012)]
         rs = ds.compute(periods)
         self.assertGreaterEqual(len(rs), 9000)
+        rs.to_pandas()              # first use imports numpy parts
         best = min(_timed(rs.to_pandas) for _ in range(3))
-        # 50 ms is the goal on an idle machine; the bound leaves room for a
-        # loaded test machine, and the old path took several times longer.
-        self.assertLess(best, 0.25)
+        # 50 ms is the goal on an idle machine; on a shared, loaded test
+        # machine the column-wise path is timed against building the frame
+        # from the Value objects.
+        slow = yjpi.ResultList(list(rs), kind=yjpi.Value)
+        slow_best = min(_timed(slow.to_pandas) for _ in range(2))
+        self.assertLess(best * 2, slow_best, (best, slow_best))
         ds.close()
         ref.close()
 

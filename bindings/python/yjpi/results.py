@@ -451,6 +451,9 @@ def read_values(lib: Any, res: Any,
         out[name] = list(cols[name])
     for name in ("provisional", "history_short"):
         out[name] = [bool(x) for x in cols[name]]
+    out["_buffer"] = [raw[:n * size]]
+    out["_strings"] = [strings]
+    out["_period_labels"] = [plabels]
     known = set(out) | {"size", "period.kind", "period.start", "period.end"}
     for name in names:            # fields appended to yjpi_value later
         if name not in known and not name.startswith("_"):
@@ -496,8 +499,95 @@ def _columns_of_values(items: Sequence["Value"]) -> Dict[str, List[Any]]:
     return cols
 
 
+_NP_CODES = {"i": "<i4", "I": "<u4", "q": "<i8", "Q": "<u8", "d": "<f8",
+             "N": "<u8", "P": "<u8"}
+
+
+def _fast_frame(pandas: Any, cols: Dict[str, List[Any]]) -> Any:
+    """The DataFrame straight from the copied yjpi_value array with numpy:
+    no Python work per value."""
+    import numpy as np  # pandas needs numpy
+    fields, size = _flat_format(ValueStruct)
+    dt = np.dtype({"names": [f[2] for f in fields],
+                   "formats": [_NP_CODES[f[1]] for f in fields],
+                   "offsets": [f[0] for f in fields], "itemsize": size})
+    buf = cols["_buffer"][0]
+    n = len(buf) // size
+    a = np.frombuffer(buf, dtype=dt, count=n)
+    strings = cols["_strings"][0]
+    plabels = cols["_period_labels"][0]
+
+    def mapped(codes: Any, fn: Any) -> Any:
+        uniq, inv = np.unique(codes, return_inverse=True)
+        table = np.empty(len(uniq), dtype=object)
+        table[:] = [fn(int(u)) for u in uniq]
+        return table[inv] if n else np.empty(0, dtype=object)
+
+    status = a["status"]
+    istatus = a["interval_status"]
+    bad = status != 0
+    badi = bad | (istatus != 0)
+    kind = a["period.kind"].astype(np.int64)
+    start = a["period.start"].astype(np.int64)
+    end = a["period.end"].astype(np.int64)
+    pkey = (start * 4000000 + (end - start)) * 16 + kind
+    puniq, pinv = np.unique(pkey, return_inverse=True)
+    ptriples = [(int(k % 16), int(k // 16 // 4000000),
+                 int(k // 16 // 4000000 + k // 16 % 4000000)) for k in puniq]
+    plabel = [plabels.get(t) or str(Period(*t)) for t in ptriples]
+    cats: List[str] = []
+    for lab in plabel:
+        if lab not in cats:
+            cats.append(lab)
+    ptable = np.array(plabel, dtype=object)
+    data: Dict[str, Any] = {
+        "indicator": mapped(a["indicator"], _names.indicator_name),
+        "area": mapped(a["area"], lambda p: strings.get(p) or "*"),
+        "period": pandas.Categorical(ptable[pinv] if n else [],
+                                     categories=cats, ordered=True),
+        "period_start": start.astype("datetime64[D]").astype(
+            "datetime64[ns]"),
+        "period_end": (end - 1).astype("datetime64[D]").astype(
+            "datetime64[ns]"),
+        "group": mapped(a["group"], lambda p: strings.get(p) or TOTAL_GROUP
+                        if p else TOTAL_GROUP),
+        "breakdown": mapped(a["breakdown"], _names.breakdown_name),
+        "value": np.where(bad, np.nan, a["value"]),
+        "lower": np.where(badi, np.nan, a["lower"]),
+        "upper": np.where(badi, np.nan, a["upper"]),
+        "unit": mapped(a["indicator"],
+                       lambda c: _names.UNITS.get(_names.indicator_name(c),
+                                                  "")),
+        "confidence": a["confidence"].copy(),
+        "status": mapped(status, _names.value_status_name),
+        "interval_status": mapped(istatus, _names.value_status_name),
+    }
+    for name in ("provisional", "history_short"):
+        data[name] = a[name] != 0
+    skip = {"size", "area", "group", "period.kind", "period.start",
+            "period.end", "indicator", "breakdown", "status",
+            "interval_status", "value", "lower", "upper", "confidence"}
+    for f in fields:
+        name = f[2]
+        if name not in data and name not in skip:
+            data[name] = a[name].copy()
+    return pandas.DataFrame({k: data[k] for k in _frame_order(data)})
+
+
+def _frame_order(data: Dict[str, Any]) -> List[str]:
+    """Column order: _LEAD, the other Value fields, then fields appended to
+    yjpi_value later."""
+    order = list(_LEAD) + [f.name for f in dataclasses.fields(Value)
+                           if f.name not in _LEAD
+                           and not f.name.startswith("_")]
+    order += [k for k in data if k not in order]
+    return [k for k in order if k in data]
+
+
 def _values_frame(pandas: Any, cols: Dict[str, List[Any]]) -> Any:
     """The DataFrame of value columns (see ResultList.to_pandas)."""
+    if "_buffer" in cols:
+        return _fast_frame(pandas, cols)
     data: Dict[str, Any] = {}
     keys = cols["_period_key"]
     order = sorted(set(zip(keys, cols["period"])))
@@ -528,7 +618,7 @@ def _values_frame(pandas: Any, cols: Dict[str, List[Any]]) -> Any:
     for name, col in cols.items():
         if name not in data and not name.startswith("_"):
             data[name] = col
-    return pandas.DataFrame(data)
+    return pandas.DataFrame({k: data[k] for k in _frame_order(data)})
 
 
 @dataclasses.dataclass(frozen=True)
