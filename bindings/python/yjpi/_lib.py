@@ -728,18 +728,52 @@ def _open(path: str, expected: str) -> Library:
     return lib
 
 
+def shipped_candidates() -> List[str]:
+    """A library shipped inside the package (yjpi/_libs/libyjpi.so*)."""
+    so = _pick_so(os.path.join(_package_dir(), "_libs"))
+    return [so] if so else []
+
+
+def recorded_libdir() -> Optional[str]:
+    """The directory of the installed libyjpi recorded when the package was
+    built as a wheel (pkg-config then), or None."""
+    try:
+        from . import _paths  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return None
+    d = getattr(_paths, "LIBDIR", None)
+    return d if isinstance(d, str) and d else None
+
+
+def pkg_config_libdir() -> Optional[str]:
+    """`pkg-config --variable=libdir yjpi`, or None (no pkg-config, or no
+    yjpi.pc on its path)."""
+    import subprocess
+    try:
+        p = subprocess.run(["pkg-config", "--variable=libdir", "yjpi"],
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                           timeout=20, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    d = p.stdout.decode("utf-8", "replace").strip()
+    return d if p.returncode == 0 and d else None
+
+
 def load_library(path: Optional[str] = None,
                  expected_version: Optional[str] = None) -> Library:
     """Locates, loads and version-checks libyjpi (not cached; see get()).
 
     Order: `path` if given; else the environment variable YJPI_LIBRARY (no
-    fallback when it is set: a wrong value is an error); else the build
-    trees of the source checkout (build_tree_candidates()); else the system
+    fallback when it is set: a wrong value is an error); else a library
+    shipped inside the package (yjpi/_libs/); else the build trees of the
+    source checkout the package sits in (build_tree_candidates()); else the
+    libdir recorded when the wheel was built (from pkg-config then); else
+    `pkg-config --variable=libdir yjpi` now; else the system
     (ctypes.util.find_library('yjpi'), then the soname libyjpi.so.0).
 
     Raises:
         LibraryNotFoundError: nothing could be loaded (the message lists what
-            was tried).
+            was tried and how to fix it).
         VersionMismatchError: the library's major.minor differs from
             `expected_version` (default: the package's __version__).
     """
@@ -755,26 +789,53 @@ def load_library(path: Optional[str] = None,
         return _open(path, expected)
     tried: List[str] = []
     mismatch: Optional[VersionMismatchError] = None
-    candidates = build_tree_candidates()
-    sys_name = ctypes.util.find_library("yjpi")
-    if sys_name:
-        candidates.append(sys_name)
-    candidates.append("libyjpi.so." + SOVERSION)
-    for cand in candidates:
-        try:
-            return _open(cand, expected)
-        except VersionMismatchError as e:
-            mismatch = mismatch or e
-            tried.append("%s (%s)" % (cand, e))
-        except LibraryNotFoundError as e:
-            tried.append("%s (%s)" % (cand, e.__cause__ or e))
+
+    def attempt(cands: List[str], where: str) -> Optional[Library]:
+        nonlocal mismatch
+        for cand in cands:
+            try:
+                return _open(cand, expected)
+            except VersionMismatchError as e:
+                mismatch = mismatch or e
+                tried.append("%s: %s (%s)" % (where, cand, e))
+            except LibraryNotFoundError as e:
+                tried.append("%s: %s (%s)" % (where, cand, e.__cause__ or e))
+        return None
+
+    def in_dir(d: Optional[str], where: str) -> List[str]:
+        if not d:
+            tried.append("%s: none" % where)
+            return []
+        so = _pick_so(d)
+        if so is None:
+            tried.append("%s: no libyjpi.so* in %s" % (where, d))
+            return []
+        return [so]
+
+    steps: List[Tuple[str, Callable[[], List[str]]]] = [
+        ("shipped in the package", lambda: shipped_candidates() or (
+            tried.append("shipped in the package: none") or [])),
+        ("source checkout build", lambda: build_tree_candidates()),
+        ("libdir recorded at install",
+         lambda: in_dir(recorded_libdir(), "libdir recorded at install")),
+        ("pkg-config", lambda: in_dir(pkg_config_libdir(),
+                                      "pkg-config --variable=libdir yjpi")),
+        ("system", lambda: [n for n in (ctypes.util.find_library("yjpi"),
+                                        "libyjpi.so." + SOVERSION) if n]),
+    ]
+    for where, fn in steps:
+        lib = attempt(fn(), where)
+        if lib is not None:
+            return lib
     if mismatch is not None:
         raise mismatch
     raise LibraryNotFoundError(
-        "libyjpi not found: set %s to the shared library (e.g. "
-        "build/lib/libyjpi.so), build the checkout with meson, or install "
-        "libyjpi where the dynamic loader finds it. Tried: %s"
-        % (ENV_VAR, "; ".join(tried) or "nothing"))
+        "libyjpi not found. Tried: %s. To fix: install libyjpi (meson setup "
+        "build && meson install -C build), then make it findable: for a "
+        "prefix pkg-config does not search, set PKG_CONFIG_PATH to "
+        "PREFIX/lib/<arch>/pkgconfig (at pip install time or at run time), "
+        "or set %s to the library file (e.g. build/lib/libyjpi.so)"
+        % ("; ".join(tried) or "nothing", ENV_VAR))
 
 
 _lock = threading.Lock()
