@@ -273,6 +273,53 @@ class AssessmentOutTest(unittest.TestCase):
         self.assertEqual(str(df["index_date"].dtype)[:10], "datetime64")
 
 
+class ConvenienceTest(unittest.TestCase):
+    def test_missing_file_is_file_not_found(self):
+        import errno
+        import pathlib
+        for call, path in (
+                (yjpi.Dataset.from_csv, "/nonexistent/cohort.csv"),
+                (yjpi.Reference.load, pathlib.Path("/nonexistent/r.yaml"))):
+            with self.assertRaises(FileNotFoundError) as cm:
+                call(path)
+            e = cm.exception
+            self.assertIsInstance(e, yjpi.FileAccessError)
+            self.assertEqual(e.errno, errno.ENOENT)
+            self.assertEqual(e.filename, str(path))
+
+    @support.needs_sample
+    def test_reference_as_a_path(self):
+        import pathlib
+        for ref in (support.SAMPLE_REF, pathlib.Path(support.SAMPLE_REF)):
+            ds = yjpi.Dataset.from_csv(support.SAMPLE_CSV, reference=ref)
+            self.assertIsInstance(ds.reference, yjpi.Reference)
+            v = ds.indicator("fte_rate", "2023/24", reference=ref)
+            self.assertIsNone(v.status)
+            ds.close()
+        with self.assertRaises(TypeError):
+            yjpi.Dataset(reference=3)
+
+    def test_period_hint_and_date_ranges(self):
+        with self.assertRaises(yjpi.PeriodError) as cm:
+            yjpi.Period.parse("2024-25")
+        self.assertIn("did you mean 2024/25?", str(cm.exception))
+        with self.assertRaises(yjpi.PeriodError) as cm:
+            yjpi.Period.parse("2024-2025")
+        self.assertIn("2024/25", str(cm.exception))
+        import datetime
+        rng = (datetime.date(2014, 4, 1), datetime.date(2015, 3, 31))
+        p = yjpi.Period.of(rng)
+        self.assertEqual(p.start, datetime.date(2014, 4, 1))
+        ref, ds = make()
+        a = ds.indicator("fte_count", rng, area="A1")
+        b = ds.indicator("fte_count", "2014/15", area="A1")
+        self.assertEqual(a.value, b.value)
+        rs = ds.compute([rng, "2014/15"], indicators="fte_count", areas="*")
+        self.assertEqual(len(rs), 2)
+        ds.close()
+        ref.close()
+
+
 def _timed(fn):
     t = time.perf_counter()
     fn()

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from ._version import __version__
 from .errors import (ArgumentError, Error, FileAccessError, InputError,
-                     LibraryNotFoundError, LimitError, NotAvailableError,
+                     LibraryNotFoundError, LimitError, MissingFileError, NotAvailableError,
                      NotFoundError, NumericError, OutOfMemoryError,
                      PeriodError, ReaderNote, ReferenceFileError,
                      StateError, UnknownAreaError,
@@ -91,6 +91,7 @@ __all__ = [
     "ReferenceFileError", "PeriodError", "ArgumentError", "StateError",
     "OutOfMemoryError", "FileAccessError", "NotFoundError", "NumericError",
     "LimitError", "NotAvailableError", "ReaderNote", "UnknownAreaError",
+    "MissingFileError",
     # objects
     "Period", "PeriodKind", "age", "add_months",
     "Reference", "Options", "Area", "Benchmark", "Target",

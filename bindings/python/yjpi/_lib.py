@@ -895,7 +895,7 @@ def enc(s: Optional[str], what: str = "argument",
 
 def raise_for(code: int, err: Optional[ErrorStruct] = None,
               cls: Optional[type] = None, context: str = "",
-              content_cls: Optional[type] = None) -> None:
+              content_cls: Optional[type] = None, path: Any = None) -> None:
     """Raises the exception for a non-zero status (no-op for 0).  `cls`
     forces the class; `content_cls` is used for input-content codes (10 and
     up) so that, e.g., a bad date inside a reference file is a
@@ -920,6 +920,18 @@ def raise_for(code: int, err: Optional[ErrorStruct] = None,
             message = "%s: %s" % (context, message)
     if cls is None and content_cls is not None and code >= 10:
         cls = content_cls
+    if code == 3 and cls is None and path is not None:
+        fname = os.fsdecode(path) if isinstance(path, (str, bytes,
+                                                       os.PathLike)) else None
+        if fname is not None and fname != "-" and not os.path.exists(fname):
+            import errno
+            from .errors import MissingFileError
+            e = MissingFileError(message, code=code, file=file or fname,
+                                 line=line, column=column)
+            e.errno = errno.ENOENT
+            e.filename = fname
+            e.strerror = os.strerror(errno.ENOENT)
+            raise e
     raise (cls or error_class(code))(message, code=code, file=file, line=line,
                                      column=column)
 

@@ -19,13 +19,14 @@ from ._lib import (DatasetPtr, DisparitiesPtr, DisparityStruct,
                    ValueStruct)
 from .errors import (ArgumentError, CODE_NAMES, InputError, NotFoundError,
                      ReaderNote, ROW_ERROR_CODES, UnknownAreaError)
-from .period import Period, PeriodLike, date_from_c
+from .period import Period, PeriodLike, date_from_c, is_date_range
 from .reference import PathLike, Reference
 from .results import Breakdown, Disparity, ResultList, Value, read_values
 
 if TYPE_CHECKING:
     from .assess import Assessment, Cohort
 
+ReferenceLike = Union[Reference, str, "os.PathLike[str]", None]
 ProgressFn = Callable[[int, int, int], Any]
 IndicatorLike = Union[str, int]
 
@@ -146,6 +147,17 @@ def _stacklevel() -> int:
     return level
 
 
+def _as_reference(reference: Any) -> Optional[Reference]:
+    """A Reference, None, or a reference file's path (str or os.PathLike:
+    loaded with Reference.load)."""
+    if reference is None or isinstance(reference, Reference):
+        return reference
+    if isinstance(reference, (str, os.PathLike)):
+        return Reference.load(reference)
+    raise TypeError("reference must be a yjpi.Reference or a path, not %s"
+                    % type(reference).__name__)
+
+
 class _DefaultType:
     def __repr__(self) -> str:
         return "<the dataset's reference>"
@@ -156,7 +168,7 @@ _DEFAULT: Any = _DefaultType()
 
 
 def _as_list(x: Any) -> List[Any]:
-    if isinstance(x, (str, Period, int)):
+    if isinstance(x, (str, bytes, Period, int)) or is_date_range(x):
         return [x]
     return list(x)
 
@@ -174,12 +186,10 @@ class Dataset(OwnedHandle):
     _free_name = "yjpi_dataset_free"
     _kind = "dataset"
 
-    def __init__(self, reference: Optional[Reference] = None) -> None:
+    def __init__(self, reference: ReferenceLike = None) -> None:
         """An empty dataset to fill with read_csv() / add_record()."""
         lib = _lib.get()
-        if reference is not None and not isinstance(reference, Reference):
-            raise TypeError("reference must be a yjpi.Reference, not %s"
-                            % type(reference).__name__)
+        reference = _as_reference(reference)
         out = DatasetPtr()
         _lib.call(lib.yjpi_dataset_new,
                   reference._handle() if reference is not None else None,
@@ -190,7 +200,7 @@ class Dataset(OwnedHandle):
         self._records_added = 0
 
     @classmethod
-    def from_csv(cls, path: PathLike, reference: Optional[Reference] = None,
+    def from_csv(cls, path: PathLike, reference: ReferenceLike = None,
                  lenient: bool = False, max_messages: int = 100,
                  progress: Optional[ProgressFn] = None,
                  threads: int = 0) -> "Dataset":
@@ -224,7 +234,7 @@ class Dataset(OwnedHandle):
 
     @classmethod
     def from_csv_text(cls, data: Union[str, bytes], source: str = "<csv>",
-                      reference: Optional[Reference] = None,
+                      reference: ReferenceLike = None,
                       lenient: bool = False,
                       max_messages: int = 100) -> "Dataset":
         """As from_csv() from CSV text in memory; `source` names it in
@@ -240,7 +250,7 @@ class Dataset(OwnedHandle):
         return ds
 
     @classmethod
-    def from_pandas(cls, df: Any, reference: Optional[Reference] = None,
+    def from_pandas(cls, df: Any, reference: ReferenceLike = None,
                     lenient: bool = False, max_messages: int = 100,
                     source: str = "<DataFrame>") -> "Dataset":
         """A finished dataset from a pandas.DataFrame with the cohort file's
@@ -262,7 +272,7 @@ class Dataset(OwnedHandle):
                                  max_messages, source)
 
     @classmethod
-    def from_records(cls, records: Any, reference: Optional[Reference] = None,
+    def from_records(cls, records: Any, reference: ReferenceLike = None,
                      lenient: bool = False, max_messages: int = 100,
                      source: str = "<records>") -> "Dataset":
         """As from_pandas() from an iterable of dicts (one per row; a key
@@ -274,7 +284,7 @@ class Dataset(OwnedHandle):
 
     @classmethod
     def _from_columns(cls, cols: Dict[Any, Any], n: int,
-                      reference: Optional[Reference], lenient: bool,
+                      reference: ReferenceLike, lenient: bool,
                       max_messages: int, source: str) -> "Dataset":
         ds = cls(reference=reference)
         try:
@@ -355,7 +365,7 @@ class Dataset(OwnedHandle):
                                              ctypes.byref(err))
         self._warn_notes(h, before)
         prog.reraise()
-        _lib.raise_for(rc, err)
+        _lib.raise_for(rc, err, path=path)
 
     def read_csv_text(self, data: Union[str, bytes], source: str = "<csv>",
                       lenient: bool = False, max_messages: int = 100) -> None:
@@ -484,7 +494,8 @@ class Dataset(OwnedHandle):
 
     # ---- indicators ------------------------------------------------------------
     def _ref_handle(self, reference: Any) -> Tuple[Any, Optional[Reference]]:
-        ref = self._reference if reference is _DEFAULT else reference
+        ref = (self._reference if reference is _DEFAULT
+               else _as_reference(reference))
         if ref is None:
             return None, None
         if not isinstance(ref, Reference):

@@ -123,6 +123,11 @@ class FileAccessError(Error, OSError):
     """A file could not be opened or read (``YJPI_E_IO``)."""
 
 
+class MissingFileError(FileAccessError, FileNotFoundError):
+    """A file that does not exist: a FileAccessError that is also a
+    FileNotFoundError, with ``errno`` (ENOENT) and ``filename`` set."""
+
+
 class NotFoundError(Error, LookupError):
     """The looked-up item does not exist (``YJPI_E_NOT_FOUND``)."""
 
@@ -184,5 +189,6 @@ __all__ = [
     "Error", "LibraryNotFoundError", "VersionMismatchError", "InputError",
     "ReferenceFileError", "PeriodError", "ArgumentError", "StateError",
     "OutOfMemoryError", "FileAccessError", "NotFoundError", "NumericError",
-    "LimitError", "NotAvailableError", "ReaderNote", "UnknownAreaError", "CODE_NAMES", "error_class",
+    "LimitError", "NotAvailableError", "ReaderNote", "UnknownAreaError",
+    "MissingFileError", "CODE_NAMES", "error_class",
 ]

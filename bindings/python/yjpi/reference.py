@@ -148,9 +148,9 @@ class Reference(OwnedHandle):
         lib = _lib.get()
         out = ReferencePtr()
         err = _lib.ErrorStruct()
-        _lib.call(lib.yjpi_reference_load, _lib.enc(path, "path"),
-                  ctypes.byref(out), ctypes.byref(err), err=err,
-                  content_cls=ReferenceFileError)
+        rc = lib.yjpi_reference_load(_lib.enc(path, "path"),
+                                     ctypes.byref(out), ctypes.byref(err))
+        _lib.raise_for(rc, err, content_cls=ReferenceFileError, path=path)
         return cls._adopt(out, lib)
 
     @classmethod
