@@ -17,7 +17,7 @@ import threading
 from ctypes import (CFUNCTYPE, POINTER, Structure, c_char, c_char_p, c_double,
                     c_int, c_int32, c_int64, c_size_t, c_uint, c_uint64,
                     c_void_p)
-from typing import Any, Callable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, List, Optional, Sequence, Tuple, Union
 
 from ._version import __version__
 from .errors import (ArgumentError, Error, LibraryNotFoundError,
@@ -634,6 +634,12 @@ class Library:
             fn.argtypes = argtypes
             setattr(self, name, fn)
 
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for names not declared in PROTOTYPES (the C
+        # functions are set as attributes by __init__); typed Any so that
+        # calls through a Library type-check.
+        raise AttributeError("%s is not a declared libyjpi function" % name)
+
     def has(self, name: str) -> bool:
         """True when the library exports `name`."""
         return name not in self.missing
@@ -737,8 +743,9 @@ def shipped_candidates() -> List[str]:
 def recorded_libdir() -> Optional[str]:
     """The directory of the installed libyjpi recorded when the package was
     built as a wheel (pkg-config then), or None."""
+    import importlib
     try:
-        from . import _paths  # type: ignore[attr-defined,unused-ignore]
+        _paths = importlib.import_module(".._paths", __name__)
     except ImportError:
         return None
     d = getattr(_paths, "LIBDIR", None)
@@ -803,7 +810,7 @@ def load_library(path: Optional[str] = None,
         return None
 
     def in_dir(d: Optional[str], where: str) -> List[str]:
-        if not d:
+        if not d or not os.path.isdir(d):
             tried.append("%s: none" % where)
             return []
         so = _pick_so(d)
@@ -813,8 +820,8 @@ def load_library(path: Optional[str] = None,
         return [so]
 
     steps: List[Tuple[str, Callable[[], List[str]]]] = [
-        ("shipped in the package", lambda: shipped_candidates() or (
-            tried.append("shipped in the package: none") or [])),
+        ("shipped in the package", lambda: in_dir(
+            os.path.join(_package_dir(), "_libs"), "shipped in the package")),
         ("source checkout build", lambda: build_tree_candidates()),
         ("libdir recorded at install",
          lambda: in_dir(recorded_libdir(), "libdir recorded at install")),
@@ -872,7 +879,8 @@ def text(b: Optional[bytes]) -> Optional[str]:
     return b.decode("utf-8", "replace")
 
 
-def enc(s: Optional[str], what: str = "argument",
+def enc(s: Union[str, bytes, "os.PathLike[str]", None],
+        what: str = "argument",
         allow_none: bool = False) -> Optional[bytes]:
     """Encodes a str argument as UTF-8 (bytes pass through)."""
     if s is None:

@@ -213,7 +213,7 @@ class Assessment:
         ``benchmark:NAME:verdict``), the target verdict, the trend and the
         RAG rating.  Numbers that cannot be computed are NaN."""
         def num(v: Optional[Value], field: str) -> float:
-            return getattr(v, field) if v is not None else NAN
+            return float(getattr(v, field)) if v is not None else NAN
 
         v = self.value
         rec: Dict[str, Any] = {
@@ -295,16 +295,16 @@ class Assessment:
             benches.append(BenchmarkResult._from_struct(s))
         targets = []
         for i in range(lib.yjpi_assessment_target_count(a)):
-            s = TargetResultStruct()
-            _lib.call(lib.yjpi_assessment_target, a, i, ctypes.byref(s))
-            targets.append(TargetResult._from_struct(s))
+            ts = TargetResultStruct()
+            _lib.call(lib.yjpi_assessment_target, a, i, ctypes.byref(ts))
+            targets.append(TargetResult._from_struct(ts))
         tr = TrendAssessmentStruct()
         _lib.call(lib.yjpi_assessment_trend, a, ctypes.byref(tr))
         points = []
         for i in range(lib.yjpi_assessment_trend_point_count(a)):
-            s = ValueStruct()
-            _lib.call(lib.yjpi_assessment_trend_point, a, i, ctypes.byref(s))
-            points.append(Value._from_struct(s, area=area))
+            vs = ValueStruct()
+            _lib.call(lib.yjpi_assessment_trend_point, a, i, ctypes.byref(vs))
+            points.append(Value._from_struct(vs, area=area))
         rag = RagResultStruct()
         _lib.call(lib.yjpi_assessment_rag, a, ctypes.byref(rag))
         return cls(ind, area, period, value(0), value(1), value(2),

@@ -9,8 +9,8 @@ import datetime
 import os
 import sys
 import warnings
-from typing import (TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence, Tuple,
-                    Union)
+from typing import (TYPE_CHECKING, Any, Callable, Dict, List, Optional,
+                    Sequence, Set, Tuple, Union)
 
 from . import _lib, _names
 from ._handle import OwnedHandle
@@ -97,7 +97,8 @@ class _Progress:
     def __init__(self, fn: Optional[ProgressFn]) -> None:
         self.error: Optional[BaseException] = None
         self.fn = fn
-        self.cfn = _lib.PROGRESS_FN(self._call) if fn else _lib.PROGRESS_FN()
+        self.cfn: Any = (_lib.PROGRESS_FN(self._call) if fn
+                         else _lib.PROGRESS_FN())  # type: ignore[call-overload]
 
     def _call(self, done: int, total: int, rows: int, _user: Any) -> None:
         if self.error is not None or self.fn is None:
@@ -158,6 +159,29 @@ def _as_reference(reference: Any) -> Optional[Reference]:
                     % type(reference).__name__)
 
 
+def series_periods(last: PeriodLike, n: int,
+                   step_months: int = 0) -> List[Period]:
+    """The `n` periods of a series ending with `last`, oldest first
+    (yjpi_series_periods)."""
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ArgumentError("n must be an int >= 1", code=2)
+    if isinstance(step_months, bool) or not isinstance(step_months, int) \
+            or step_months < 0:
+        raise ArgumentError("step_months must be an int >= 0", code=2)
+    ps = Period.of(last)._struct()
+    out = (_lib.PeriodStruct * n)()
+    _lib.call(_lib.get().yjpi_series_periods, ctypes.byref(ps), n,
+              step_months, out, context="cannot make a series ending %s"
+              % (last,))
+    return [Period._from_struct(p) for p in out]
+
+
+def _read_again(path: str, lenient: bool, max_messages: int,
+                reference: Optional[Reference]) -> "Dataset":
+    return Dataset.from_csv(path, reference=reference, lenient=lenient,
+                            max_messages=max_messages)
+
+
 class _DefaultType:
     def __repr__(self) -> str:
         return "<the dataset's reference>"
@@ -185,6 +209,7 @@ class Dataset(OwnedHandle):
 
     _free_name = "yjpi_dataset_free"
     _kind = "dataset"
+    _source: Optional[Tuple[str, bool, int]] = None   # from_csv's file
 
     def __init__(self, reference: ReferenceLike = None) -> None:
         """An empty dataset to fill with read_csv() / add_record()."""
@@ -230,6 +255,9 @@ class Dataset(OwnedHandle):
         except BaseException:
             ds.close()
             raise
+        if path != "-":
+            ds._source = (os.path.abspath(os.fsdecode(path)), lenient,
+                          max_messages)
         return ds
 
     @classmethod
@@ -503,7 +531,7 @@ class Dataset(OwnedHandle):
                             % type(ref).__name__)
         return ref._handle(), ref
 
-    def _known_areas(self) -> "set[str]":
+    def _known_areas(self) -> Set[str]:
         """Area codes of the kept rows (cached once finished)."""
         cached = getattr(self, "_area_cache", None)
         if cached is not None:
@@ -521,7 +549,7 @@ class Dataset(OwnedHandle):
         if not todo:
             return
         known = self._known_areas()
-        ref_areas: Optional[set] = None
+        ref_areas: Optional[Set[str]] = None
         for c in todo:
             code = c.decode("utf-8", "replace") if isinstance(c, bytes) else c
             if code in known:
@@ -544,7 +572,7 @@ class Dataset(OwnedHandle):
                 areas: Optional[Union[str, Sequence[str]]] = None,
                 breakdown: Optional[str] = None,
                 confidence: Optional[float] = None,
-                reference: Any = _DEFAULT, threads: int = 0) -> ResultList:
+                reference: Any = _DEFAULT, threads: int = 0) -> "ResultList[Value]":
         """Computes indicators in one pass over the dataset.
 
         Args:
@@ -574,7 +602,7 @@ class Dataset(OwnedHandle):
 
     def _compute(self, periods: Any, indicators: Any, areas: Any,
                  breakdown: Any, confidence: Optional[float],
-                 reference: Any, threads: int = 0) -> ResultList:
+                 reference: Any, threads: int = 0) -> "ResultList[Value]":
         h = self._handle()
         ref_h, ref = self._ref_handle(reference)
         plist = [Period.of(p) for p in _as_list(periods)]
@@ -617,10 +645,32 @@ class Dataset(OwnedHandle):
         finally:
             self._lib.yjpi_results_free(out)
         del ind_arr, area_arr, pers
-        rs = ResultList(values, sources=(self, ref), kind=Value)
+        rs: ResultList[Value] = ResultList(values, sources=(self, ref),
+                                           kind=Value)
         rs._columns = cols
         rs._column_items = tuple(values)
         return rs
+
+    def compute_series(self, last: PeriodLike, n: int, step_months: int = 0,
+                       indicators: Optional[Union[IndicatorLike,
+                                                  Sequence[IndicatorLike]]] = None,
+                       areas: Optional[Union[str, Sequence[str]]] = None,
+                       breakdown: Optional[str] = None,
+                       confidence: Optional[float] = None,
+                       reference: Any = _DEFAULT,
+                       threads: int = 0) -> "ResultList[Value]":
+        """A series of `n` periods ending with `last`, in one computation
+        (yjpi_compute_series): each period `step_months` earlier than the
+        next (0 = the period's own length: consecutive periods; 3 or 1 with
+        "12m to ..." gives rolling windows stepping by a quarter or a
+        month).  Other arguments as compute().
+
+        Raises:
+            ArgumentError: n < 1, step_months < 0, or a period that cannot
+                be shifted."""
+        periods = series_periods(last, n, step_months)
+        return self._compute(periods, indicators, areas, breakdown,
+                             confidence, reference, threads)
 
     def indicator(self, name: IndicatorLike, period: PeriodLike,
                   area: str = "*", confidence: Optional[float] = None,
@@ -629,7 +679,7 @@ class Dataset(OwnedHandle):
         rs = self._compute(period, [name], [area], None, confidence,
                            reference)
         for v in rs:
-            if v.group is None:
+            if isinstance(v, Value) and v.group is None:
                 return v
         raise NotFoundError("no value for %s %s %s" % (name, area, period),
                             code=6)
@@ -657,7 +707,8 @@ class Dataset(OwnedHandle):
 
     def disproportionality(self, name: IndicatorLike, period: PeriodLike,
                            area: str = "*",
-                           reference: Any = _DEFAULT) -> ResultList:
+                           reference: Any = _DEFAULT
+                           ) -> "ResultList[Disparity]":
         """Disproportionality by ethnic group of a person-count indicator
         for an area and period: a ResultList of Disparity."""
         h = self._handle()
@@ -730,7 +781,8 @@ class Dataset(OwnedHandle):
 
     def assess_areas(self, name: IndicatorLike, period: PeriodLike,
                      areas: Optional[Sequence[str]] = None,
-                     reference: Any = _DEFAULT, **options: Any) -> ResultList:
+                     reference: Any = _DEFAULT, **options: Any
+                     ) -> "ResultList[Assessment]":
         """As assess() for many areas (None: every area, then "*") from one
         computation: a ResultList of Assessment."""
         from .assess import Assessment
@@ -800,6 +852,19 @@ class Dataset(OwnedHandle):
         finally:
             lib.yjpi_cohort_free(out)
 
+    def __reduce__(self) -> Any:
+        """A dataset read with Dataset.from_csv(path) pickles as the path,
+        its reading options and its reference (the file is read again when
+        unpickled, so it must still be there, unchanged); any other
+        refuses with TypeError."""
+        src = getattr(self, "_source", None)
+        if self.closed or src is None:
+            raise TypeError(
+                "cannot pickle this yjpi.Dataset: only one read with "
+                "Dataset.from_csv(path) can be pickled (it is read again "
+                "from the file); pickle the path and reference instead")
+        return (_read_again, src + (self._reference,))
+
     def __repr__(self) -> str:
         if self.closed:
             return "<yjpi.Dataset closed>"
@@ -808,4 +873,4 @@ class Dataset(OwnedHandle):
             c.kept, c.areas, "" if self._finished else ", not finished")
 
 
-__all__ = ["Dataset", "Counts"]
+__all__ = ["Dataset", "Counts", "series_periods"]

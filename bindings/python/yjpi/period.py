@@ -92,6 +92,9 @@ class Period:
     """
 
     __slots__ = ("_kind", "_start", "_end")
+    _kind: int
+    _start: int
+    _end: int
 
     def __init__(self, kind: int, start: int, end: int) -> None:
         """From raw C values (kind, start and end as day numbers); use
@@ -144,7 +147,9 @@ class Period:
         inclusive) as Period.between(first, last); else Period.parse(value)."""
         if isinstance(value, Period):
             return value
-        if is_date_range(value):
+        if isinstance(value, tuple):
+            if not is_date_range(value):
+                raise TypeError("a period pair must be two datetime.date")
             return cls.between(value[0], value[1])
         return cls.parse(value)
 
@@ -247,7 +252,7 @@ class Period:
             return "Period(kind=%d, start=%d, end=%d)" % (
                 self._kind, self._start, self._end)
 
-    def _key(self) -> tuple:
+    def _key(self) -> Tuple[int, int, int]:
         return (self._kind, self._start, self._end)
 
     def __eq__(self, other: object) -> bool:
@@ -264,7 +269,7 @@ class Period:
         return (self._start, self._end, self._kind) < (
             other._start, other._end, other._kind)
 
-    def __reduce__(self) -> tuple:
+    def __reduce__(self) -> Tuple[Any, Tuple[int, int, int]]:
         return (Period, self._key())
 
 

@@ -8,8 +8,8 @@ import dataclasses
 import datetime
 import math
 import struct
-from typing import (Any, Dict, Iterable, Iterator, List, Optional, Sequence,
-                    Tuple, Union, overload)
+from typing import (TYPE_CHECKING, Any, Dict, Iterable, List, Optional,
+                    Sequence, Tuple, TypeVar, overload)
 
 from . import _lib, _names
 from ._lib import DisparityStruct, ValueStruct
@@ -34,7 +34,11 @@ def _to_pandas(records: List[Dict[str, Any]]) -> Any:
     return _pandas().DataFrame.from_records(records)
 
 
-class ResultList(list):  # type: ignore[type-arg]
+#: Item type of a ResultList (Value, Disparity, Assessment, ...).
+T = TypeVar("T")
+
+
+class ResultList(List[T]):
     """A list of results of one kind (Value, Disparity, Assessment, ...)
     that keeps the objects they were computed from alive (``.sources``) and
     converts to records or a DataFrame.  Slicing gives a ResultList; adding
@@ -77,20 +81,20 @@ class ResultList(list):  # type: ignore[type-arg]
             self._check(it)
         super().extend(items)
 
-    def __iadd__(self, items: Iterable[Any]) -> "ResultList":  # type: ignore[override]
+    def __iadd__(self, items: Iterable[Any]) -> "ResultList[T]":  # type: ignore[override,misc]
         self.extend(items)
         return self
 
-    def __add__(self, items: Any) -> "ResultList":  # type: ignore[override]
-        out = ResultList(self, self.sources, self._kind)
+    def __add__(self, items: Any) -> "ResultList[T]":  # type: ignore[override]
+        out: ResultList[T] = ResultList(self, self.sources, self._kind)
         out.extend(items)
         return out
 
     @overload
-    def __getitem__(self, i: "SupportsIndex") -> Any: ...
+    def __getitem__(self, i: "SupportsIndex") -> T: ...
 
     @overload
-    def __getitem__(self, i: slice) -> "ResultList": ...
+    def __getitem__(self, i: slice) -> "ResultList[T]": ...
 
     def __getitem__(self, i: Any) -> Any:
         if isinstance(i, slice):
@@ -107,7 +111,7 @@ class ResultList(list):  # type: ignore[type-arg]
             self._check(item)
         super().__setitem__(i, item)
 
-    def copy(self) -> "ResultList":
+    def copy(self) -> "ResultList[T]":
         return ResultList(self, self.sources, self._kind)
 
     # ---- conversions ---------------------------------------------------------
@@ -139,7 +143,7 @@ class ResultList(list):  # type: ignore[type-arg]
         if self._kind is Value or (self._kind is None and not self):
             cols = self._fresh_columns()
             if cols is None:
-                cols = _columns_of_values(self)
+                cols = _columns_of_values(self)  # type: ignore[arg-type]
             return _values_frame(pandas, cols)
         return pandas.DataFrame.from_records(self.to_records())
 
@@ -155,25 +159,24 @@ class ResultList(list):  # type: ignore[type-arg]
 
 def _short(v: Any) -> str:
     f = getattr(v, "_short", None)
-    return f() if f else repr(v)
+    return str(f()) if f else repr(v)
 
 
-try:
+if TYPE_CHECKING:
     from typing import SupportsIndex
-except ImportError:  # pragma: no cover - Python < 3.8
-    SupportsIndex = int  # type: ignore[misc,assignment]
 
 
 def _pandas() -> Any:
     try:
-        import pandas  # type: ignore[import-untyped,import-not-found,unused-ignore]
+        import importlib
+        pandas = importlib.import_module("pandas")
     except ImportError as e:
         raise ImportError("to_pandas() needs pandas, which is not installed; "
                           "use to_records() instead") from e
     return pandas
 
 
-class Breakdown(dict):
+class Breakdown(Dict[Optional[str], "Value"]):
     """Group label -> Value for one indicator, area and period; ``total`` is
     the all-groups Value (groups add up to it)."""
 
@@ -296,7 +299,8 @@ class Value:
             lower = upper = NAN
         return cls(
             indicator=_names.indicator_name(s.indicator),
-            area=_lib.text(s.area) if s.area is not None else (area or "*"),
+            area=(_lib.text(s.area) or "*") if s.area is not None
+            else (area or "*"),
             period=_period_label(Period._from_struct(s.period), period_text),
             group=_lib.text(s.group),
             value=value,
@@ -419,8 +423,8 @@ def read_values(lib: Any, res: Any,
                     for k in set(cols["status"]) | set(cols["interval_status"])}
     bd_names = {k: _names.breakdown_name(k) for k in set(cols["breakdown"])}
     cache = period_text if period_text is not None else {}
-    pkeys = list(zip(cols["period.kind"], cols["period.start"],
-                     cols["period.end"]))
+    pkeys: List[Tuple[int, int, int]] = list(zip(
+        cols["period.kind"], cols["period.start"], cols["period.end"]))
     plabels = {k: _period_label(Period(*k), cache) for k in set(pkeys)}
 
     status = [status_names[c] for c in cols["status"]]
@@ -488,7 +492,7 @@ def _columns_of_values(items: Sequence["Value"]) -> Dict[str, List[Any]]:
               if not f.name.startswith("_")]
     cols: Dict[str, List[Any]] = {f: [getattr(v, f) for v in items]
                                   for f in fields}
-    keys = {}
+    keys: Dict[str, Tuple[int, int, int]] = {}
     pk = []
     for p in cols["period"]:
         k = keys.get(p)
