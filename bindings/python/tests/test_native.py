@@ -264,6 +264,49 @@ class AssessmentOutTest(unittest.TestCase):
         self.assertLess(len(repr(self.ds.assess_areas("fte_rate",
                                                       "2023/24"))), 600)
 
+    def test_html_tables(self):
+        import html.parser
+
+        class Check(html.parser.HTMLParser):
+            def __init__(self):
+                super().__init__()
+                self.stack = []
+                self.rows = 0
+
+            def handle_starttag(self, tag, attrs):
+                self.stack.append(tag)
+                self.rows += tag == "tr"
+
+            def handle_endtag(self, tag):
+                assert self.stack.pop() == tag, tag
+
+        def check(h):
+            c = Check()
+            c.feed(h)
+            self.assertEqual(c.stack, [])
+            return c.rows
+
+        rl = self.ds.assess_areas("fte_rate", "2023/24")
+        h = rl._repr_html_()
+        self.assertEqual(check(h), min(len(rl), 20) + 1)
+        rated = [a for a in rl if a.rag.rag]
+        self.assertTrue(rated)
+        a = rated[0]
+        self.assertIn("background:", a._repr_html_())
+        self.assertIn(">%s<" % a.rag.rag, a._repr_html_())
+        check(a._repr_html_())
+        rs = self.ds.compute("2023/24")
+        h = rs._repr_html_()
+        self.assertEqual(check(h), 21)
+        self.assertIn("%d more rows" % (len(rs) - 20), h)
+        self.assertIn("<td>E06000001</td>", h)
+        c = self.ds.cohort("2022/23")
+        self.assertIn("%d members" % c.size, c._repr_html_())
+        check(c._repr_html_())
+        h = self.ds._repr_html_()
+        check(h)
+        self.assertIn(str(self.ds.counts.kept), h)
+
     @needs_pandas
     def test_cohort_to_pandas(self):
         c = self.ds.cohort("2022/23")

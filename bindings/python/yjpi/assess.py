@@ -269,6 +269,43 @@ class Assessment:
     def __repr__(self) -> str:
         return "<yjpi.Assessment %s>" % self._short()
 
+    def _repr_html_(self) -> str:
+        """A compact table: value, earlier values, changes, benchmarks,
+        target, trend and the RAG rating coloured."""
+        from . import _html
+        v = self.value
+        C = _html.cell
+        N = _html.num
+        R = _html.raw
+        rows = [
+            [C("value"), C(R(N(v.value) if v else "NaN")),
+             C(_html.interval(v.lower, v.upper) if v else "")],
+            [C("previous (%s)" % (self.change_previous.from_period or "")),
+             C(R(N(self.previous.value) if self.previous else "")),
+             C("change %s%s" % (N(self.change_previous.absolute),
+                                ", " + self.change_previous.direction
+                                if self.change_previous.direction else ""))],
+            [C("year earlier (%s)"
+               % (self.change_year_earlier.from_period or "")),
+             C(R(N(self.year_earlier.value) if self.year_earlier else "")),
+             C("change %s%s" % (N(self.change_year_earlier.absolute),
+                                ", " + self.change_year_earlier.direction
+                                if self.change_year_earlier.direction
+                                else ""))],
+        ]
+        for bm in self.benchmarks:
+            rows.append([C("benchmark %s" % (bm.name or "")),
+                         C(R(N(bm.benchmark))), C(bm.verdict or bm.status)])
+        rows.append([C("target"), C(""), C(self.target_verdict or "none")])
+        rows.append([C("trend"), C(""), C(self.trend.verdict or
+                                          self.trend.status or "")])
+        rows.append([C("RAG"), _html.rag_cell(self.rag.rag),
+                     C(self.rag.basis or self.rag.status or "")])
+        return _html.table(["", "", ""], rows, len(rows),
+                           caption="%s, %s, %s (%s)" % (
+                               self.indicator, self.area, self.period,
+                               _names.UNITS.get(self.indicator, "")))
+
     @classmethod
     def _read(cls, lib: _lib.Library, a: AssessmentPtr) -> "Assessment":
         ind = _names.indicator_name(lib.yjpi_assessment_indicator(a))
@@ -380,6 +417,23 @@ class Cohort:
                   "first_reoffence"):
             df[f] = pandas.to_datetime(df[f])
         return df
+
+    def _repr_html_(self) -> str:
+        """The totals, then the first members."""
+        from . import _html
+        rows = ([_html.cell(m.person_id), _html.cell(m.area),
+                 _html.cell(m.index_date), _html.cell(m.index_outcome),
+                 _html.cell(m.followup_end), _html.cell(m.reoffences),
+                 _html.cell("yes" if m.provisional else "")]
+                for m in self.members)
+        return _html.table(
+            ["person", "area", "index date", "index outcome",
+             "follow-up end", "re-offences", "provisional"], rows,
+            len(self.members),
+            caption="cohort %s, %s: %d members, %d re-offenders, %d "
+            "re-offences%s" % (self.area, self.period, self.size,
+                               self.reoffenders, self.reoffences,
+                               " (provisional)" if self.provisional else ""))
 
     def __repr__(self) -> str:
         return ("<yjpi.Cohort %s %s: %d members, %d re-offenders, %d "

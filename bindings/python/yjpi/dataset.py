@@ -865,6 +865,21 @@ class Dataset(OwnedHandle):
                 "from the file); pickle the path and reference instead")
         return (_read_again, src + (self._reference,))
 
+    def _repr_html_(self) -> str:
+        """What was read: rows read, kept, rejected (by kind), excluded,
+        persons, areas."""
+        from . import _html
+        if self.closed:
+            return "<p>yjpi.Dataset (closed)</p>"
+        c = self.counts
+        rows = [[_html.cell(k), _html.cell(getattr(c, k))] for k in (
+            "rows_read", "kept", "rejected", "excluded", "persons", "areas",
+            "custody_no_release")]
+        for kind, n in sorted(c.rejected_by_kind.items()):
+            rows.append([_html.cell("rejected: " + kind), _html.cell(n)])
+        return _html.table(["", ""], rows, len(rows), caption="yjpi.Dataset"
+                           + ("" if self._finished else " (not finished)"))
+
     def __repr__(self) -> str:
         if self.closed:
             return "<yjpi.Dataset closed>"

@@ -147,6 +147,28 @@ class ResultList(List[T]):
             return _values_frame(pandas, cols)
         return pandas.DataFrame.from_records(self.to_records())
 
+    def _repr_html_(self) -> str:
+        """A compact table (notebooks)."""
+        from . import _html
+        if self._kind is Value:
+            return _html.table(_html.VALUE_HEADER,
+                               _html.value_rows(self), len(self))
+        rows = []
+        header: List[str] = []
+        for it in list.__getitem__(self, slice(0, _html.MAX_ROWS)):
+            rec = it.to_record() if hasattr(it, "to_record") else \
+                dataclasses.asdict(it)
+            if not header:
+                header = [k for k in rec if ":" not in k][:10]
+            row = []
+            for k in header:
+                if k == "rag":
+                    row.append(_html.rag_cell(rec[k]))
+                else:
+                    row.append(_html.cell(_html.raw(_html.num(rec[k]))))
+            rows.append(row)
+        return _html.table(header, rows, len(self))
+
     def __repr__(self) -> str:
         kind = self._kind.__name__ if self._kind else "result"
         if len(self) <= 6:
@@ -282,6 +304,10 @@ class Value:
 
     def __repr__(self) -> str:
         return "<yjpi.Value %s>" % self._short()
+
+    def _repr_html_(self) -> str:
+        from . import _html
+        return _html.table(_html.VALUE_HEADER, _html.value_rows([self]), 1)
 
     @classmethod
     def _from_struct(cls, s: ValueStruct, area: Optional[str] = None,
