@@ -269,6 +269,12 @@ class Assessment:
     def __repr__(self) -> str:
         return "<yjpi.Assessment %s>" % self._short()
 
+    def plot(self, ax: Any = None) -> Any:
+        """The trend points and value with their intervals, benchmarks and
+        target (needs matplotlib); returns the Axes."""
+        from . import plot
+        return plot.plot_assessment(self, ax=ax)
+
     def _repr_html_(self) -> str:
         """A compact table: value, earlier values, changes, benchmarks,
         target, trend and the RAG rating coloured."""

@@ -672,6 +672,17 @@ class Dataset(OwnedHandle):
         return self._compute(periods, indicators, areas, breakdown,
                              confidence, reference, threads)
 
+    def plot(self, indicator: IndicatorLike, last: PeriodLike,
+             area: str = "*", n: Optional[int] = None, ax: Any = None,
+             reference: Any = None) -> Any:
+        """The chart of ``yjpi-report --chart`` (plot.plot_chart): the last
+        `n` periods ending with `last` with their intervals, benchmark
+        series and target.  Needs matplotlib; returns the Axes."""
+        from . import plot
+        return plot.plot_chart(self, _names.indicator_name(
+            _names.indicator_id(indicator)), last, area=area, n=n, ax=ax,
+            reference=reference)
+
     def indicator(self, name: IndicatorLike, period: PeriodLike,
                   area: str = "*", confidence: Optional[float] = None,
                   reference: Any = _DEFAULT) -> Value:

@@ -147,6 +147,21 @@ class ResultList(List[T]):
             return _values_frame(pandas, cols)
         return pandas.DataFrame.from_records(self.to_records())
 
+    def plot(self, ax: Any = None, **kw: Any) -> Any:
+        """Values: each (indicator, area, group) as a series over its
+        periods with its interval band (plot.plot_values); Assessments: the
+        first one (plot.plot_assessment).  Needs matplotlib; returns the
+        Axes."""
+        from . import plot
+        if self._kind is not None and self._kind.__name__ == "Assessment":
+            return plot.plot_assessment(self[0], ax=ax)
+        return plot.plot_values(list(self), ax=ax, **kw)
+
+    def funnel_plot(self, ax: Any = None, **kw: Any) -> Any:
+        """A funnel plot of these values (plot.funnel_plot)."""
+        from . import plot
+        return plot.funnel_plot(list(self), ax=ax, **kw)
+
     def _repr_html_(self) -> str:
         """A compact table (notebooks)."""
         from . import _html
@@ -308,6 +323,12 @@ class Value:
     def _repr_html_(self) -> str:
         from . import _html
         return _html.table(_html.VALUE_HEADER, _html.value_rows([self]), 1)
+
+    def plot(self, ax: Any = None, **kw: Any) -> Any:
+        """The value with its interval (needs matplotlib); returns the
+        Axes."""
+        from . import plot
+        return plot.plot_series([self], ax=ax, **kw)
 
     @classmethod
     def _from_struct(cls, s: ValueStruct, area: Optional[str] = None,
