@@ -49,11 +49,16 @@ class PlotTest(unittest.TestCase):
         # the interval band and the benchmarks of the reference
         self.assertTrue(ax.collections)
         labels = [t.get_text() for t in ax.get_legend().get_texts()]
+        fam = self.ref.area("E06000001").family
         bms = [b.name for b in self.ref.benchmarks(["2023/24"])
                if b.indicator == "fte_rate" and b.values]
         self.assertTrue(bms)
         for name in bms:
-            self.assertIn(name, labels)
+            # as yjpi-report: another family's benchmark is not shown
+            shown = not any(name.endswith(" " + f) for f in
+                            {self.ref.area(c).family for c in self.ref.areas}
+                            if f and f != fam)
+            self.assertEqual(name in labels, shown, name)
         self.assertIn("per 100,000", ax.get_ylabel())
 
     def test_value_resultlist_assessment(self):
@@ -77,6 +82,28 @@ class PlotTest(unittest.TestCase):
         self.assertEqual(len(pts), len([v for v in areas if v.status is None]))
         with self.assertRaises(yjpi.ArgumentError):
             self.ds.compute("2023/24", indicators="fte_count").funnel_plot()
+
+
+@support.needs_sample
+class NotebookExampleTest(unittest.TestCase):
+    def test_runs(self):
+        import os
+        import subprocess
+        import sys
+        import tempfile
+        with tempfile.TemporaryDirectory() as t:
+            png = os.path.join(t, "fte.png")
+            env = dict(os.environ, MPLBACKEND="Agg")
+            p = subprocess.run(
+                [sys.executable, os.path.join(support.PY_ROOT, "examples",
+                                              "notebook.py"), "--chart", png],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                timeout=300)
+            self.assertEqual(p.returncode, 0, p.stderr.decode())
+            out = p.stdout.decode()
+            self.assertIn("fte_rate", out)
+            self.assertIn("RAG", out)
+            self.assertEqual(os.path.exists(png), plt is not None)
 
 
 if __name__ == "__main__":

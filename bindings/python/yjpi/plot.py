@@ -120,6 +120,26 @@ def plot_assessment(a: Any, ax: Any = None) -> Any:
                        target=bounds[0] if bounds else None, title=title)
 
 
+def _ends_with_word(name: str, word: str) -> bool:
+    return name == word or name.endswith(" " + word)
+
+
+def benchmark_shown(ref: Any, area: str, name: str) -> bool:
+    """As yjpi-report: a benchmark named after a family or region is shown
+    only for the areas of that family or region; others always."""
+    if area != "*":
+        a = ref.area(area)
+        for w in (a.family, a.region):
+            if w and _ends_with_word(name, w):
+                return True
+    for code in ref.areas:
+        a = ref.area(code)
+        for w in (a.family, a.region):
+            if w and _ends_with_word(name, w):
+                return False
+    return True
+
+
 def plot_chart(ds: Any, indicator: str, last: Any, area: str = "*",
                n: Optional[int] = None, ax: Any = None,
                reference: Any = None) -> Any:
@@ -139,7 +159,8 @@ def plot_chart(ds: Any, indicator: str, last: Any, area: str = "*",
     if ref is not None:
         periods = [v.period for v in values]
         for b in ref.benchmarks(periods):
-            if b.indicator == indicator and b.values:
+            if b.indicator == indicator and b.values and \
+                    benchmark_shown(ref, area, b.name):
                 bms[b.name] = b.values
         for t in ref.targets:
             if t.indicator == indicator and t.kind in ("max", "min") and \
