@@ -33,7 +33,8 @@ static int column_ok(const yjpi_column_text *c, size_t n)
 
 int yjpi_dataset_add_columns(yjpi_dataset *ds, size_t n_rows,
                              const yjpi_column_text *columns,
-                             size_t n_columns, const char *source,
+                             size_t n_columns, uint64_t row_offset,
+                             const char *source,
                              const yjpi_read_options *opts, yjpi_error *err)
 {
     const char *src = source ? source : "<columns>";
@@ -106,13 +107,13 @@ int yjpi_dataset_add_columns(yjpi_dataset *ds, size_t n_rows,
         if (code == YJPI_OK)
             continue;
         if (code == YJPI_E_NOMEM || code == YJPI_E_LIMIT)
-            return yjpi__error_set(err, code, src, (uint64_t)row + 1, 0, "%s",
-                                   yjpi_strerror(code));
+            return yjpi__error_set(err, code, src, row_offset + row + 1, 0,
+                                   "%s", yjpi_strerror(code));
         if (!lenient)
-            return yjpi__error_set(err, code, src, (uint64_t)row + 1,
+            return yjpi__error_set(err, code, src, row_offset + row + 1,
                                    (uint64_t)bad + 1, "%s", msg);
         yjpi_error e;
-        yjpi__error_set(&e, code, src, (uint64_t)row + 1, (uint64_t)bad + 1,
+        yjpi__error_set(&e, code, src, row_offset + row + 1, (uint64_t)bad + 1,
                         "%s", msg);
         if (yjpi__dataset_keep_message(ds, e.message, max_messages))
             return yjpi__error_set(err, YJPI_E_NOMEM, src, 0, 0,

@@ -74,7 +74,7 @@ static void test_same_as_csv(void **state)
     yjpi_dataset *a = from_csv(), *b = NULL;
     yjpi_error err;
     assert_int_equal(yjpi_dataset_new(NULL, &b), YJPI_OK);
-    assert_int_equal(yjpi_dataset_add_columns(b, 6, c.col, YJPI_COL_COUNT,
+    assert_int_equal(yjpi_dataset_add_columns(b, 6, c.col, YJPI_COL_COUNT, 0,
                                               "cols", NULL, &err), YJPI_OK);
     assert_int_equal(err.code, YJPI_OK);
     assert_int_equal(yjpi_dataset_finish(b), YJPI_OK);
@@ -96,7 +96,7 @@ static void test_optional_columns_left_out(void **state)
     assert_int_equal(yjpi_dataset_new(NULL, &ds), YJPI_OK);
     /* only the six required columns; release_date missing makes the
      * custodial row a custody_no_release row, as for a CSV file */
-    assert_int_equal(yjpi_dataset_add_columns(ds, 6, c.col, YJPI_COL_OUTCOME + 1,
+    assert_int_equal(yjpi_dataset_add_columns(ds, 6, c.col, YJPI_COL_OUTCOME + 1, 0,
                                               NULL, NULL, NULL), YJPI_OK);
     assert_int_equal(yjpi_dataset_count(ds, YJPI_COUNT_ROWS_READ), 6);
     assert_int_equal(yjpi_dataset_count(ds, YJPI_COUNT_CUSTODY_NO_RELEASE), 1);
@@ -112,7 +112,7 @@ static void test_errors_located(void **state)
     /* strict: the third row's outcome_date */
     build(&c, small, 6, 2, YJPI_COL_OUTCOME_DATE, "2013-02-30");
     assert_int_equal(yjpi_dataset_new(NULL, &ds), YJPI_OK);
-    assert_int_equal(yjpi_dataset_add_columns(ds, 6, c.col, YJPI_COL_COUNT,
+    assert_int_equal(yjpi_dataset_add_columns(ds, 6, c.col, YJPI_COL_COUNT, 0,
                                               "frame", NULL, &err),
                      YJPI_E_BAD_DATE);
     assert_int_equal(err.line, 3);
@@ -130,13 +130,18 @@ static void test_errors_located(void **state)
     YJPI_INIT(o);
     o.lenient = 1;
     assert_int_equal(yjpi_dataset_new(NULL, &ds), YJPI_OK);
-    assert_int_equal(yjpi_dataset_add_columns(ds, 6, c.col, YJPI_COL_COUNT,
+    assert_int_equal(yjpi_dataset_add_columns(ds, 6, c.col, YJPI_COL_COUNT, 0,
                                               "frame", &o, &err), YJPI_OK);
     assert_int_equal(yjpi_dataset_count(ds, YJPI_COUNT_ROWS_READ), 6);
     assert_int_equal(yjpi_dataset_count(ds, YJPI_COUNT_ROWS_REJECTED), 1);
     assert_int_equal(yjpi_dataset_rejected(ds, YJPI_E_ENCODING), 1);
     assert_int_equal(yjpi_dataset_message_count(ds), 1);
     assert_non_null(strstr(yjpi_dataset_message(ds, 0), "frame:5:8: "));
+    /* a second part of the same table: rows numbered after the first's */
+    assert_int_equal(yjpi_dataset_add_columns(ds, 6, c.col, YJPI_COL_COUNT, 6,
+                                              "frame", &o, &err), YJPI_OK);
+    assert_int_equal(yjpi_dataset_message_count(ds), 2);
+    assert_non_null(strstr(yjpi_dataset_message(ds, 1), "frame:11:8: "));
     yjpi_dataset_free(ds);
 }
 
@@ -149,29 +154,29 @@ static void test_bad_arguments(void **state)
     build(&c, small, 6, -1, 0, NULL);
     assert_int_equal(yjpi_dataset_new(NULL, &ds), YJPI_OK);
     /* a column with a value too few, or too many */
-    assert_int_equal(yjpi_dataset_add_columns(ds, 7, c.col, YJPI_COL_COUNT,
+    assert_int_equal(yjpi_dataset_add_columns(ds, 7, c.col, YJPI_COL_COUNT, 0,
                                               NULL, NULL, &err), YJPI_E_ARGUMENT);
-    assert_int_equal(yjpi_dataset_add_columns(ds, 5, c.col, YJPI_COL_COUNT,
+    assert_int_equal(yjpi_dataset_add_columns(ds, 5, c.col, YJPI_COL_COUNT, 0,
                                               NULL, NULL, &err), YJPI_E_ARGUMENT);
     assert_int_equal(err.column, 1);
     /* no terminator at the end */
     c.col[YJPI_COL_AREA].length--;
-    assert_int_equal(yjpi_dataset_add_columns(ds, 6, c.col, YJPI_COL_COUNT,
+    assert_int_equal(yjpi_dataset_add_columns(ds, 6, c.col, YJPI_COL_COUNT, 0,
                                               NULL, NULL, &err), YJPI_E_ARGUMENT);
     assert_int_equal(err.column, YJPI_COL_AREA + 1);
     c.col[YJPI_COL_AREA].length++;
-    assert_int_equal(yjpi_dataset_add_columns(ds, 6, c.col, YJPI_COL_OUTCOME,
+    assert_int_equal(yjpi_dataset_add_columns(ds, 6, c.col, YJPI_COL_OUTCOME, 0,
                                               NULL, NULL, &err), YJPI_E_ARGUMENT);
-    assert_int_equal(yjpi_dataset_add_columns(ds, 6, c.col, YJPI_COL_COUNT + 1,
+    assert_int_equal(yjpi_dataset_add_columns(ds, 6, c.col, YJPI_COL_COUNT + 1, 0,
                                               NULL, NULL, &err), YJPI_E_ARGUMENT);
-    assert_int_equal(yjpi_dataset_add_columns(NULL, 6, c.col, YJPI_COL_COUNT,
+    assert_int_equal(yjpi_dataset_add_columns(NULL, 6, c.col, YJPI_COL_COUNT, 0,
                                               NULL, NULL, &err), YJPI_E_ARGUMENT);
-    assert_int_equal(yjpi_dataset_add_columns(ds, 6, NULL, YJPI_COL_COUNT,
+    assert_int_equal(yjpi_dataset_add_columns(ds, 6, NULL, YJPI_COL_COUNT, 0,
                                               NULL, NULL, &err), YJPI_E_ARGUMENT);
     /* nothing was added by the refused calls */
     assert_int_equal(yjpi_dataset_count(ds, YJPI_COUNT_ROWS_READ), 0);
     assert_int_equal(yjpi_dataset_finish(ds), YJPI_OK);
-    assert_int_equal(yjpi_dataset_add_columns(ds, 6, c.col, YJPI_COL_COUNT,
+    assert_int_equal(yjpi_dataset_add_columns(ds, 6, c.col, YJPI_COL_COUNT, 0,
                                               NULL, NULL, &err), YJPI_E_STATE);
     yjpi_dataset_free(ds);
 }

@@ -7,7 +7,7 @@
  * yjpi_dataset_add_record() and the CSV reader (the same checks, the same
  * counts of rows read, kept, rejected and excluded, the same message texts);
  * an error is located as "SOURCE:ROW:COLUMN: ...", ROW the 1-based row of
- * the columns and COLUMN the 1-based position of the column in the order
+ * the columns (plus row_offset) and COLUMN the 1-based position of the column in the order
  * below.
  *
  * yjpi_results_copy() copies a range of computed values into an array of
@@ -64,6 +64,9 @@ typedef struct yjpi_column_text {
  *                      for the call only (values are copied)
  * @param[in] n_columns YJPI_COL_OUTCOME + 1 (the required columns) to
  *                      YJPI_COL_COUNT; the columns after n_columns are empty
+ * @param[in] row_offset added to the row numbers of messages: 0 numbers
+ *                      the rows from 1; a caller adding a long table in
+ *                      parts passes the rows it added before
  * @param[in] source    name used in messages (NULL: "<columns>")
  * @param[in] opts      lenient and max_messages as for yjpi_dataset_read_csv
  *                      (progress and threads are not used); NULL = strict
@@ -78,7 +81,8 @@ typedef struct yjpi_column_text {
  */
 YJPI_API int yjpi_dataset_add_columns(yjpi_dataset *ds, size_t n_rows,
                                       const yjpi_column_text *columns,
-                                      size_t n_columns, const char *source,
+                                      size_t n_columns, uint64_t row_offset,
+                                      const char *source,
                                       const yjpi_read_options *opts,
                                       yjpi_error *err);
 

@@ -112,30 +112,39 @@ def texts(values: Any, key: str) -> List[str]:
     return [cell(v, key) for v in lst]
 
 
-def buffer(values: Any, key: str, n: int) -> bytes:
-    """n NUL-terminated texts; raises InputError for a value holding NUL
-    (row and column located as the library would)."""
+def as_list(values: Any, key: str) -> List[Any]:
+    """The column's values as a list (texts when a fast conversion
+    applies, else as given)."""
+    fast = _pandas_texts(values, key) if hasattr(values, "dtype") else None
+    if fast is not None:
+        return fast
+    if hasattr(values, "tolist"):
+        return values.tolist()  # type: ignore[no-any-return]
+    return list(values)
+
+
+def joined(lst: List[Any], key: str) -> bytes:
+    """The values joined by NUL bytes, UTF-8.  The terminator of the last
+    value is the NUL byte every bytes object carries after its end (the
+    length given to the library counts it)."""
     try:                          # all str: one join in C
-        lst = values.tolist() if hasattr(values, "tolist") else values
-        if hasattr(values, "dtype") and getattr(values.dtype, "kind", "") \
-                not in "OSU":
-            raise TypeError
-        joined = "\0".join(lst)
+        text = "\0".join(lst)
     except TypeError:
-        lst = texts(values, key)
-        joined = "\0".join(lst)
-    if len(lst) != n:
-        raise InputError("column %s has %d values, not %d"
-                         % (key, len(lst), n), code=13)
-    if joined.count("\0") != max(n - 1, 0):
-        for i, v in enumerate(lst):
-            if "\0" in v:
-                col = COLUMNS.index(key) + 1
-                raise InputError("<columns>:%d:%d: NUL byte in a field "
-                                 "(column %s)" % (i + 1, col, key), code=16,
-                                 line=i + 1, column=col)
-    data = joined.encode("utf-8", "surrogateescape")
-    return data + b"\0" if n else b""
+        text = "\0".join([cell(v, key) for v in lst])
+    return text.encode("utf-8", "surrogateescape")
+
+
+def locate_nul(lst: List[Any], key: str, offset: int = 0) -> InputError:
+    """The error for a value holding a NUL byte (the library refused the
+    column for holding more values than rows)."""
+    col = COLUMNS.index(key) + 1
+    for i, v in enumerate(lst[offset:], offset):
+        if "\0" in cell(v, key):
+            return InputError("<columns>:%d:%d: NUL byte in a field (column "
+                              "%s)" % (i + 1, col, key), code=16,
+                              line=i + 1, column=col)
+    return InputError("column %s: values do not match the rows" % key,
+                      code=2)
 
 
 def from_records(records: Iterable[Mapping[str, Any]]

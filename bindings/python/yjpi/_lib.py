@@ -579,7 +579,8 @@ PROTOTYPES: List[Tuple[str, Any, List[Any]]] = [
     ("yjpi_assessment_rag", _I, [AssessmentPtr, POINTER(RagResultStruct)]),
     # columns.h
     ("yjpi_dataset_add_columns", _I, [DatasetPtr, _Z, POINTER(ColumnTextStruct),
-                                      _Z, _S, POINTER(ReadOptionsStruct), _E]),
+                                      _Z, c_uint64, _S,
+                                      POINTER(ReadOptionsStruct), _E]),
     ("yjpi_results_copy", _I, [ResultsPtr, _Z, _Z, c_void_p, _Z]),
     # cohort.h
     ("yjpi_cohort_build", _I, [DatasetPtr, ReferencePtr, _S, _P,

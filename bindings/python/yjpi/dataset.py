@@ -8,6 +8,7 @@ import dataclasses
 import datetime
 import os
 import sys
+import threading
 import warnings
 from typing import (TYPE_CHECKING, Any, Callable, Dict, List, Optional,
                     Sequence, Set, Tuple, Union)
@@ -182,6 +183,10 @@ def _read_again(path: str, lenient: bool, max_messages: int,
                             max_messages=max_messages)
 
 
+#: Rows per library call when adding a large table column-wise.
+_COLUMN_PART = 1 << 15
+
+
 class _DefaultType:
     def __repr__(self) -> str:
         return "<the dataset's reference>"
@@ -291,9 +296,13 @@ class Dataset(OwnedHandle):
         and COLUMN the column's position in the cohort file's order.  The
         rows go to the library column by column in one call.
 
+        Large frames go to the library in parts of 32,768 rows, the next
+        part prepared while the library validates the previous one.
+
         Raises:
             InputError: (strict mode) the first bad row; a missing required
-                or duplicate column.
+                or duplicate column; in either mode a value holding a NUL
+                character (code nul_byte).
         """
         cols = {name: df[name] for name in df.columns}
         return cls._from_columns(cols, len(df), reference, lenient,
@@ -342,26 +351,71 @@ class Dataset(OwnedHandle):
         for name in unknown:
             warnings.warn("%s: note: unknown column %r ignored"
                           % (source, name), ReaderNote, stacklevel=level)
-        arr = (_lib.ColumnTextStruct * len(_columns.COLUMNS))()
-        keep = []
-        for i, key in enumerate(_columns.COLUMNS):
-            if key in found:
-                try:
-                    data = _columns.buffer(columns[found[key]], key, n_rows)
-                except InputError as e:
-                    msg = e.message.replace("<columns>", source, 1)
-                    raise InputError(msg, code=e.code, file=source,
-                                     line=e.line, column=e.column) from None
-                keep.append(data)
-                arr[i].data = data
-                arr[i].length = len(data)
         prog = _Progress(None)
         opts = _read_options(lenient, max_messages, prog)
-        err = _lib.ErrorStruct()
-        rc = self._lib.yjpi_dataset_add_columns(
-            h, n_rows, arr, len(_columns.COLUMNS), _lib.enc(source, "source"),
-            ctypes.byref(opts), ctypes.byref(err))
-        del keep
+        src = _lib.enc(source, "source")
+        lists = {key: _columns.as_list(columns[found[key]], key)
+                 for key in found}
+        for key, lst in lists.items():
+            if len(lst) != n_rows:
+                raise ArgumentError("column %s has %d values, not %d"
+                                    % (key, len(lst), n_rows), code=2)
+        lib = self._lib
+        ncol = len(_columns.COLUMNS)
+
+        def part(start: int, end: int) -> Tuple[Any, List[bytes]]:
+            arr = (_lib.ColumnTextStruct * ncol)()
+            keep = []
+            for i, key in enumerate(_columns.COLUMNS):
+                if key in lists:
+                    data = _columns.joined(lists[key][start:end], key)
+                    keep.append(data)
+                    arr[i].data = data
+                    # + 1: the NUL after the end of every bytes object
+                    arr[i].length = len(data) + 1 if end > start else 0
+            return arr, keep
+
+        def add(start: int, end: int, arr: Any, out: List[Any]) -> None:
+            err = _lib.ErrorStruct()
+            rc = lib.yjpi_dataset_add_columns(h, end - start, arr, ncol,
+                                              start, src, ctypes.byref(opts),
+                                              ctypes.byref(err))
+            out.extend((rc, err, start))
+
+        # Large tables go in parts: the next part's buffers are built here
+        # while the library validates the previous part on a helper thread
+        # (ctypes releases the GIL), one library call at a time.
+        step = max(n_rows, 1) if n_rows <= _COLUMN_PART else _COLUMN_PART
+        worker: Optional[threading.Thread] = None
+        result: List[Any] = []
+        try:
+            for start in range(0, max(n_rows, 1), step):
+                end = min(start + step, n_rows)
+                arr, keep = part(start, end)
+                if worker is not None:
+                    worker.join()
+                    worker = None
+                    if result[0] != 0:
+                        break
+                result = []
+                if end - start == n_rows:
+                    add(start, end, arr, result)
+                else:
+                    worker = threading.Thread(target=add,
+                                              args=(start, end, arr, result))
+                    worker._yjpi_keep = keep  # type: ignore[attr-defined]
+                    worker.start()
+        finally:
+            if worker is not None:
+                worker.join()
+        rc, err, start = result
+        if rc == 2 and err.line == 0 and err.column:
+            # a column with more values than rows: a NUL inside a value
+            key = _columns.COLUMNS[err.column - 1]
+            e = _columns.locate_nul(lists[key], key, start)
+            raise InputError(e.message.replace("<columns>", source, 1),
+                             code=e.code, file=source, line=e.line,
+                             column=e.column)
         _lib.raise_for(rc, err)
 
     @property
