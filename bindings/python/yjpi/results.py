@@ -515,21 +515,18 @@ def read_values(lib: Any, res: Any,
     fields = [f.name for f in dataclasses.fields(Value)
               if f.name != "_raw"]
     per_field = [out[f] for f in fields]
+    fields.append("_raw")
     values: List[Value] = []
     new = object.__new__
-    zero = bytes(ctypes.sizeof(ctypes.c_void_p))
-    a_off = ValueStruct.area.offset
-    g_off = ValueStruct.group.offset
-    psize = len(zero)
-    for i, row in enumerate(zip(*per_field)):
+    append = values.append
+    # _raw keeps each value's struct for passing back to C (its label
+    # pointers, dangling once the results are freed, are cleared by
+    # Value._struct()).
+    raws = [raw[i:i + size] for i in range(0, n * size, size)]
+    for row in zip(*per_field, raws):
         v = new(Value)
-        d = v.__dict__
-        d.update(zip(fields, row))
-        r = bytearray(raw[i * size:(i + 1) * size])
-        r[a_off:a_off + psize] = zero
-        r[g_off:g_off + psize] = zero
-        d["_raw"] = bytes(r)
-        values.append(v)
+        v.__dict__.update(zip(fields, row))
+        append(v)
     return values, out
 
 
