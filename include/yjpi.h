@@ -18,5 +18,6 @@
 #include "yjpi/compare.h"
 #include "yjpi/assess.h"
 #include "yjpi/cohort.h"
+#include "yjpi/columns.h"
 
 #endif

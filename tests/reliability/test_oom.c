@@ -24,6 +24,7 @@
 #include <cmocka.h>
 
 #include "internal.h"
+#include "yjpi/columns.h"
 
 /* ---- the hook ------------------------------------------------------------- */
 
@@ -266,6 +267,45 @@ static int p_add_record(long n, yjpi_error *err)
     return rc;
 }
 
+/* The same six rows as p_add_record, column by column, lenient (the
+ * "bogus" outcome's message kept). */
+static int p_add_columns(long n, yjpi_error *err)
+{
+    yjpi_dataset *ds = NULL;
+    assert_int_equal(yjpi_dataset_new(NULL, &ds), YJPI_OK);
+    static const char ids[] = "a\0b\0c\0a\0d\0e";
+    static const char dates[] = "2000-01-01\0002000-01-01\0002000-01-01\000"
+                                "2000-01-01\0002000-01-01\0002000-01-01";
+    static const char areas[] = "E2\0E1\0E2\0E1\0E2\0E1";
+    static const char off[] = "2014-05-01\0002014-05-01\0002014-05-01\000"
+                              "2014-05-01\0002014-05-01\0002014-05-01";
+    static const char outd[] = "2014-06-01\0002014-06-01\0002014-06-01\000"
+                               "2014-06-01\0002014-06-01\0002014-06-01";
+    static const char out[] = "youth_caution\0fine\0referral_order\0"
+                              "other_custody\0bogus\0triage";
+    static const char rel[] = "\0\0\0" "2014-09-01\0\0";
+    static const char sex[] = "\0\0\0\0\0";
+    static const char eth[] = "White\0Black\0\0White\0Asian\0Mixed";
+    static const char type[] = "Theft\0Theft\0Theft\0Theft\0Theft\0Theft";
+    yjpi_column_text c[YJPI_COL_COUNT - 1] = {
+        {ids, sizeof ids}, {dates, sizeof dates}, {areas, sizeof areas},
+        {off, sizeof off}, {outd, sizeof outd}, {out, sizeof out},
+        {rel, sizeof rel}, {sex, sizeof sex}, {eth, sizeof eth},
+        {type, sizeof type},
+    };
+    yjpi_read_options o;
+    YJPI_INIT(o);
+    o.lenient = 1;
+    arm(n);
+    int rc = yjpi_dataset_add_columns(ds, 6, c, YJPI_COL_COUNT - 1, 0, "cols",
+                                      &o, err);
+    disarm();
+    if (rc == YJPI_OK)
+        assert_int_equal(yjpi_dataset_message_count(ds), 1);
+    yjpi_dataset_free(ds);
+    return rc;
+}
+
 static int p_finish(long n, yjpi_error *err)
 {
     (void)err;
@@ -349,6 +389,7 @@ static void test_dataset_new(void **s) { (void)s; sweep("dataset new (ref copy)"
 static void test_read_strict(void **s) { (void)s; sweep("CSV read, strict", p_read_strict); }
 static void test_read_lenient(void **s) { (void)s; sweep("CSV read, lenient", p_read_lenient); }
 static void test_add_record(void **s) { (void)s; sweep("record add", p_add_record); }
+static void test_add_columns(void **s) { (void)s; sweep("columns add", p_add_columns); }
 static void test_finish(void **s) { (void)s; sweep("finish", p_finish); }
 static void test_compute(void **s) { (void)s; sweep("compute by ethnicity", p_compute); }
 static void test_disproportionality(void **s) { (void)s; sweep("disproportionality", p_disproportionality); }
@@ -379,6 +420,7 @@ int main(void)
         cmocka_unit_test(test_read_strict),
         cmocka_unit_test(test_read_lenient),
         cmocka_unit_test(test_add_record),
+        cmocka_unit_test(test_add_columns),
         cmocka_unit_test(test_finish),
         cmocka_unit_test(test_compute),
         cmocka_unit_test(test_disproportionality),

@@ -198,13 +198,54 @@ def prepare_metadata_for_build_wheel(metadata_directory: str,
 prepare_metadata_for_build_editable = prepare_metadata_for_build_wheel
 
 
+def _installed_libdir(config_settings: Optional[Dict]) -> Optional[str]:
+    """Where an installed libyjpi is, to record in the wheel: the setting
+    libdir (pip --config-settings libdir=DIR), else the environment variable
+    YJPI_LIBDIR, else `pkg-config --variable=libdir yjpi`; None when none
+    of them names a directory holding libyjpi.so*."""
+    import glob
+    import subprocess
+    d = (config_settings or {}).get("libdir") or os.environ.get("YJPI_LIBDIR")
+    if not d:
+        try:
+            d = subprocess.run(["pkg-config", "--variable=libdir", "yjpi"],
+                               stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, timeout=20,
+                               check=False).stdout.decode().strip()
+        except (OSError, subprocess.SubprocessError):
+            d = ""
+    if d and glob.glob(os.path.join(d, "libyjpi.so*")):
+        return os.path.abspath(d)
+    return None
+
+
+def _shipped_libraries(config_settings: Optional[Dict]) -> List[str]:
+    """Shared libraries to ship inside the wheel: the setting ship-library
+    (pip --config-settings ship-library=PATH), or YJPI_SHIP_LIBRARY."""
+    p = (config_settings or {}).get("ship-library") or os.environ.get(
+        "YJPI_SHIP_LIBRARY")
+    return [os.path.realpath(p)] if p else []
+
+
 def build_wheel(wheel_directory: str, config_settings: Optional[Dict] = None,
                 metadata_directory: Optional[str] = None) -> str:
     proj = _project()
     entries = []
     for rel in _package_files():
+        if os.path.basename(rel) == "_paths.py":
+            continue
         with open(os.path.join(ROOT, rel), "rb") as f:
             entries.append((rel.replace(os.sep, "/"), f.read()))
+    libdir = _installed_libdir(config_settings)
+    entries.append((PACKAGE + "/_paths.py", (
+        '"""Written when the wheel was built: the directory of the installed '
+        'libyjpi\n(from pkg-config), tried after YJPI_LIBRARY and a library '
+        'shipped in\nthe package."""\nLIBDIR = %r\n' % (libdir,)
+    ).encode("utf-8")))
+    for so in _shipped_libraries(config_settings):
+        with open(so, "rb") as f:
+            entries.append((PACKAGE + "/_libs/" + os.path.basename(so),
+                            f.read()))
     name = _wheel_name(proj)
     _write_wheel(os.path.join(wheel_directory, name), entries, proj)
     return name

@@ -250,7 +250,8 @@ class TypedHandleTest(unittest.TestCase):
 
     def test_handle_types_are_distinct(self):
         lib = _lib.get()
-        with yjpi.Reference() as ref:
+        from yjpi._handle import call_scope
+        with yjpi.Reference() as ref, call_scope():
             rptr = ref._handle()
             with self.assertRaises(ctypes.ArgumentError):
                 lib.yjpi_dataset_count(rptr, 0)

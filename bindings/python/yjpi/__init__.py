@@ -18,16 +18,19 @@ package's (``yjpi.LibraryNotFoundError`` / ``yjpi.VersionMismatchError``).
 
 from __future__ import annotations
 
+from typing import Any, Dict
+
 from ._version import __version__
 from .errors import (ArgumentError, Error, FileAccessError, InputError,
-                     LibraryNotFoundError, LimitError, NotAvailableError,
+                     LibraryNotFoundError, LimitError, MissingFileError, NotAvailableError,
                      NotFoundError, NumericError, OutOfMemoryError,
-                     PeriodError, ReferenceFileError, StateError,
+                     PeriodError, ReaderNote, ReferenceFileError,
+                     StateError, UnknownAreaError,
                      VersionMismatchError)
 from ._names import BREAKDOWNS, INDICATORS
 from .period import Period, PeriodKind, add_months, age
 from .reference import Area, Benchmark, Options, Reference, Target
-from .dataset import Counts, Dataset
+from .dataset import Counts, Dataset, series_periods
 from .results import Breakdown, Disparity, ResultList, Value
 from .assess import (Assessment, BenchmarkResult, Change, Cohort,
                      CohortMember, Rag, TargetResult, TrendAssessment)
@@ -40,7 +43,7 @@ def version() -> str:
     """Runtime version of the loaded libyjpi, e.g. "0.1.0" (loads it)."""
     from . import _lib
     raw = _lib.get().yjpi_version()
-    return raw.decode("ascii") if raw else ""
+    return str(raw.decode("ascii")) if raw else ""
 
 
 def version_number() -> int:
@@ -65,7 +68,7 @@ def load_library(path: str | None = None) -> str:
     return lib.path
 
 
-def indicator_info(name: str) -> dict:
+def indicator_info(name: str) -> Dict[str, Any]:
     """Measure ('count', 'rate', 'proportion', 'mean') and polarity
     ('lower_is_better', ...) of an indicator."""
     from . import _lib, _names
@@ -89,11 +92,12 @@ __all__ = [
     "Error", "LibraryNotFoundError", "VersionMismatchError", "InputError",
     "ReferenceFileError", "PeriodError", "ArgumentError", "StateError",
     "OutOfMemoryError", "FileAccessError", "NotFoundError", "NumericError",
-    "LimitError", "NotAvailableError",
+    "LimitError", "NotAvailableError", "ReaderNote", "UnknownAreaError",
+    "MissingFileError",
     # objects
     "Period", "PeriodKind", "age", "add_months",
     "Reference", "Options", "Area", "Benchmark", "Target",
-    "Dataset", "Counts", "Value", "Disparity", "ResultList", "Breakdown",
+    "Dataset", "Counts", "series_periods", "Value", "Disparity", "ResultList", "Breakdown",
     "Assessment", "Change", "BenchmarkResult", "TargetResult",
     "TrendAssessment", "Rag", "Cohort", "CohortMember",
     # statistics

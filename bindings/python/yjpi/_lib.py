@@ -17,7 +17,7 @@ import threading
 from ctypes import (CFUNCTYPE, POINTER, Structure, c_char, c_char_p, c_double,
                     c_int, c_int32, c_int64, c_size_t, c_uint, c_uint32, c_uint64,
                     c_void_p)
-from typing import Any, Callable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, List, Optional, Sequence, Tuple, Union
 
 from ._version import __version__
 from .errors import (ArgumentError, Error, LibraryNotFoundError,
@@ -350,6 +350,14 @@ class CohortMemberStruct(Growable):
     ]
 
 
+class ColumnTextStruct(Structure):
+    """yjpi_column_text (columns.h)."""
+    _fields_ = [
+        ("data", c_char_p),
+        ("length", c_size_t),
+    ]
+
+
 # --------------------------------------------------------------------------
 # Typed handles
 # --------------------------------------------------------------------------
@@ -579,6 +587,11 @@ PROTOTYPES: List[Tuple[str, Any, List[Any]]] = [
     ("yjpi_assessment_trend_point", _I, [AssessmentPtr, _Z,
                                          POINTER(ValueStruct)]),
     ("yjpi_assessment_rag", _I, [AssessmentPtr, POINTER(RagResultStruct)]),
+    # columns.h
+    ("yjpi_dataset_add_columns", _I, [DatasetPtr, _Z, POINTER(ColumnTextStruct),
+                                      _Z, c_uint64, _S,
+                                      POINTER(ReadOptionsStruct), _E]),
+    ("yjpi_results_copy", _I, [ResultsPtr, _Z, _Z, c_void_p, _Z]),
     # cohort.h
     ("yjpi_cohort_build", _I, [DatasetPtr, ReferencePtr, _S, _P,
                                POINTER(CohortPtr), _E]),
@@ -631,6 +644,12 @@ class Library:
             fn.restype = restype
             fn.argtypes = argtypes
             setattr(self, name, fn)
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for names not declared in PROTOTYPES (the C
+        # functions are set as attributes by __init__); typed Any so that
+        # calls through a Library type-check.
+        raise AttributeError("%s is not a declared libyjpi function" % name)
 
     def has(self, name: str) -> bool:
         """True when the library exports `name`."""
@@ -726,18 +745,53 @@ def _open(path: str, expected: str) -> Library:
     return lib
 
 
+def shipped_candidates() -> List[str]:
+    """A library shipped inside the package (yjpi/_libs/libyjpi.so*)."""
+    so = _pick_so(os.path.join(_package_dir(), "_libs"))
+    return [so] if so else []
+
+
+def recorded_libdir() -> Optional[str]:
+    """The directory of the installed libyjpi recorded when the package was
+    built as a wheel (pkg-config then), or None."""
+    import importlib
+    try:
+        _paths = importlib.import_module(".._paths", __name__)
+    except ImportError:
+        return None
+    d = getattr(_paths, "LIBDIR", None)
+    return d if isinstance(d, str) and d else None
+
+
+def pkg_config_libdir() -> Optional[str]:
+    """`pkg-config --variable=libdir yjpi`, or None (no pkg-config, or no
+    yjpi.pc on its path)."""
+    import subprocess
+    try:
+        p = subprocess.run(["pkg-config", "--variable=libdir", "yjpi"],
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                           timeout=20, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    d = p.stdout.decode("utf-8", "replace").strip()
+    return d if p.returncode == 0 and d else None
+
+
 def load_library(path: Optional[str] = None,
                  expected_version: Optional[str] = None) -> Library:
     """Locates, loads and version-checks libyjpi (not cached; see get()).
 
     Order: `path` if given; else the environment variable YJPI_LIBRARY (no
-    fallback when it is set: a wrong value is an error); else the build
-    trees of the source checkout (build_tree_candidates()); else the system
+    fallback when it is set: a wrong value is an error); else a library
+    shipped inside the package (yjpi/_libs/); else the build trees of the
+    source checkout the package sits in (build_tree_candidates()); else the
+    libdir recorded when the wheel was built (from pkg-config then); else
+    `pkg-config --variable=libdir yjpi` now; else the system
     (ctypes.util.find_library('yjpi'), then the soname libyjpi.so.0).
 
     Raises:
         LibraryNotFoundError: nothing could be loaded (the message lists what
-            was tried).
+            was tried and how to fix it).
         VersionMismatchError: the library's major.minor differs from
             `expected_version` (default: the package's __version__).
     """
@@ -753,26 +807,53 @@ def load_library(path: Optional[str] = None,
         return _open(path, expected)
     tried: List[str] = []
     mismatch: Optional[VersionMismatchError] = None
-    candidates = build_tree_candidates()
-    sys_name = ctypes.util.find_library("yjpi")
-    if sys_name:
-        candidates.append(sys_name)
-    candidates.append("libyjpi.so." + SOVERSION)
-    for cand in candidates:
-        try:
-            return _open(cand, expected)
-        except VersionMismatchError as e:
-            mismatch = mismatch or e
-            tried.append("%s (%s)" % (cand, e))
-        except LibraryNotFoundError as e:
-            tried.append("%s (%s)" % (cand, e.__cause__ or e))
+
+    def attempt(cands: List[str], where: str) -> Optional[Library]:
+        nonlocal mismatch
+        for cand in cands:
+            try:
+                return _open(cand, expected)
+            except VersionMismatchError as e:
+                mismatch = mismatch or e
+                tried.append("%s: %s (%s)" % (where, cand, e))
+            except LibraryNotFoundError as e:
+                tried.append("%s: %s (%s)" % (where, cand, e.__cause__ or e))
+        return None
+
+    def in_dir(d: Optional[str], where: str) -> List[str]:
+        if not d or not os.path.isdir(d):
+            tried.append("%s: none" % where)
+            return []
+        so = _pick_so(d)
+        if so is None:
+            tried.append("%s: no libyjpi.so* in %s" % (where, d))
+            return []
+        return [so]
+
+    steps: List[Tuple[str, Callable[[], List[str]]]] = [
+        ("shipped in the package", lambda: in_dir(
+            os.path.join(_package_dir(), "_libs"), "shipped in the package")),
+        ("source checkout build", lambda: build_tree_candidates()),
+        ("libdir recorded at install",
+         lambda: in_dir(recorded_libdir(), "libdir recorded at install")),
+        ("pkg-config", lambda: in_dir(pkg_config_libdir(),
+                                      "pkg-config --variable=libdir yjpi")),
+        ("system", lambda: [n for n in (ctypes.util.find_library("yjpi"),
+                                        "libyjpi.so." + SOVERSION) if n]),
+    ]
+    for where, fn in steps:
+        lib = attempt(fn(), where)
+        if lib is not None:
+            return lib
     if mismatch is not None:
         raise mismatch
     raise LibraryNotFoundError(
-        "libyjpi not found: set %s to the shared library (e.g. "
-        "build/lib/libyjpi.so), build the checkout with meson, or install "
-        "libyjpi where the dynamic loader finds it. Tried: %s"
-        % (ENV_VAR, "; ".join(tried) or "nothing"))
+        "libyjpi not found. Tried: %s. To fix: install libyjpi (meson setup "
+        "build && meson install -C build), then make it findable: for a "
+        "prefix pkg-config does not search, set PKG_CONFIG_PATH to "
+        "PREFIX/lib/<arch>/pkgconfig (at pip install time or at run time), "
+        "or set %s to the library file (e.g. build/lib/libyjpi.so)"
+        % ("; ".join(tried) or "nothing", ENV_VAR))
 
 
 _lock = threading.Lock()
@@ -809,7 +890,8 @@ def text(b: Optional[bytes]) -> Optional[str]:
     return b.decode("utf-8", "replace")
 
 
-def enc(s: Optional[str], what: str = "argument",
+def enc(s: Union[str, bytes, "os.PathLike[str]", None],
+        what: str = "argument",
         allow_none: bool = False) -> Optional[bytes]:
     """Encodes a str argument as UTF-8 (bytes pass through)."""
     if s is None:
@@ -832,7 +914,7 @@ def enc(s: Optional[str], what: str = "argument",
 
 def raise_for(code: int, err: Optional[ErrorStruct] = None,
               cls: Optional[type] = None, context: str = "",
-              content_cls: Optional[type] = None) -> None:
+              content_cls: Optional[type] = None, path: Any = None) -> None:
     """Raises the exception for a non-zero status (no-op for 0).  `cls`
     forces the class; `content_cls` is used for input-content codes (10 and
     up) so that, e.g., a bad date inside a reference file is a
@@ -857,6 +939,18 @@ def raise_for(code: int, err: Optional[ErrorStruct] = None,
             message = "%s: %s" % (context, message)
     if cls is None and content_cls is not None and code >= 10:
         cls = content_cls
+    if code == 3 and cls is None and path is not None:
+        fname = os.fsdecode(path) if isinstance(path, (str, bytes,
+                                                       os.PathLike)) else None
+        if fname is not None and fname != "-" and not os.path.exists(fname):
+            import errno
+            from .errors import MissingFileError
+            e = MissingFileError(message, code=code, file=file or fname,
+                                 line=line, column=column)
+            e.errno = errno.ENOENT
+            e.filename = fname
+            e.strerror = os.strerror(errno.ENOENT)
+            raise e
     raise (cls or error_class(code))(message, code=code, file=file, line=line,
                                      column=column)
 

@@ -20,6 +20,18 @@ INDICATORS: Dict[str, int] = {
 }
 _INDICATOR_NAMES = {v: k for k, v in INDICATORS.items()}
 
+#: Unit of each indicator's value (as in yjpi-report's tables).
+UNITS: Dict[str, str] = {
+    "fte_count": "count",
+    "fte_rate": "per 100,000 aged 10-17",
+    "binary_rate": "% of cohort",
+    "frequency_rate": "re-offences per cohort member",
+    "reoffences_per_reoffender": "re-offences per re-offender",
+    "custody_count": "count",
+    "custody_rate": "per 1,000 aged 10-17",
+    "custody_share": "% of court occasions",
+}
+
 #: yjpi_breakdown.
 BREAKDOWNS: Dict[str, int] = {
     "sex": 1,

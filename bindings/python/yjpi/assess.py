@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 import dataclasses
 import datetime
+import math
 from typing import Any, Dict, List, Optional
 
 from . import _lib, _names
@@ -18,6 +19,8 @@ from ._lib import (AssessmentPtr, BenchmarkResultStruct, ChangeStruct,
                    TrendAssessmentStruct, ValueStruct)
 from .period import Period, date_from_c
 from .results import Value
+
+NAN = math.nan
 
 #: yjpi_assess_status (0 = OK, name None).
 ASSESS_STATUSES: Dict[int, str] = {
@@ -78,13 +81,22 @@ class Change:
 
     @classmethod
     def _from_struct(cls, s: ChangeStruct) -> "Change":
+        status = _status(s.status)
+        pstatus = _status(s.percent_status)
+        tstatus = _status(s.test_status)
+        frm = NAN if status in ("base_not_computable",
+                                "period_not_shiftable") else s.from_
+        to = NAN if status == "value_not_computable" else s.to
+        absolute = NAN if status else s.absolute
+        percent = NAN if status or pstatus else s.percent
+        bad_test = bool(status or tstatus)
         return cls(_period_text(s.from_period), _period_text(s.to_period),
-                   s.from_, s.to, s.absolute, bool(s.points), s.percent,
+                   frm, to, absolute, bool(s.points), percent,
                    _name("yjpi_direction_name", s.direction),
                    bool(s.significant), _name("yjpi_change_test_name", s.test),
-                   bool(s.exact), s.statistic, s.p_value, s.level, s.ratio,
-                   _status(s.status), _status(s.percent_status),
-                   _status(s.test_status))
+                   bool(s.exact), NAN if bad_test else s.statistic,
+                   NAN if bad_test else s.p_value, s.level,
+                   NAN if bad_test else s.ratio, status, pstatus, tstatus)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -100,9 +112,15 @@ class BenchmarkResult:
 
     @classmethod
     def _from_struct(cls, s: BenchmarkResultStruct) -> "BenchmarkResult":
+        status = _status(s.status)
+        nan_value = status == "value_not_computable"
+        nan_ci = nan_value or status == "no_interval"
         return cls(_lib.text(s.name),
                    _name("yjpi_benchmark_verdict_name", s.verdict),
-                   s.benchmark, s.value, s.lower, s.upper, _status(s.status))
+                   NAN if status == "benchmark_missing" else s.benchmark,
+                   NAN if nan_value else s.value,
+                   NAN if nan_ci else s.lower, NAN if nan_ci else s.upper,
+                   status)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -117,9 +135,11 @@ class TargetResult:
 
     @classmethod
     def _from_struct(cls, s: TargetResultStruct) -> "TargetResult":
-        return cls(_names.target_kind_name(s.kind), s.bound, s.actual,
+        status = _status(s.status)
+        return cls(_names.target_kind_name(s.kind), s.bound,
+                   NAN if status else s.actual,
                    _name("yjpi_target_verdict_name", s.verdict),
-                   _lib.text(s.area), _status(s.status))
+                   _lib.text(s.area), status)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -141,9 +161,11 @@ class TrendAssessment:
     @classmethod
     def _from_struct(cls, s: TrendAssessmentStruct) -> "TrendAssessment":
         method = {1: "proportions", 2: "values"}.get(s.method)
+        bad = s.status != 0
         return cls(_name("yjpi_trend_verdict_name", s.verdict),
                    _name("yjpi_direction_name", s.direction), method,
-                   s.chi2, s.slope, s.p_value, s.level, int(s.points),
+                   NAN if bad else s.chi2, NAN if bad else s.slope,
+                   NAN if bad else s.p_value, s.level, int(s.points),
                    _period_text(s.first), _period_text(s.last),
                    _status(s.status))
 
@@ -186,24 +208,110 @@ class Assessment:
     rag: Rag
 
     def to_record(self) -> Dict[str, Any]:
-        """A flat summary row: the value with its comparisons."""
+        """A flat row: the value with its interval and status, the previous
+        and year-earlier values, both changes with their percent, test,
+        p-value and direction, each benchmark (``benchmark:NAME`` and
+        ``benchmark:NAME:verdict``), the target verdict, the trend and the
+        RAG rating.  Numbers that cannot be computed are NaN."""
+        def num(v: Optional[Value], field: str) -> float:
+            return float(getattr(v, field)) if v is not None else NAN
+
         v = self.value
-        return {
+        rec: Dict[str, Any] = {
             "indicator": self.indicator, "area": self.area,
             "period": self.period,
-            "value": v.value if v else None,
-            "lower": v.lower if v else None,
-            "upper": v.upper if v else None,
-            "status": v.status if v else None,
-            "change_previous": self.change_previous.absolute,
-            "change_previous_direction": self.change_previous.direction,
-            "change_previous_significant": self.change_previous.significant,
-            "change_year_earlier": self.change_year_earlier.absolute,
-            "change_year_earlier_direction":
-                self.change_year_earlier.direction,
-            "target": self.target_verdict, "trend": self.trend.verdict,
-            "rag": self.rag.rag, "rag_basis": self.rag.basis,
+            "value": num(v, "value"), "lower": num(v, "lower"),
+            "upper": num(v, "upper"),
+            "status": v.status if v else "value_not_computable",
+            "unit": _names.UNITS.get(self.indicator, ""),
+            "provisional": v.provisional if v else False,
+            "previous_period": self.change_previous.from_period,
+            "previous": num(self.previous, "value"),
+            "year_earlier_period": self.change_year_earlier.from_period,
+            "year_earlier": num(self.year_earlier, "value"),
         }
+        for key, c in (("change_previous", self.change_previous),
+                       ("change_year_earlier", self.change_year_earlier)):
+            rec[key] = c.absolute
+            rec[key + "_percent"] = c.percent
+            rec[key + "_direction"] = c.direction
+            rec[key + "_significant"] = c.significant
+            rec[key + "_test"] = c.test
+            rec[key + "_p_value"] = c.p_value
+        for bm in self.benchmarks:
+            name = bm.name or "benchmark"
+            rec["benchmark:" + name] = bm.benchmark
+            rec["benchmark:" + name + ":verdict"] = bm.verdict
+        rec.update({
+            "target": self.target_verdict, "trend": self.trend.verdict,
+            "trend_direction": self.trend.direction,
+            "trend_p_value": self.trend.p_value,
+            "rag": self.rag.rag, "rag_basis": self.rag.basis,
+        })
+        return rec
+
+    def to_records(self) -> List[Dict[str, Any]]:
+        """[to_record()]"""
+        return [self.to_record()]
+
+    def to_pandas(self) -> Any:
+        """A one-row pandas.DataFrame of to_record() (needs pandas)."""
+        from .results import _to_pandas
+        return _to_pandas(self.to_records())
+
+    def _short(self) -> str:
+        v = self.value
+        val = ("%.6g" % v.value) if v is not None and v.status is None \
+            else "NaN"
+        return "%s %s %s = %s, RAG %s" % (self.indicator, self.area,
+                                          self.period, val,
+                                          self.rag.rag or "none")
+
+    def __repr__(self) -> str:
+        return "<yjpi.Assessment %s>" % self._short()
+
+    def plot(self, ax: Any = None) -> Any:
+        """The trend points and value with their intervals, benchmarks and
+        target (needs matplotlib); returns the Axes."""
+        from . import plot
+        return plot.plot_assessment(self, ax=ax)
+
+    def _repr_html_(self) -> str:
+        """A compact table: value, earlier values, changes, benchmarks,
+        target, trend and the RAG rating coloured."""
+        from . import _html
+        v = self.value
+        C = _html.cell
+        N = _html.num
+        R = _html.raw
+        rows = [
+            [C("value"), C(R(N(v.value) if v else "NaN")),
+             C(_html.interval(v.lower, v.upper) if v else "")],
+            [C("previous (%s)" % (self.change_previous.from_period or "")),
+             C(R(N(self.previous.value) if self.previous else "")),
+             C("change %s%s" % (N(self.change_previous.absolute),
+                                ", " + self.change_previous.direction
+                                if self.change_previous.direction else ""))],
+            [C("year earlier (%s)"
+               % (self.change_year_earlier.from_period or "")),
+             C(R(N(self.year_earlier.value) if self.year_earlier else "")),
+             C("change %s%s" % (N(self.change_year_earlier.absolute),
+                                ", " + self.change_year_earlier.direction
+                                if self.change_year_earlier.direction
+                                else ""))],
+        ]
+        for bm in self.benchmarks:
+            rows.append([C("benchmark %s" % (bm.name or "")),
+                         C(R(N(bm.benchmark))), C(bm.verdict or bm.status)])
+        rows.append([C("target"), C(""), C(self.target_verdict or "none")])
+        rows.append([C("trend"), C(""), C(self.trend.verdict or
+                                          self.trend.status or "")])
+        rows.append([C("RAG"), _html.rag_cell(self.rag.rag),
+                     C(self.rag.basis or self.rag.status or "")])
+        return _html.table(["", "", ""], rows, len(rows),
+                           caption="%s, %s, %s (%s)" % (
+                               self.indicator, self.area, self.period,
+                               _names.UNITS.get(self.indicator, "")))
 
     @classmethod
     def _read(cls, lib: _lib.Library, a: AssessmentPtr) -> "Assessment":
@@ -231,16 +339,16 @@ class Assessment:
             benches.append(BenchmarkResult._from_struct(s))
         targets = []
         for i in range(lib.yjpi_assessment_target_count(a)):
-            s = TargetResultStruct()
-            _lib.call(lib.yjpi_assessment_target, a, i, ctypes.byref(s))
-            targets.append(TargetResult._from_struct(s))
+            ts = TargetResultStruct()
+            _lib.call(lib.yjpi_assessment_target, a, i, ctypes.byref(ts))
+            targets.append(TargetResult._from_struct(ts))
         tr = TrendAssessmentStruct()
         _lib.call(lib.yjpi_assessment_trend, a, ctypes.byref(tr))
         points = []
         for i in range(lib.yjpi_assessment_trend_point_count(a)):
-            s = ValueStruct()
-            _lib.call(lib.yjpi_assessment_trend_point, a, i, ctypes.byref(s))
-            points.append(Value._from_struct(s, area=area))
+            vs = ValueStruct()
+            _lib.call(lib.yjpi_assessment_trend_point, a, i, ctypes.byref(vs))
+            points.append(Value._from_struct(vs, area=area))
         rag = RagResultStruct()
         _lib.call(lib.yjpi_assessment_rag, a, ctypes.byref(rag))
         return cls(ind, area, period, value(0), value(1), value(2),
@@ -304,6 +412,42 @@ class Cohort:
     def to_records(self) -> List[Dict[str, Any]]:
         """One dict per membership."""
         return [m.to_record() for m in self.members]
+
+    def to_pandas(self) -> Any:
+        """A pandas.DataFrame, one row per membership (dates as datetime64;
+        needs pandas)."""
+        from .results import _pandas
+        pandas = _pandas()
+        fields = [f.name for f in dataclasses.fields(CohortMember)]
+        df = pandas.DataFrame.from_records(self.to_records(), columns=fields)
+        for f in ("index_date", "followup_end", "waiting_end",
+                  "first_reoffence"):
+            df[f] = pandas.to_datetime(df[f])
+        return df
+
+    def _repr_html_(self) -> str:
+        """The totals, then the first members."""
+        from . import _html
+        rows = ([_html.cell(m.person_id), _html.cell(m.area),
+                 _html.cell(m.index_date), _html.cell(m.index_outcome),
+                 _html.cell(m.followup_end), _html.cell(m.reoffences),
+                 _html.cell("yes" if m.provisional else "")]
+                for m in self.members)
+        return _html.table(
+            ["person", "area", "index date", "index outcome",
+             "follow-up end", "re-offences", "provisional"], rows,
+            len(self.members),
+            caption="cohort %s, %s: %d members, %d re-offenders, %d "
+            "re-offences%s" % (self.area, self.period, self.size,
+                               self.reoffenders, self.reoffences,
+                               " (provisional)" if self.provisional else ""))
+
+    def __repr__(self) -> str:
+        return ("<yjpi.Cohort %s %s: %d members, %d re-offenders, %d "
+                "re-offences%s>" % (self.area, self.period, self.size,
+                                    self.reoffenders, self.reoffences,
+                                    ", provisional" if self.provisional
+                                    else ""))
 
 
 __all__ = ["Assessment", "Change", "BenchmarkResult", "TargetResult",

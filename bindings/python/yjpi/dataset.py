@@ -6,23 +6,28 @@ from __future__ import annotations
 import ctypes
 import dataclasses
 import datetime
-from typing import (TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence, Tuple,
-                    Union)
+import os
+import sys
+import threading
+import warnings
+from typing import (TYPE_CHECKING, Any, Callable, Dict, List, Optional,
+                    Sequence, Set, Tuple, Union)
 
 from . import _lib, _names
 from ._handle import OwnedHandle
 from ._lib import (DatasetPtr, DisparitiesPtr, DisparityStruct,
                    ReadOptionsStruct, RecordStruct, RequestStruct, ResultsPtr,
                    ValueStruct)
-from .errors import (ArgumentError, CODE_NAMES, NotFoundError,
-                     ROW_ERROR_CODES)
-from .period import Period, PeriodLike, date_from_c
+from .errors import (ArgumentError, CODE_NAMES, InputError, NotFoundError,
+                     ReaderNote, ROW_ERROR_CODES, UnknownAreaError)
+from .period import Period, PeriodLike, date_from_c, is_date_range
 from .reference import PathLike, Reference
-from .results import Breakdown, Disparity, ResultList, Value
+from .results import Breakdown, Disparity, ResultList, Value, read_values
 
 if TYPE_CHECKING:
     from .assess import Assessment, Cohort
 
+ReferenceLike = Union[Reference, str, "os.PathLike[str]", None]
 ProgressFn = Callable[[int, int, int], Any]
 IndicatorLike = Union[str, int]
 
@@ -93,7 +98,8 @@ class _Progress:
     def __init__(self, fn: Optional[ProgressFn]) -> None:
         self.error: Optional[BaseException] = None
         self.fn = fn
-        self.cfn = _lib.PROGRESS_FN(self._call) if fn else _lib.PROGRESS_FN()
+        self.cfn: Any = (_lib.PROGRESS_FN(self._call) if fn
+                         else _lib.PROGRESS_FN())  # type: ignore[call-overload]
 
     def _call(self, done: int, total: int, rows: int, _user: Any) -> None:
         if self.error is not None or self.fn is None:
@@ -129,6 +135,58 @@ def _read_options(lenient: bool, max_messages: int,
     return o
 
 
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+def _stacklevel() -> int:
+    """warnings.warn stacklevel of the first frame outside the package."""
+    f = sys._getframe(1)
+    level = 1
+    while f is not None and os.path.dirname(
+            os.path.abspath(f.f_code.co_filename)) == _PACKAGE_DIR:
+        f = f.f_back  # type: ignore[assignment]
+        level += 1
+    return level
+
+
+def _as_reference(reference: Any) -> Optional[Reference]:
+    """A Reference, None, or a reference file's path (str or os.PathLike:
+    loaded with Reference.load)."""
+    if reference is None or isinstance(reference, Reference):
+        return reference
+    if isinstance(reference, (str, os.PathLike)):
+        return Reference.load(reference)
+    raise TypeError("reference must be a yjpi.Reference or a path, not %s"
+                    % type(reference).__name__)
+
+
+def series_periods(last: PeriodLike, n: int,
+                   step_months: int = 0) -> List[Period]:
+    """The `n` periods of a series ending with `last`, oldest first
+    (yjpi_series_periods)."""
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ArgumentError("n must be an int >= 1", code=2)
+    if isinstance(step_months, bool) or not isinstance(step_months, int) \
+            or step_months < 0:
+        raise ArgumentError("step_months must be an int >= 0", code=2)
+    ps = Period.of(last)._struct()
+    out = (_lib.PeriodStruct * n)()
+    _lib.call(_lib.get().yjpi_series_periods, ctypes.byref(ps), n,
+              step_months, out, context="cannot make a series ending %s"
+              % (last,))
+    return [Period._from_struct(p) for p in out]
+
+
+def _read_again(path: str, lenient: bool, max_messages: int,
+                reference: Optional[Reference]) -> "Dataset":
+    return Dataset.from_csv(path, reference=reference, lenient=lenient,
+                            max_messages=max_messages)
+
+
+#: Rows per library call when adding a large table column-wise.
+_COLUMN_PART = 1 << 15
+
+
 class _DefaultType:
     def __repr__(self) -> str:
         return "<the dataset's reference>"
@@ -139,7 +197,7 @@ _DEFAULT: Any = _DefaultType()
 
 
 def _as_list(x: Any) -> List[Any]:
-    if isinstance(x, (str, Period, int)):
+    if isinstance(x, (str, bytes, Period, int)) or is_date_range(x):
         return [x]
     return list(x)
 
@@ -156,13 +214,12 @@ class Dataset(OwnedHandle):
 
     _free_name = "yjpi_dataset_free"
     _kind = "dataset"
+    _source: Optional[Tuple[str, bool, int]] = None   # from_csv's file
 
-    def __init__(self, reference: Optional[Reference] = None) -> None:
+    def __init__(self, reference: ReferenceLike = None) -> None:
         """An empty dataset to fill with read_csv() / add_record()."""
         lib = _lib.get()
-        if reference is not None and not isinstance(reference, Reference):
-            raise TypeError("reference must be a yjpi.Reference, not %s"
-                            % type(reference).__name__)
+        reference = _as_reference(reference)
         out = DatasetPtr()
         _lib.call(lib.yjpi_dataset_new,
                   reference._handle() if reference is not None else None,
@@ -173,7 +230,7 @@ class Dataset(OwnedHandle):
         self._records_added = 0
 
     @classmethod
-    def from_csv(cls, path: PathLike, reference: Optional[Reference] = None,
+    def from_csv(cls, path: PathLike, reference: ReferenceLike = None,
                  lenient: bool = False, max_messages: int = 100,
                  progress: Optional[ProgressFn] = None,
                  threads: int = 0) -> "Dataset":
@@ -203,11 +260,14 @@ class Dataset(OwnedHandle):
         except BaseException:
             ds.close()
             raise
+        if path != "-":
+            ds._source = (os.path.abspath(os.fsdecode(path)), lenient,
+                          max_messages)
         return ds
 
     @classmethod
     def from_csv_text(cls, data: Union[str, bytes], source: str = "<csv>",
-                      reference: Optional[Reference] = None,
+                      reference: ReferenceLike = None,
                       lenient: bool = False,
                       max_messages: int = 100) -> "Dataset":
         """As from_csv() from CSV text in memory; `source` names it in
@@ -221,6 +281,142 @@ class Dataset(OwnedHandle):
             ds.close()
             raise
         return ds
+
+    @classmethod
+    def from_pandas(cls, df: Any, reference: ReferenceLike = None,
+                    lenient: bool = False, max_messages: int = 100,
+                    source: str = "<DataFrame>") -> "Dataset":
+        """A finished dataset from a pandas.DataFrame with the cohort file's
+        columns (matched by name as the CSV header is: case and surrounding
+        spaces ignored; unknown columns ignored with a ReaderNote).  Dates
+        may be text "YYYY-MM-DD", datetime64 columns or datetime.date;
+        missing values (None, NaN, NaT) are empty fields; breach may be
+        bool or 0/1.  Every row is validated as a CSV row; errors read
+        "SOURCE:ROW:COLUMN: ...", ROW the 1-based row position in the frame
+        and COLUMN the column's position in the cohort file's order.  The
+        rows go to the library column by column in one call.
+
+        Large frames go to the library in parts of 32,768 rows, the next
+        part prepared while the library validates the previous one.
+
+        Raises:
+            InputError: (strict mode) the first bad row; a missing required
+                or duplicate column; in either mode a value holding a NUL
+                character (code nul_byte).
+        """
+        cols = {name: df[name] for name in df.columns}
+        return cls._from_columns(cols, len(df), reference, lenient,
+                                 max_messages, source)
+
+    @classmethod
+    def from_records(cls, records: Any, reference: ReferenceLike = None,
+                     lenient: bool = False, max_messages: int = 100,
+                     source: str = "<records>") -> "Dataset":
+        """As from_pandas() from an iterable of dicts (one per row; a key
+        missing from a dict is an empty field)."""
+        from ._columns import from_records
+        cols, n = from_records(records)
+        return cls._from_columns(cols, n, reference, lenient, max_messages,
+                                 source)
+
+    @classmethod
+    def _from_columns(cls, cols: Dict[Any, Any], n: int,
+                      reference: ReferenceLike, lenient: bool,
+                      max_messages: int, source: str) -> "Dataset":
+        ds = cls(reference=reference)
+        try:
+            ds.add_columns(cols, n, source=source, lenient=lenient,
+                           max_messages=max_messages)
+            ds.finish()
+        except BaseException:
+            ds.close()
+            raise
+        return ds
+
+    def add_columns(self, columns: Dict[Any, Any], n_rows: Optional[int] = None,
+                    source: str = "<columns>", lenient: bool = False,
+                    max_messages: int = 100) -> None:
+        """Adds rows given as columns (name -> sequence or Series of
+        equal length) to this unfinished dataset, validated as CSV rows;
+        see from_pandas()."""
+        from . import _columns
+        h = self._handle()
+        if n_rows is None:
+            lens = {len(v) for v in columns.values()}
+            if len(lens) > 1:
+                raise ArgumentError("columns of different lengths", code=2)
+            n_rows = lens.pop() if lens else 0
+        found, unknown = _columns.match_columns(list(columns), source)
+        level = _stacklevel()
+        for name in unknown:
+            warnings.warn("%s: note: unknown column %r ignored"
+                          % (source, name), ReaderNote, stacklevel=level)
+        prog = _Progress(None)
+        opts = _read_options(lenient, max_messages, prog)
+        src = _lib.enc(source, "source")
+        lists = {key: _columns.as_list(columns[found[key]], key)
+                 for key in found}
+        for key, lst in lists.items():
+            if len(lst) != n_rows:
+                raise ArgumentError("column %s has %d values, not %d"
+                                    % (key, len(lst), n_rows), code=2)
+        lib = self._lib
+        ncol = len(_columns.COLUMNS)
+
+        def part(start: int, end: int) -> Tuple[Any, List[bytes]]:
+            arr = (_lib.ColumnTextStruct * ncol)()
+            keep = []
+            for i, key in enumerate(_columns.COLUMNS):
+                if key in lists:
+                    data = _columns.joined(lists[key][start:end], key)
+                    keep.append(data)
+                    arr[i].data = data
+                    # + 1: the NUL after the end of every bytes object
+                    arr[i].length = len(data) + 1 if end > start else 0
+            return arr, keep
+
+        def add(start: int, end: int, arr: Any, out: List[Any]) -> None:
+            err = _lib.ErrorStruct()
+            rc = lib.yjpi_dataset_add_columns(h, end - start, arr, ncol,
+                                              start, src, ctypes.byref(opts),
+                                              ctypes.byref(err))
+            out.extend((rc, err, start))
+
+        # Large tables go in parts: the next part's buffers are built here
+        # while the library validates the previous part on a helper thread
+        # (ctypes releases the GIL), one library call at a time.
+        step = max(n_rows, 1) if n_rows <= _COLUMN_PART else _COLUMN_PART
+        worker: Optional[threading.Thread] = None
+        result: List[Any] = []
+        try:
+            for start in range(0, max(n_rows, 1), step):
+                end = min(start + step, n_rows)
+                arr, keep = part(start, end)
+                if worker is not None:
+                    worker.join()
+                    worker = None
+                    if result[0] != 0:
+                        break
+                result = []
+                if end - start == n_rows:
+                    add(start, end, arr, result)
+                else:
+                    worker = threading.Thread(target=add,
+                                              args=(start, end, arr, result))
+                    worker._yjpi_keep = keep  # type: ignore[attr-defined]
+                    worker.start()
+        finally:
+            if worker is not None:
+                worker.join()
+        rc, err, start = result
+        if rc == 2 and err.line == 0 and err.column:
+            # a column with more values than rows: a NUL inside a value
+            key = _columns.COLUMNS[err.column - 1]
+            e = _columns.locate_nul(lists[key], key, start)
+            raise InputError(e.message.replace("<columns>", source, 1),
+                             code=e.code, file=source, line=e.line,
+                             column=e.column)
+        _lib.raise_for(rc, err)
 
     @property
     def reference(self) -> Optional[Reference]:
@@ -245,11 +441,13 @@ class Dataset(OwnedHandle):
         prog = _Progress(progress)
         opts = _read_options(lenient, max_messages, prog, threads)
         err = _lib.ErrorStruct()
+        before = self._lib.yjpi_dataset_note_count(h)
         rc = self._lib.yjpi_dataset_read_csv(h, _lib.enc(path, "path"),
                                              ctypes.byref(opts),
                                              ctypes.byref(err))
+        self._warn_notes(h, before)
         prog.reraise()
-        _lib.raise_for(rc, err)
+        _lib.raise_for(rc, err, path=path)
 
     def read_csv_text(self, data: Union[str, bytes], source: str = "<csv>",
                       lenient: bool = False, max_messages: int = 100) -> None:
@@ -261,10 +459,23 @@ class Dataset(OwnedHandle):
         prog = _Progress(None)
         opts = _read_options(lenient, max_messages, prog)
         err = _lib.ErrorStruct()
+        before = self._lib.yjpi_dataset_note_count(h)
         rc = self._lib.yjpi_dataset_read_csv_buffer(
             h, raw, len(raw), _lib.enc(source, "source"), ctypes.byref(opts),
             ctypes.byref(err))
+        self._warn_notes(h, before)
         _lib.raise_for(rc, err)
+
+    def _warn_notes(self, h: Any, before: int) -> None:
+        """Issues the notes added since there were `before` as ReaderNote
+        warnings (a read that started afresh may have cleared older ones)."""
+        n = self._lib.yjpi_dataset_note_count(h)
+        if n < before:
+            before = 0
+        level = _stacklevel()
+        for i in range(before, n):
+            note = _lib.text(self._lib.yjpi_dataset_note(h, i)) or ""
+            warnings.warn(note, ReaderNote, stacklevel=level)
 
     def add_record(self, person_id: str, birth_date: Union[str, datetime.date],
                    area: str, offence_date: Union[str, datetime.date],
@@ -332,7 +543,9 @@ class Dataset(OwnedHandle):
 
     @property
     def notes(self) -> List[str]:
-        """Notes such as ignored unknown columns."""
+        """The reader's notes ("FILE:LINE:COLUMN: note: ..."), such as
+        unknown columns ignored; each was also issued as a yjpi.ReaderNote
+        warning when the dataset was read."""
         h = self._handle()
         n = self._lib.yjpi_dataset_note_count(h)
         return [_lib.text(self._lib.yjpi_dataset_note(h, i)) or ""
@@ -363,7 +576,8 @@ class Dataset(OwnedHandle):
 
     # ---- indicators ------------------------------------------------------------
     def _ref_handle(self, reference: Any) -> Tuple[Any, Optional[Reference]]:
-        ref = self._reference if reference is _DEFAULT else reference
+        ref = (self._reference if reference is _DEFAULT
+               else _as_reference(reference))
         if ref is None:
             return None, None
         if not isinstance(ref, Reference):
@@ -371,13 +585,48 @@ class Dataset(OwnedHandle):
                             % type(ref).__name__)
         return ref._handle(), ref
 
+    def _known_areas(self) -> Set[str]:
+        """Area codes of the kept rows (cached once finished)."""
+        cached = getattr(self, "_area_cache", None)
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
+        areas = set(self.areas)
+        if self._finished:
+            self._area_cache = areas
+        return areas
+
+    def _check_areas(self, codes: Sequence[Any], ref: Optional[Reference]
+                     ) -> None:
+        """Raises UnknownAreaError for a code in neither the data nor the
+        reference ("*" is every area)."""
+        todo = [c for c in codes if c != "*" and c != b"*"]
+        if not todo:
+            return
+        known = self._known_areas()
+        ref_areas: Optional[Set[str]] = None
+        for c in todo:
+            code = c.decode("utf-8", "replace") if isinstance(c, bytes) else c
+            if code in known:
+                continue
+            if ref_areas is None:
+                ref_areas = set(ref.areas) if ref is not None else set()
+            if code in ref_areas:
+                continue
+            import difflib
+            close = difflib.get_close_matches(code, sorted(known | ref_areas),
+                                              n=1, cutoff=0.5)
+            raise UnknownAreaError(
+                "unknown area %r: not in the dataset nor in the reference%s"
+                % (code, " (did you mean %r?)" % close[0] if close else ""),
+                code=6)
+
     def compute(self, periods: Union[PeriodLike, Sequence[PeriodLike]],
                 indicators: Optional[Union[IndicatorLike,
                                            Sequence[IndicatorLike]]] = None,
                 areas: Optional[Union[str, Sequence[str]]] = None,
                 breakdown: Optional[str] = None,
                 confidence: Optional[float] = None,
-                reference: Any = _DEFAULT, threads: int = 0) -> ResultList:
+                reference: Any = _DEFAULT, threads: int = 0) -> "ResultList[Value]":
         """Computes indicators in one pass over the dataset.
 
         Args:
@@ -407,7 +656,7 @@ class Dataset(OwnedHandle):
 
     def _compute(self, periods: Any, indicators: Any, areas: Any,
                  breakdown: Any, confidence: Optional[float],
-                 reference: Any, threads: int = 0) -> ResultList:
+                 reference: Any, threads: int = 0) -> "ResultList[Value]":
         h = self._handle()
         ref_h, ref = self._ref_handle(reference)
         plist = [Period.of(p) for p in _as_list(periods)]
@@ -431,6 +680,7 @@ class Dataset(OwnedHandle):
             codes = [_lib.enc(a, "area") for a in _as_list(areas)]
             if not codes:
                 raise ArgumentError("areas is empty (None = all)", code=2)
+            self._check_areas(codes, ref)
             area_arr = (ctypes.c_char_p * len(codes))(*codes)
             req.areas = area_arr
             req.n_areas = len(codes)
@@ -445,17 +695,47 @@ class Dataset(OwnedHandle):
                   ctypes.byref(out), ctypes.byref(err), err=err)
         texts = {p._key(): str(p) for p in plist}
         try:
-            n = self._lib.yjpi_results_count(out)
-            values = []
-            v = ValueStruct()
-            for i in range(n):
-                v.size = ctypes.sizeof(ValueStruct)
-                _lib.call(self._lib.yjpi_results_get, out, i, ctypes.byref(v))
-                values.append(Value._from_struct(v, period_text=texts))
+            values, cols = read_values(self._lib, out, texts)
         finally:
             self._lib.yjpi_results_free(out)
         del ind_arr, area_arr, pers
-        return ResultList(values, sources=(self, ref))
+        rs: ResultList[Value] = ResultList(values, sources=(self, ref),
+                                           kind=Value)
+        rs._columns = cols
+        rs._column_items = tuple(values)
+        return rs
+
+    def compute_series(self, last: PeriodLike, n: int, step_months: int = 0,
+                       indicators: Optional[Union[IndicatorLike,
+                                                  Sequence[IndicatorLike]]] = None,
+                       areas: Optional[Union[str, Sequence[str]]] = None,
+                       breakdown: Optional[str] = None,
+                       confidence: Optional[float] = None,
+                       reference: Any = _DEFAULT,
+                       threads: int = 0) -> "ResultList[Value]":
+        """A series of `n` periods ending with `last`, in one computation
+        (yjpi_compute_series): each period `step_months` earlier than the
+        next (0 = the period's own length: consecutive periods; 3 or 1 with
+        "12m to ..." gives rolling windows stepping by a quarter or a
+        month).  Other arguments as compute().
+
+        Raises:
+            ArgumentError: n < 1, step_months < 0, or a period that cannot
+                be shifted."""
+        periods = series_periods(last, n, step_months)
+        return self._compute(periods, indicators, areas, breakdown,
+                             confidence, reference, threads)
+
+    def plot(self, indicator: IndicatorLike, last: PeriodLike,
+             area: str = "*", n: Optional[int] = None, ax: Any = None,
+             reference: Any = None) -> Any:
+        """The chart of ``yjpi-report --chart`` (plot.plot_chart): the last
+        `n` periods ending with `last` with their intervals, benchmark
+        series and target.  Needs matplotlib; returns the Axes."""
+        from . import plot
+        return plot.plot_chart(self, _names.indicator_name(
+            _names.indicator_id(indicator)), last, area=area, n=n, ax=ax,
+            reference=reference)
 
     def indicator(self, name: IndicatorLike, period: PeriodLike,
                   area: str = "*", confidence: Optional[float] = None,
@@ -464,7 +744,7 @@ class Dataset(OwnedHandle):
         rs = self._compute(period, [name], [area], None, confidence,
                            reference)
         for v in rs:
-            if v.group is None:
+            if isinstance(v, Value) and v.group is None:
                 return v
         raise NotFoundError("no value for %s %s %s" % (name, area, period),
                             code=6)
@@ -492,11 +772,13 @@ class Dataset(OwnedHandle):
 
     def disproportionality(self, name: IndicatorLike, period: PeriodLike,
                            area: str = "*",
-                           reference: Any = _DEFAULT) -> ResultList:
+                           reference: Any = _DEFAULT
+                           ) -> "ResultList[Disparity]":
         """Disproportionality by ethnic group of a person-count indicator
         for an area and period: a ResultList of Disparity."""
         h = self._handle()
         ref_h, ref = self._ref_handle(reference)
+        self._check_areas([area], ref)
         p = Period.of(period)
         ps = p._struct()
         ind = _names.indicator_id(name)
@@ -516,7 +798,7 @@ class Dataset(OwnedHandle):
                     d, _names.indicator_name(ind), area, str(p)))
         finally:
             self._lib.yjpi_disparities_free(out)
-        return ResultList(items, sources=(self, ref))
+        return ResultList(items, sources=(self, ref), kind=Disparity)
 
     # ---- assessment and cohorts ----------------------------------------------
     def _assess_options(self, rag_benchmark: Optional[str],
@@ -546,7 +828,8 @@ class Dataset(OwnedHandle):
         computation.  None for an option means the reference's."""
         from .assess import Assessment
         h = self._handle()
-        ref_h, _ = self._ref_handle(reference)
+        ref_h, ref = self._ref_handle(reference)
+        self._check_areas([area], ref)
         ps = Period.of(period)._struct()
         opts = self._assess_options(rag_benchmark, confidence, significance,
                                     trend_significance, trend_points)
@@ -563,7 +846,8 @@ class Dataset(OwnedHandle):
 
     def assess_areas(self, name: IndicatorLike, period: PeriodLike,
                      areas: Optional[Sequence[str]] = None,
-                     reference: Any = _DEFAULT, **options: Any) -> ResultList:
+                     reference: Any = _DEFAULT, **options: Any
+                     ) -> "ResultList[Assessment]":
         """As assess() for many areas (None: every area, then "*") from one
         computation: a ResultList of Assessment."""
         from .assess import Assessment
@@ -581,6 +865,7 @@ class Dataset(OwnedHandle):
         n = 0
         if areas is not None:
             codes = [_lib.enc(a, "area") for a in _as_list(areas)]
+            self._check_areas(codes, ref)
             n = len(codes)
             arr = (ctypes.c_char_p * max(n, 1))(*codes)
         out = _lib.AssessmentsPtr()
@@ -595,7 +880,7 @@ class Dataset(OwnedHandle):
                      for i in range(self._lib.yjpi_assessments_count(out))]
         finally:
             self._lib.yjpi_assessments_free(out)
-        return ResultList(items, sources=(self, ref))
+        return ResultList(items, sources=(self, ref), kind=Assessment)
 
     def cohort(self, period: PeriodLike, area: str = "*",
                reference: Any = _DEFAULT) -> "Cohort":
@@ -603,7 +888,8 @@ class Dataset(OwnedHandle):
         (the live tracker), with the totals they add up to."""
         from .assess import Cohort, CohortMember, _period_text
         h = self._handle()
-        ref_h, _ = self._ref_handle(reference)
+        ref_h, ref = self._ref_handle(reference)
+        self._check_areas([area], ref)
         ps = Period.of(period)._struct()
         out = _lib.CohortPtr()
         err = _lib.ErrorStruct()
@@ -631,6 +917,34 @@ class Dataset(OwnedHandle):
         finally:
             lib.yjpi_cohort_free(out)
 
+    def __reduce__(self) -> Any:
+        """A dataset read with Dataset.from_csv(path) pickles as the path,
+        its reading options and its reference (the file is read again when
+        unpickled, so it must still be there, unchanged); any other
+        refuses with TypeError."""
+        src = getattr(self, "_source", None)
+        if self.closed or src is None:
+            raise TypeError(
+                "cannot pickle this yjpi.Dataset: only one read with "
+                "Dataset.from_csv(path) can be pickled (it is read again "
+                "from the file); pickle the path and reference instead")
+        return (_read_again, src + (self._reference,))
+
+    def _repr_html_(self) -> str:
+        """What was read: rows read, kept, rejected (by kind), excluded,
+        persons, areas."""
+        from . import _html
+        if self.closed:
+            return "<p>yjpi.Dataset (closed)</p>"
+        c = self.counts
+        rows = [[_html.cell(k), _html.cell(getattr(c, k))] for k in (
+            "rows_read", "kept", "rejected", "excluded", "persons", "areas",
+            "custody_no_release")]
+        for kind, n in sorted(c.rejected_by_kind.items()):
+            rows.append([_html.cell("rejected: " + kind), _html.cell(n)])
+        return _html.table(["", ""], rows, len(rows), caption="yjpi.Dataset"
+                           + ("" if self._finished else " (not finished)"))
+
     def __repr__(self) -> str:
         if self.closed:
             return "<yjpi.Dataset closed>"
@@ -639,4 +953,4 @@ class Dataset(OwnedHandle):
             c.kept, c.areas, "" if self._finished else ", not finished")
 
 
-__all__ = ["Dataset", "Counts"]
+__all__ = ["Dataset", "Counts", "series_periods"]

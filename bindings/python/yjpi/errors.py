@@ -124,8 +124,21 @@ class FileAccessError(Error, OSError):
     """A file could not be opened or read (``YJPI_E_IO``)."""
 
 
+class MissingFileError(FileAccessError, FileNotFoundError):
+    """A file that does not exist: a FileAccessError that is also a
+    FileNotFoundError, with ``errno`` (ENOENT) and ``filename`` set."""
+
+
 class NotFoundError(Error, LookupError):
     """The looked-up item does not exist (``YJPI_E_NOT_FOUND``)."""
+
+
+class UnknownAreaError(NotFoundError, KeyError):
+    """An area code that is neither in the dataset nor in the reference
+    (most likely a typing mistake); also a KeyError."""
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class NumericError(Error, ArithmeticError):
@@ -139,6 +152,13 @@ class LimitError(Error):
 class NotAvailableError(Error, NotImplementedError):
     """The loaded libyjpi does not export the function (an older or partial
     build)."""
+
+
+class ReaderNote(UserWarning):
+    """A note of the cohort reader that is not an error (e.g. an unknown
+    column ignored), issued with ``warnings.warn`` when a dataset is read;
+    the notes are also kept in ``Dataset.notes``.  Silence them with
+    ``warnings.simplefilter("ignore", yjpi.ReaderNote)``."""
 
 
 _BY_CODE: Dict[int, Type[Error]] = {
@@ -170,5 +190,6 @@ __all__ = [
     "Error", "LibraryNotFoundError", "VersionMismatchError", "InputError",
     "ReferenceFileError", "PeriodError", "ArgumentError", "StateError",
     "OutOfMemoryError", "FileAccessError", "NotFoundError", "NumericError",
-    "LimitError", "NotAvailableError", "CODE_NAMES", "error_class",
+    "LimitError", "NotAvailableError", "ReaderNote", "UnknownAreaError",
+    "MissingFileError", "CODE_NAMES", "error_class",
 ]

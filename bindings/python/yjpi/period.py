@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import ctypes
+import re
 import datetime
 import enum
-from typing import Optional, Union
+from typing import Any, Optional, Tuple, Union
 
 from . import _lib
 from ._lib import PeriodStruct
@@ -91,6 +92,9 @@ class Period:
     """
 
     __slots__ = ("_kind", "_start", "_end")
+    _kind: int
+    _start: int
+    _end: int
 
     def __init__(self, kind: int, start: int, end: int) -> None:
         """From raw C values (kind, start and end as day numbers); use
@@ -122,6 +126,11 @@ class Period:
         err = _lib.ErrorStruct()
         rc = lib.yjpi_period_parse(raw, ctypes.byref(out), ctypes.byref(err))
         if rc != 0:
+            hint = _hint(text)
+            if hint and rc != 2:
+                err.message = (err.message.decode("utf-8", "replace")
+                               + hint).encode("utf-8")[
+                                   :_lib.ERROR_MESSAGE_SIZE - 1]
             _lib.raise_for(rc, err, cls=ArgumentError if rc == 2 else
                            PeriodError)
         return cls._from_struct(out)
@@ -133,10 +142,15 @@ class Period:
         return cls.parse("%s..%s" % (a.isoformat(), b.isoformat()))
 
     @classmethod
-    def of(cls, value: Union["Period", str]) -> "Period":
-        """`value` itself when a Period, else Period.parse(value)."""
+    def of(cls, value: "PeriodLike") -> "Period":
+        """`value` itself when a Period; a (first, last) pair of dates (both
+        inclusive) as Period.between(first, last); else Period.parse(value)."""
         if isinstance(value, Period):
             return value
+        if isinstance(value, tuple):
+            if not is_date_range(value):
+                raise TypeError("a period pair must be two datetime.date")
+            return cls.between(value[0], value[1])
         return cls.parse(value)
 
     @classmethod
@@ -238,7 +252,7 @@ class Period:
             return "Period(kind=%d, start=%d, end=%d)" % (
                 self._kind, self._start, self._end)
 
-    def _key(self) -> tuple:
+    def _key(self) -> Tuple[int, int, int]:
         return (self._kind, self._start, self._end)
 
     def __eq__(self, other: object) -> bool:
@@ -255,11 +269,27 @@ class Period:
         return (self._start, self._end, self._kind) < (
             other._start, other._end, other._kind)
 
-    def __reduce__(self) -> tuple:
+    def __reduce__(self) -> Tuple[Any, Tuple[int, int, int]]:
         return (Period, self._key())
 
 
-PeriodLike = Union[Period, str]
+PeriodLike = Union[Period, str, Tuple[datetime.date, datetime.date]]
+
+
+def is_date_range(value: Any) -> bool:
+    """True for a (first, last) pair of datetime.date."""
+    return (isinstance(value, tuple) and len(value) == 2
+            and all(isinstance(v, datetime.date) for v in value))
+
+
+def _hint(text: str) -> str:
+    """A suggestion for a common mistake in a period text."""
+    m = re.fullmatch(r"\s*(\d{4})\s*[-_\\.]\s*(\d{2}|\d{4})\s*", text)
+    if m:
+        y, z = int(m.group(1)), int(m.group(2))
+        if z % 100 == (y + 1) % 100 and (z < 100 or z == y + 1):
+            return " (did you mean %d/%02d?)" % (y, (y + 1) % 100)
+    return ""
 
 __all__ = ["Period", "PeriodKind", "PeriodLike", "age", "add_months",
            "parse_date", "date_to_c", "date_from_c"]

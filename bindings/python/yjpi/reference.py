@@ -121,6 +121,8 @@ class Reference(OwnedHandle):
 
     _free_name = "yjpi_reference_free"
     _kind = "reference"
+    _source: Optional[str] = None        # the file it was loaded from
+    _changed = False                     # changed in code since
 
     def __init__(self) -> None:
         """An empty reference with the default options."""
@@ -148,10 +150,12 @@ class Reference(OwnedHandle):
         lib = _lib.get()
         out = ReferencePtr()
         err = _lib.ErrorStruct()
-        _lib.call(lib.yjpi_reference_load, _lib.enc(path, "path"),
-                  ctypes.byref(out), ctypes.byref(err), err=err,
-                  content_cls=ReferenceFileError)
-        return cls._adopt(out, lib)
+        rc = lib.yjpi_reference_load(_lib.enc(path, "path"),
+                                     ctypes.byref(out), ctypes.byref(err))
+        _lib.raise_for(rc, err, content_cls=ReferenceFileError, path=path)
+        ref = cls._adopt(out, lib)
+        ref._source = os.path.abspath(os.fsdecode(path))
+        return ref
 
     @classmethod
     def parse(cls, text: Union[str, bytes],
@@ -295,7 +299,7 @@ class Reference(OwnedHandle):
     # ---- outcome labels ------------------------------------------------------
     def map_outcome(self, label: str) -> Optional[str]:
         """The outcome code a local label maps to, or None."""
-        raw = _lib.enc(label, "label")
+        raw = _lib.enc(label, "label") or b""
         return _lib.text(self._lib.yjpi_reference_map_outcome(
             self._handle(), raw, len(raw)))
 
@@ -383,10 +387,44 @@ class Reference(OwnedHandle):
                   _lib.enc(area, "area", allow_none=True),
                   context="add_target")
 
+    def __reduce__(self) -> Any:
+        """A reference loaded from a file and not changed since pickles as
+        its path (it is loaded again when unpickled); any other refuses."""
+        path = getattr(self, "_source", None)
+        if self.closed or path is None or getattr(self, "_changed", False):
+            raise TypeError(
+                "cannot pickle this yjpi.Reference: only one loaded with "
+                "Reference.load(path) and not changed since can be pickled "
+                "(it is loaded again from the file); pickle the path instead")
+        return (_load_again, (path,))
+
     def __repr__(self) -> str:
         if self.closed:
             return "<yjpi.Reference closed>"
         return "<yjpi.Reference %d areas>" % len(self.areas)
+
+
+def _marks_changed(fn: Any) -> Any:
+    def changer(self: Reference, *args: Any, **kw: Any) -> Any:
+        self._changed = True
+        return fn(self, *args, **kw)
+    changer.__name__ = fn.__name__
+    changer.__doc__ = fn.__doc__
+    return changer
+
+
+# Changes made in code: a changed reference is not pickled from its file.
+for _name in ("set_population", "set_area", "add_outcome_map",
+              "add_benchmark", "add_target"):
+    setattr(Reference, _name, _marks_changed(getattr(Reference, _name)))
+for _name in ("options", "as_of", "history_start"):
+    _prop = getattr(Reference, _name)
+    setattr(Reference, _name, property(_prop.fget, _marks_changed(_prop.fset),
+                                       None, _prop.__doc__))
+
+
+def _load_again(path: str) -> Reference:
+    return Reference.load(path)
 
 
 __all__ = ["Reference", "Options", "Area", "Benchmark", "Target"]
