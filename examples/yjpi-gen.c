@@ -59,6 +59,11 @@
  * xoshiro256** seeded by splitmix64, and logarithms and exponentials are
  * computed here from basic IEEE arithmetic, so a seed gives the same bytes
  * on every platform.  Memory does not grow with --rows.
+ *
+ * Options --shape, --id, --extra-columns and --crlf write the same records
+ * in other shapes of extract (see "Shapes of extract" below); --persons
+ * realistic draws a population with more one-offence persons and a longer
+ * tail of prolific ones.
  */
 #include <yjpi/date.h>
 #include <yjpi/dataset.h>
@@ -393,13 +398,24 @@ typedef struct options {
     int start; /* first financial year (its April); 0 = default */
     const char *out;
     int quiet;
+    /* shapes of extract (see "Shapes of extract" below); all 0 by default */
+    int shape;         /* SHAPE_PERSON, SHAPE_DATE, SHAPE_RANDOM */
+    int guid_ids;      /* --id guid */
+    int extra_columns; /* --extra-columns N */
+    int crlf;          /* --crlf */
+    int realistic;     /* --persons realistic */
 } options;
+
+enum { SHAPE_PERSON = 0, SHAPE_DATE = 1, SHAPE_RANDOM = 2 };
+#define MAX_EXTRA_COLUMNS 200
 
 static void usage(FILE *f)
 {
     fputs(
 "Usage: " PROG " [--rows N] [--areas K] [--years Y] [--seed S]\n"
 "                [--start YEAR] [--out PREFIX] [--quiet]\n"
+"                [--shape person|date|random] [--id seq|guid]\n"
+"                [--extra-columns N] [--crlf] [--persons simple|realistic]\n"
 "\n"
 "Writes a synthetic youth justice cohort PREFIX.csv and a matching reference\n"
 "file PREFIX.yaml (formats: spec/cohort-file.md).  The data are invented but\n"
@@ -419,6 +435,31 @@ static void usage(FILE *f)
 "  --out PREFIX   output path prefix (default: cohort, in the current folder)\n"
 "  --quiet        no summary on standard error\n"
 "  -h, --help     this help\n"
+"\n", f);
+    fputs(
+"Shapes of extract (the defaults write the file described above; the other\n"
+"shapes write the same records, for the same options and seed, only ordered\n"
+"or dressed differently, so every indicator comes out the same):\n"
+"  --shape S      row order: person (default: each person's rows together,\n"
+"                 by outcome date), date (by offence date, as police\n"
+"                 extracts come; rows of one date keep the person order) or\n"
+"                 random (rows shuffled; a person's rows keep their order).\n"
+"                 date and random hold the records in memory (about 36 bytes\n"
+"                 a row) to order them\n"
+"  --id guid      person ids as 36-byte GUIDs (8-4-4-4-12 lowercase hex)\n"
+"                 instead of P00000001..; --id seq is the default\n"
+"  --extra-columns N\n"
+"                 N more columns (0-200) that yjpi does not use, spread among\n"
+"                 its 11, as case-management exports carry: record numbers,\n"
+"                 case workers, timestamps, teams, free-text notes...; some\n"
+"                 are quoted and hold commas (and the odd \"\" quote)\n"
+"  --crlf         CRLF line ends (LF by default)\n"
+"  --persons P    simple (default) or realistic: frailties more spread out\n"
+"                 (gamma shape 0.2 instead of 1, the same mean), so that most\n"
+"                 persons have one or two rows (about 46% one) and a few have\n"
+"                 dozens; the prolific few keep a yearly reoffending cohort's\n"
+"                 binary rate near 40%.  This changes the records, not only\n"
+"                 their shape\n"
 "\n"
 "The reference file holds as_of (two months after the last financial year;\n"
 "outcomes run up to it), history_start (1 April of the first year), all\n"
@@ -434,10 +475,10 @@ static void usage(FILE *f)
 "sentences escalate with repeat offending; custody a few percent of court\n"
 "occasions with release 1-24 months later (empty if after as_of); breaches;\n"
 "several offences often sentenced on one day; outcome 0-180 days after the\n"
-"offence.  Rows are grouped by person (ids P00000001..), memory does not\n"
-"grow with N, and a shorter run is a prefix of a longer one.  Populations\n"
-"do not depend on N: about 200-300 rows per area and year give national-like\n"
-"rates (FTE rate 150-250 per 100,000).\n"
+"offence.  By default rows are grouped by person (ids P00000001..), memory\n"
+"does not grow with N, and a shorter run is a prefix of a longer one.\n"
+"Populations do not depend on N: about 200-300 rows per area and year give\n"
+"national-like rates (FTE rate 150-250 per 100,000).\n"
 "\n"
 "Example:\n"
 "  " PROG " --rows 4000 --areas 3 --years 6 --seed 2024 --out data/cohort\n"
@@ -461,6 +502,18 @@ static uint64_t parse_u64(const char *opt, const char *s, uint64_t lo, uint64_t 
     return (uint64_t)v;
 }
 
+/* Index of `s` in the NULL-terminated `words`. */
+static int parse_word(const char *opt, const char *s, const char *const *words)
+{
+    if (!s)
+        die(2, "%s needs a value (see --help)", opt);
+    for (int i = 0; words[i]; i++)
+        if (strcmp(s, words[i]) == 0)
+            return i;
+    die(2, "%s: unknown value \"%s\" (see --help)", opt, s);
+    return -1;
+}
+
 static void parse_args(int argc, char **argv, options *o)
 {
     o->rows = 4000;
@@ -470,6 +523,8 @@ static void parse_args(int argc, char **argv, options *o)
     o->start = 0;
     o->out = "cohort";
     o->quiet = 0;
+    o->shape = SHAPE_PERSON;
+    o->guid_ids = o->extra_columns = o->crlf = o->realistic = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *val = NULL;
         char name[32];
@@ -479,6 +534,10 @@ static void parse_args(int argc, char **argv, options *o)
         }
         if (strcmp(a, "--quiet") == 0) {
             o->quiet = 1;
+            continue;
+        }
+        if (strcmp(a, "--crlf") == 0) {
+            o->crlf = 1;
             continue;
         }
         if (strncmp(a, "--", 2) != 0)
@@ -491,7 +550,9 @@ static void parse_args(int argc, char **argv, options *o)
         name[nlen] = '\0';
         int known = strcmp(name, "--rows") == 0 || strcmp(name, "--areas") == 0 ||
                     strcmp(name, "--years") == 0 || strcmp(name, "--seed") == 0 ||
-                    strcmp(name, "--start") == 0 || strcmp(name, "--out") == 0;
+                    strcmp(name, "--start") == 0 || strcmp(name, "--out") == 0 ||
+                    strcmp(name, "--shape") == 0 || strcmp(name, "--id") == 0 ||
+                    strcmp(name, "--extra-columns") == 0 || strcmp(name, "--persons") == 0;
         if (!known)
             die(2, "unknown option \"%s\" (see --help)", name);
         if (eq)
@@ -508,6 +569,14 @@ static void parse_args(int argc, char **argv, options *o)
             o->seed = parse_u64(name, val, 0, UINT64_MAX);
         else if (strcmp(name, "--start") == 0)
             o->start = (int)parse_u64(name, val, 1970, 2100);
+        else if (strcmp(name, "--extra-columns") == 0)
+            o->extra_columns = (int)parse_u64(name, val, 0, MAX_EXTRA_COLUMNS);
+        else if (strcmp(name, "--shape") == 0)
+            o->shape = parse_word(name, val, (const char *const[]){"person", "date", "random", NULL});
+        else if (strcmp(name, "--id") == 0)
+            o->guid_ids = parse_word(name, val, (const char *const[]){"seq", "guid", NULL});
+        else if (strcmp(name, "--persons") == 0)
+            o->realistic = parse_word(name, val, (const char *const[]){"simple", "realistic", NULL});
         else {
             if (!val || !*val)
                 die(2, "--out needs a non-empty path prefix");
@@ -944,7 +1013,9 @@ static void gen_person(world *w, person *p)
     double u = rng_unif(r);
     p->sex = u < 0.005 ? 0 : u < 0.17 ? 2 : 1;
     p->eth = rng_pick(r, w->ar[area_i].eth_offender_w, ETH_N + 1);
-    double z = rng_gamma(r, 1.0);
+    /* frailty, mean 1: the realistic population spreads it more (shape
+     * 0.3), giving many one-offence persons and a few prolific ones */
+    double z = w->o->realistic ? rng_gamma(r, 0.2) / 0.2 : rng_gamma(r, 1.0);
     if (p->sex == 2)
         z *= 0.7;
 
@@ -1054,6 +1125,436 @@ static size_t format_id(char *buf, uint64_t id)
     return (size_t)n + 1;
 }
 
+/* ---- Shapes of extract ------------------------------------------------- */
+
+/* Real extracts come in other shapes than the default file: sorted by date
+ * or in no order, with long person ids, with columns yjpi does not use
+ * (some quoted, holding commas), with CRLF line ends.  The options below
+ * write the SAME records as the default run with the same --rows, --areas,
+ * --years, --seed and --persons, only ordered or dressed differently: the
+ * person stream is generated as before, the first --rows rows are taken,
+ * and then
+ *  - --shape date orders them by offence date (stable: persons in their
+ *    order, a person's rows in theirs), --shape random shuffles them, a
+ *    person's rows keeping their order (a random interleaving of the
+ *    persons), so that rows with equal dates of one person, which yjpi
+ *    tells apart by file order, stay in the same order in every shape;
+ *  - each record's extra fields are drawn from its own random stream (the
+ *    seed and the record's number in person order), and a person's GUID
+ *    from the seed and the person's number, so a record's line is the same
+ *    bytes in every order.
+ * Hence the person-ordered and the reordered files of one run hold the same
+ * lines, and every indicator computed from them is the same. */
+
+static int shaped(const options *o)
+{
+    return o->shape != SHAPE_PERSON || o->guid_ids || o->extra_columns || o->crlf;
+}
+
+/* Columns yjpi does not use, as case-management exports carry them.  kind
+ * cycles through the table; a name used again gets a suffix (_2, _3, ..). */
+static const char *const extra_name[] = {
+    "record_id", "case_worker", "notes", "created_at", "team",
+    "risk_of_serious_harm", "court_name", "school", "postcode_district",
+    "looked_after", "interventions", "referral_source", "asset_score",
+    "address_line"};
+#define N_EXTRA_KINDS ((int)(sizeof extra_name / sizeof extra_name[0]))
+
+static const char *const surname[] = {
+    "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson",
+    "Davies", "Patel", "Robinson", "Wright", "Thompson", "Evans", "Walker",
+    "Khan", "Roberts", "Green", "Hall", "Wood", "O'Neill"};
+static const char *const note_part[] = {
+    "seen at home", "mother present", "did not attend", "rearranged",
+    "phoned school", "attended with carer", "engaged well", "late again",
+    "referred to CAMHS", "ETE placement agreed", "victim contact made",
+    "said \"\"no comment\"\"", "risk reviewed", "case closed"};
+static const char *const team_name[] = {"North team", "South team", "Central", "Prevention", "Court team"};
+static const char *const risk_name[] = {"Low", "Medium", "High", "Very High"};
+static const char *const court_place[] = {"Leeds", "Bradford", "Manchester and Salford",
+                                          "Bristol", "Camberwell Green", "Highbury Corner"};
+static const char *const school_name[] = {"Oakfield Academy", "St Mary's High", "Riverside PRU",
+                                          "Northgate School", "Home educated"};
+static const char *const intervention[] = {"ETE", "substance misuse", "victim awareness",
+                                           "anger management", "mentoring", "reparation",
+                                           "speech and language"};
+static const char *const referral[] = {"Police", "Court", "Social care", "School", "Self"};
+static const char *const street[] = {"Mill Lane", "Station Road", "Church Street",
+                                     "Park Avenue", "High Street", "Victoria Road"};
+#define NELEM(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+static char *put_str(char *q, const char *s)
+{
+    return put(q, s, strlen(s));
+}
+
+static char *put_uint(char *q, uint64_t v, int min_digits)
+{
+    char tmp[24];
+    int n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n < min_digits)
+        tmp[n++] = '0';
+    while (n)
+        *q++ = tmp[--n];
+    return q;
+}
+
+/* One extra field of `kind` for the record whose outcome date is `out`
+ * (its text in `out_text`), from the record's stream r.  At most 96 bytes. */
+static char *put_extra(char *q, int kind, rng *r, uint64_t rec_no, const char *out_text)
+{
+    switch (kind) {
+    case 0: /* record_id */
+        return put_uint(q, 100000 + rec_no, 1);
+    case 1: /* case_worker: "Surname, I" */
+        *q++ = '"';
+        q = put_str(q, surname[rng_below(r, NELEM(surname))]);
+        *q++ = ',';
+        *q++ = ' ';
+        *q++ = (char)('A' + rng_below(r, 26));
+        *q++ = '"';
+        return q;
+    case 2: { /* notes: often empty, else one to three phrases */
+        if (rng_unif(r) < 0.4)
+            return q;
+        int n = 1 + (int)rng_below(r, 3);
+        *q++ = '"';
+        for (int i = 0; i < n; i++) {
+            if (i) {
+                *q++ = ',';
+                *q++ = ' ';
+            }
+            q = put_str(q, note_part[rng_below(r, NELEM(note_part))]);
+        }
+        *q++ = '"';
+        return q;
+    }
+    case 3: /* created_at: the outcome date and a time */
+        q = put(q, out_text, 10);
+        *q++ = ' ';
+        q = put_uint(q, 8 + rng_below(r, 10), 2);
+        *q++ = ':';
+        q = put_uint(q, rng_below(r, 60), 2);
+        *q++ = ':';
+        return put_uint(q, rng_below(r, 60), 2);
+    case 4:
+        return put_str(q, team_name[rng_below(r, NELEM(team_name))]);
+    case 5:
+        return rng_unif(r) < 0.3 ? q : put_str(q, risk_name[rng_below(r, NELEM(risk_name))]);
+    case 6: /* court_name: quoted, sometimes with a comma */
+        *q++ = '"';
+        q = put_str(q, court_place[rng_below(r, NELEM(court_place))]);
+        q = put_str(q, rng_unif(r) < 0.5 ? " Youth Court" : ", Youth Court");
+        *q++ = '"';
+        return q;
+    case 7: /* school, "Year N" after a comma */
+        *q++ = '"';
+        q = put_str(q, school_name[rng_below(r, NELEM(school_name))]);
+        q = put_str(q, ", Year ");
+        q = put_uint(q, 7 + rng_below(r, 7), 1);
+        *q++ = '"';
+        return q;
+    case 8: /* postcode_district */
+        *q++ = (char)('A' + rng_below(r, 26));
+        *q++ = (char)('A' + rng_below(r, 26));
+        return put_uint(q, 1 + rng_below(r, 30), 1);
+    case 9:
+        return put_str(q, rng_unif(r) < 0.12 ? "Y" : "N");
+    case 10: { /* interventions: a list, quoted when it has a comma */
+        int n = (int)rng_below(r, 4);
+        if (n > 1)
+            *q++ = '"';
+        for (int i = 0; i < n; i++) {
+            if (i) {
+                *q++ = ',';
+                *q++ = ' ';
+            }
+            q = put_str(q, intervention[rng_below(r, NELEM(intervention))]);
+        }
+        if (n > 1)
+            *q++ = '"';
+        return q;
+    }
+    case 11:
+        return put_str(q, referral[rng_below(r, NELEM(referral))]);
+    case 12: /* asset_score */
+        return put_uint(q, rng_below(r, 65), 1);
+    default: /* address_line: "12 Mill Lane, Ashford" */
+        *q++ = '"';
+        q = put_uint(q, 1 + rng_below(r, 200), 1);
+        *q++ = ' ';
+        q = put_str(q, street[rng_below(r, NELEM(street))]);
+        q = put_str(q, ", ");
+        q = put_str(q, name_head[rng_below(r, N_HEAD)]);
+        q = put_str(q, name_tail[rng_below(r, N_TAIL)]);
+        *q++ = '"';
+        return q;
+    }
+}
+
+/* A person's GUID from the seed and the person's number (1..). */
+static void format_guid(char buf[36], uint64_t seed, uint64_t person_no)
+{
+    static const char hex[] = "0123456789abcdef";
+    rng r;
+    rng_seed(&r, seed, UINT64_C(0x4755494400000000) + person_no);
+    uint64_t a = rng_next(&r), b = rng_next(&r);
+    a = (a & ~UINT64_C(0xF000)) | UINT64_C(0x4000);                  /* version 4 */
+    b = (b & ~(UINT64_C(3) << 62)) | (UINT64_C(2) << 62);             /* variant 10 */
+    int k = 0;
+    for (int i = 0; i < 32; i++) {
+        if (i == 8 || i == 12 || i == 16 || i == 20)
+            buf[k++] = '-';
+        uint64_t word = i < 16 ? a : b;
+        buf[k++] = hex[(word >> (60 - 4 * (i % 16))) & 15];
+    }
+}
+
+/* A record kept for reordering (the person's fields are in `persons`). */
+typedef struct shaped_rec {
+    yjpi_date offence, outcome, release;
+    uint32_t person; /* index into persons: number - 1 */
+    int area;
+    unsigned char outcome_code, offence_type, breach;
+} shaped_rec;
+
+typedef struct shaped_out {
+    const options *o;
+    outbuf *ob;
+    const date_table *dt;
+    const area *ar;
+    const char *(*label)[YJPI_OUTCOME_COUNT_];
+    int layout[11 + MAX_EXTRA_COLUMNS]; /* >= 0 yjpi column, < 0 extra -1-j */
+    int ncols;
+} shaped_out;
+
+/* Columns in file order: yjpi's 11 in their usual order, extra j after
+ * yjpi's column j * 11 / N, so the extras spread over the row and the last
+ * column is an extra one. */
+static void shaped_layout(shaped_out *s)
+{
+    int n = s->o->extra_columns, k = 0;
+    for (int c = 0; c < 11; c++) {
+        s->layout[k++] = c;
+        for (int j = 0; j < n; j++)
+            if (j * 11 / n == c)
+                s->layout[k++] = -1 - j;
+    }
+    s->ncols = k;
+}
+
+static const char *const yjpi_column[11] = {
+    "person_id", "birth_date", "area", "offence_date", "outcome_date", "outcome",
+    "release_date", "sex", "ethnicity", "offence_type", "breach"};
+
+static void shaped_header(shaped_out *s)
+{
+    char *q = out_reserve(s->ob, (size_t)s->ncols * 32 + 8), *q0 = q;
+    for (int k = 0; k < s->ncols; k++) {
+        if (k)
+            *q++ = ',';
+        int c = s->layout[k];
+        if (c >= 0) {
+            q = put_str(q, yjpi_column[c]);
+        } else {
+            int j = -1 - c;
+            q = put_str(q, extra_name[j % N_EXTRA_KINDS]);
+            if (j >= N_EXTRA_KINDS) {
+                *q++ = '_';
+                q = put_uint(q, (uint64_t)(j / N_EXTRA_KINDS + 1), 1);
+            }
+        }
+    }
+    if (s->o->crlf)
+        *q++ = '\r';
+    *q++ = '\n';
+    s->ob->len += (size_t)(q - q0);
+}
+
+/* Writes one record: rec_no is its number in person order (0..), which
+ * seeds its extra fields. */
+static void shaped_row(shaped_out *s, uint64_t person_no, const person *p, const shaped_rec *x,
+                       uint64_t rec_no)
+{
+    static const char sex_text[3] = {'U', 'M', 'F'};
+    const options *o = s->o;
+    char *q = out_reserve(s->ob, 320 + (size_t)o->extra_columns * 100), *q0 = q;
+    rng r;
+    if (o->extra_columns)
+        rng_seed(&r, o->seed, UINT64_C(0x5245430000000000) + rec_no);
+    for (int k = 0; k < s->ncols; k++) {
+        if (k)
+            *q++ = ',';
+        int c = s->layout[k];
+        if (c < 0) {
+            int j = -1 - c;
+            q = put_extra(q, j % N_EXTRA_KINDS, &r, rec_no,
+                          s->dt->text + (size_t)(x->outcome - s->dt->lo) * 10);
+            continue;
+        }
+        switch (c) {
+        case 0:
+            if (o->guid_ids) {
+                format_guid(q, o->seed, person_no);
+                q += 36;
+            } else {
+                q += format_id(q, person_no);
+            }
+            break;
+        case 1:
+            q = put_date(q, s->dt, p->birth);
+            break;
+        case 2:
+            q = put(q, s->ar[x->area].code, 9);
+            break;
+        case 3:
+            q = put_date(q, s->dt, x->offence);
+            break;
+        case 4:
+            q = put_date(q, s->dt, x->outcome);
+            break;
+        case 5:
+            q = put_str(q, s->label[x->area][x->outcome_code]);
+            break;
+        case 6:
+            if (x->release != YJPI_NO_DATE)
+                q = put_date(q, s->dt, x->release);
+            break;
+        case 7:
+            if (p->sex)
+                *q++ = sex_text[p->sex];
+            break;
+        case 8:
+            q = put_str(q, eth_name[p->eth]);
+            break;
+        case 9:
+            q = put_str(q, offence_name[x->offence_type]);
+            break;
+        default:
+            *q++ = x->breach ? '1' : '0';
+            break;
+        }
+    }
+    if (o->crlf)
+        *q++ = '\r';
+    *q++ = '\n';
+    s->ob->len += (size_t)(q - q0);
+}
+
+static void *xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q)
+        die(1, "out of memory");
+    return q;
+}
+
+/* The shaped run: the same person stream and --rows cut as the default
+ * run; person order is streamed, the other orders are built in memory. */
+static void write_shaped(world *w, outbuf *ob, const date_table *dt, const area *ar,
+                         const char *(*label)[YJPI_OUTCOME_COUNT_], uint64_t *written_out,
+                         uint64_t *persons_out)
+{
+    const options *o = w->o;
+    shaped_out s = {.o = o, .ob = ob, .dt = dt, .ar = ar, .label = label};
+    shaped_layout(&s);
+    /* main() wrote the default header into the buffer: start again */
+    ob->len = 0;
+    shaped_header(&s);
+
+    uint64_t written = 0, persons = 0;
+    shaped_rec *recs = NULL;
+    person *ps = NULL;
+    size_t rec_cap = 0, person_cap = 0;
+    person p;
+    while (written < o->rows) {
+        gen_person(w, &p);
+        if (w->n == 0)
+            continue;
+        persons++;
+        if (o->shape != SHAPE_PERSON) {
+            if (persons > UINT32_MAX)
+                die(2, "--shape %s: too many persons to hold", o->shape == SHAPE_DATE ? "date" : "random");
+            if (persons > person_cap) {
+                person_cap = person_cap ? 2 * person_cap : 4096;
+                ps = xrealloc(ps, person_cap * sizeof *ps);
+            }
+            ps[persons - 1] = p;
+        }
+        for (int i = 0; i < w->n && written < o->rows; i++, written++) {
+            const row *x = &w->rows[i];
+            shaped_rec rec = {x->offence, x->outcome, x->release, (uint32_t)(persons - 1),
+                              x->area, x->outcome_code, x->offence_type, x->breach};
+            if (o->shape == SHAPE_PERSON) {
+                shaped_row(&s, persons, &p, &rec, written);
+                continue;
+            }
+            if (written >= rec_cap) {
+                rec_cap = rec_cap ? 2 * rec_cap : 65536;
+                recs = xrealloc(recs, rec_cap * sizeof *recs);
+            }
+            recs[written] = rec;
+        }
+    }
+
+    if (o->shape != SHAPE_PERSON) {
+        size_t n = (size_t)written;
+        if (written > UINT32_MAX)
+            die(2, "--shape %s: too many rows to hold", o->shape == SHAPE_DATE ? "date" : "random");
+        uint32_t *order = xrealloc(NULL, n * sizeof *order);
+        if (o->shape == SHAPE_DATE) {
+            /* stable counting sort by offence date */
+            yjpi_date lo = dt->lo;
+            size_t ndays = (size_t)(dt->hi - dt->lo) + 2;
+            size_t *start = calloc(ndays, sizeof *start);
+            if (!start)
+                die(1, "out of memory");
+            for (size_t i = 0; i < n; i++)
+                start[(size_t)(recs[i].offence - lo) + 1]++;
+            for (size_t d = 1; d < ndays; d++)
+                start[d] += start[d - 1];
+            for (size_t i = 0; i < n; i++)
+                order[start[recs[i].offence - lo]++] = (uint32_t)i;
+            free(start);
+        } else {
+            /* a random interleaving: shuffle the rows' persons, then give
+             * each place the person's next row */
+            rng r;
+            rng_seed(&r, o->seed, UINT64_C(0x5348554600000000));
+            uint32_t *next = calloc((size_t)persons, sizeof *next);
+            if (!next)
+                die(1, "out of memory");
+            for (size_t i = 0; i < n; i++)
+                order[i] = recs[i].person;
+            for (size_t i = n; i > 1; i--) {
+                size_t j = (size_t)(rng_next(&r) % i); /* bias < 2^-30 */
+                uint32_t t = order[i - 1];
+                order[i - 1] = order[j];
+                order[j] = t;
+            }
+            /* first row of each person: rows are in person order */
+            for (size_t i = n; i-- > 0;)
+                next[recs[i].person] = (uint32_t)i;
+            for (size_t i = 0; i < n; i++)
+                order[i] = next[order[i]]++;
+            free(next);
+        }
+        for (size_t i = 0; i < n; i++) {
+            const shaped_rec *x = &recs[order[i]];
+            shaped_row(&s, (uint64_t)x->person + 1, &ps[x->person], x, order[i]);
+        }
+        free(order);
+    }
+    free(recs);
+    free(ps);
+    *written_out = written;
+    *persons_out = persons;
+}
+
 /* ---- Main -------------------------------------------------------------- */
 
 int main(int argc, char **argv)
@@ -1130,6 +1631,8 @@ int main(int argc, char **argv)
 
     uint64_t written = 0, persons = 0;
     person p;
+    if (shaped(&o)) /* writes every row: the loop below then does nothing */
+        write_shaped(w, &ob, &dt, ar, label, &written, &persons);
     while (written < o.rows) {
         gen_person(w, &p);
         if (w->n == 0)

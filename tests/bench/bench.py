@@ -4,9 +4,13 @@ as whole processes, against a pandas and a DuckDB peer doing the same job.
 
     python3 tests/bench/bench.py --build build             # full: 1M and 10M rows, 3 runs
     python3 tests/bench/bench.py --build build --quick     # CI: 200k rows, 1 run
+    python3 tests/bench/bench.py --build build --shapes gen,date --sizes 1000000
     meson test -C build --benchmark                        # the quick mode
 
-For each size it generates a cohort with yjpi-gen (kept between runs in
+For each shape of extract (--shapes: gen, yjpi-gen's default file; export,
+a case-management export with GUID ids, 25 extra columns, quoted commas,
+CRLF and a realistic population; date, sorted by offence date; random) and
+each size it generates a cohort with yjpi-gen (kept between runs in
 --work), warms the page cache, then runs `wc -l` (the floor), yjpi-bench-job
 (the library's choice of threads: two), yjpi-bench-job --threads 1 (one
 core), the pandas peer and the DuckDB peer in turn, --runs times, and
@@ -16,8 +20,10 @@ virtual machine's speed varies from minute to minute), the median CPU time
 (getrusage of each child), rows/s and MB/s, and the ratios to yjpi.  Every
 peer's results are checked against yjpi's (every count exactly, values to
 1e-9 and intervals to 1e-6 relative), and the one-thread output must be
-byte-identical to the two-thread one: a disagreement fails the run.  The
-last lines set the figures against the performance goals.
+byte-identical to the two-thread one, and so must yjpi's results on
+shapes holding the same records (gen, date and random): a disagreement
+fails the run.  A table per shape, each with its figures set against the
+performance goals, then yjpi on every shape side by side.
 Peers whose interpreter or packages are missing are skipped (reported).
 Exit status: 0 all present results agree, 1 a disagreement or a failed
 program, 2 usage.
@@ -116,11 +122,29 @@ def peers_available(args):
     return peers
 
 
-def generate(args, n):
-    prefix = os.path.join(args.work, f'cohort-{n}-s{args.seed}')
+# Shapes of extract (yjpi-gen options).  `records` names the record set:
+# shapes with the same one hold the same records in another order or dress,
+# so yjpi's results on them must be byte-identical (checked).
+SHAPES = {
+    'gen': dict(opts=[], records='simple',
+                what="yjpi-gen's default: grouped by person, 11 columns, LF"),
+    'export': dict(opts=['--id', 'guid', '--extra-columns', '25', '--crlf',
+                         '--persons', 'realistic'], records='realistic',
+                   what='case-management export: by person, GUID ids, 25 extra '
+                        'columns (some quoted with commas), CRLF, realistic persons'),
+    'date': dict(opts=['--shape', 'date'], records='simple',
+                 what='police extract: sorted by offence date'),
+    'random': dict(opts=['--shape', 'random'], records='simple',
+                   what='rows in random order'),
+}
+
+
+def generate(args, n, shape='gen'):
+    name = f'cohort-{n}-s{args.seed}' + ('' if shape == 'gen' else f'-{shape}')
+    prefix = os.path.join(args.work, name)
     if not (os.path.exists(prefix + '.csv') and os.path.exists(prefix + '.yaml')):
         cmd = [args.gen, '--rows', str(n), '--areas', '150', '--years', '10',
-               '--seed', str(args.seed), '--out', prefix]
+               '--seed', str(args.seed), '--out', prefix] + SHAPES[shape]['opts']
         r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         if r.returncode:
             sys.exit(f'bench: {" ".join(cmd)} failed: {r.stderr.decode()}')
@@ -143,6 +167,8 @@ def main():
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--peers', default='pandas,duckdb')
     ap.add_argument('--python', default='/usr/bin/python3', help='python for the pandas peer')
+    ap.add_argument('--shapes', default='gen,export,date,random',
+                    help='shapes of extract, comma-separated, from: ' + ', '.join(SHAPES))
     ap.add_argument('--quick', action='store_true', help='200k rows, 1 run (CI)')
     args = ap.parse_args()
     if args.quick:
@@ -154,6 +180,12 @@ def main():
     sizes = [int(s) for s in args.sizes.split(',')]
     if args.runs < 1 or not sizes:
         ap.error('need at least one size and one run')
+    shapes = [s for s in args.shapes.split(',') if s]
+    for sh in shapes:
+        if sh not in SHAPES:
+            ap.error(f'unknown shape {sh!r} (known: {", ".join(SHAPES)})')
+    if not shapes:
+        ap.error('need at least one shape')
     for exe in (args.job, args.gen):
         if not os.access(exe, os.X_OK):
             sys.exit(f'bench: {exe} not found (build first, or pass --job/--gen)')
@@ -175,119 +207,184 @@ def main():
     peers = {k: v for k, v in peers.items() if not isinstance(v, str)}
 
     failed = False
-    results = {}   # (size, tool) -> dict
+    results = {}   # (shape, size, tool) -> dict; (shape, size, 'stages', tool)
+    for shape in shapes:
+        for n in sizes:
+            failed |= measure(args, peers, shape, n, results)
+    # the same records in another order or dress give the same results
     for n in sizes:
-        prefix = generate(args, n)
-        csv_path, yaml_path = prefix + '.csv', prefix + '.yaml'
-        size = os.path.getsize(csv_path)
-        with open(csv_path, 'rb') as f:      # warm the page cache
-            while f.read(1 << 24):
-                pass
-        tools = {'wc -l': ['wc', '-l', csv_path],
-                 'yjpi': [args.job, csv_path, yaml_path, prefix + '.yjpi.out', '--timing'],
-                 'yjpi 1t': [args.job, csv_path, yaml_path, prefix + '.yjpi1.out',
-                             '--timing', '--threads', '1']}
-        for name, cmd in peers.items():
-            tools[name] = cmd + [csv_path, yaml_path, f'{prefix}.{name}.out']
-        samples = {t: [] for t in tools}
-        stage = {'yjpi': [], 'yjpi 1t': []}
-        for r in range(args.runs):
-            for t, cmd in tools.items():
-                wall, cpus, rss, rc, err = run(cmd, args.work)
-                if rc:
-                    print(f'bench: {t} failed (status {rc}):\n{err}', file=sys.stderr)
+        by_records = {}
+        for shape in shapes:
+            if results[(shape, n, 'yjpi')]['ok']:
+                by_records.setdefault(SHAPES[shape]['records'], []).append(shape)
+        for rec, group in by_records.items():
+            with open(results[(group[0], n, 'out')], 'rb') as f:
+                first = f.read()
+            for shape in group[1:]:
+                with open(results[(shape, n, 'out')], 'rb') as f:
+                    same = f.read() == first
+                results[(shape, n, 'same_as')] = (group[0], same)
+                if not same:
                     failed = True
-                samples[t].append((wall, cpus, rss, rc))
-                if t in stage:
-                    m = re.search(r'read ([\d.]+) s, finish ([\d.]+) s, compute ([\d.]+) s', err)
-                    if m:
-                        stage[t].append(tuple(float(x) for x in m.groups()))
-        for t, s in samples.items():
-            results[(n, t)] = dict(
-                wall=statistics.median(x[0] for x in s),
-                wall_min=min(x[0] for x in s), wall_max=max(x[0] for x in s),
-                cpu=statistics.median(x[1] for x in s),
-                rss=max(x[2] for x in s), ok=all(x[3] == 0 for x in s))
-        for t, st in stage.items():
-            if st:
-                results[(n, 'stages', t)] = tuple(statistics.median(x[i] for x in st)
-                                                  for i in range(3))
-        if results[(n, 'yjpi')]['ok'] and results[(n, 'yjpi 1t')]['ok']:
-            with open(prefix + '.yjpi.out', 'rb') as f1, open(prefix + '.yjpi1.out', 'rb') as f2:
-                same = f1.read() == f2.read()
-            results[(n, 'yjpi 1t')]['agree'] = 'yes' if same else 'NO'
-            if not same:
-                failed = True
-                print(f'bench: yjpi on one thread differs from two threads on {n} rows',
-                      file=sys.stderr)
-        for name in peers:
-            if not results[(n, name)]['ok'] or not results[(n, 'yjpi')]['ok']:
-                results[(n, name)]['agree'] = 'n/a'
-                continue
-            diffs, nvals = compare(prefix + '.yjpi.out', f'{prefix}.{name}.out')
-            results[(n, name)]['agree'] = 'yes' if not diffs else 'NO'
-            results[(n, name)]['nvals'] = nvals
-            if diffs:
-                failed = True
-                print(f'bench: {name} disagrees with yjpi on {n} rows:', file=sys.stderr)
-                for d in diffs:
-                    print('  ' + d, file=sys.stderr)
-        results[(n, 'bytes')] = size
+                    print(f'bench: yjpi on shape {shape} differs from shape {group[0]} '
+                          f'on {n} rows (the same records)', file=sys.stderr)
 
-    # ---- the table ----
+    for shape in shapes:
+        print_table(args, peers, shape, sizes, results)
+    if len(shapes) > 1:
+        print_shapes(peers, shapes, sizes, results)
+    print('agreement: counts exact, values 1e-9, intervals 1e-6 relative'
+          if peers else 'no peer ran: nothing compared')
+    return 1 if failed else 0
+
+
+def measure(args, peers, shape, n, results):
+    """Runs every tool on one shape and size; True when something failed."""
+    failed = False
+    prefix = generate(args, n, shape)
+    csv_path, yaml_path = prefix + '.csv', prefix + '.yaml'
+    size = os.path.getsize(csv_path)
+    with open(csv_path, 'rb') as f:      # warm the page cache
+        while f.read(1 << 24):
+            pass
+    tools = {'wc -l': ['wc', '-l', csv_path],
+             'yjpi': [args.job, csv_path, yaml_path, prefix + '.yjpi.out', '--timing'],
+             'yjpi 1t': [args.job, csv_path, yaml_path, prefix + '.yjpi1.out',
+                         '--timing', '--threads', '1']}
+    for name, cmd in peers.items():
+        tools[name] = cmd + [csv_path, yaml_path, f'{prefix}.{name}.out']
+    samples = {t: [] for t in tools}
+    stage = {'yjpi': [], 'yjpi 1t': []}
+    for r in range(args.runs):
+        for t, cmd in tools.items():
+            wall, cpus, rss, rc, err = run(cmd, args.work)
+            if rc:
+                print(f'bench: {t} failed on {shape} (status {rc}):\n{err}', file=sys.stderr)
+                failed = True
+            samples[t].append((wall, cpus, rss, rc))
+            if t in stage:
+                m = re.search(r'read ([\d.]+) s, finish ([\d.]+) s, compute ([\d.]+) s', err)
+                if m:
+                    stage[t].append(tuple(float(x) for x in m.groups()))
+    for t, smp in samples.items():
+        results[(shape, n, t)] = dict(
+            wall=statistics.median(x[0] for x in smp),
+            wall_min=min(x[0] for x in smp), wall_max=max(x[0] for x in smp),
+            cpu=statistics.median(x[1] for x in smp),
+            rss=max(x[2] for x in smp), ok=all(x[3] == 0 for x in smp))
+    for t, st in stage.items():
+        if st:
+            results[(shape, n, 'stages', t)] = tuple(statistics.median(x[i] for x in st)
+                                                     for i in range(3))
+    results[(shape, n, 'out')] = prefix + '.yjpi.out'
+    if results[(shape, n, 'yjpi')]['ok'] and results[(shape, n, 'yjpi 1t')]['ok']:
+        with open(prefix + '.yjpi.out', 'rb') as f1, open(prefix + '.yjpi1.out', 'rb') as f2:
+            same = f1.read() == f2.read()
+        results[(shape, n, 'yjpi 1t')]['agree'] = 'yes' if same else 'NO'
+        if not same:
+            failed = True
+            print(f'bench: yjpi on one thread differs from two threads on {shape}, '
+                  f'{n} rows', file=sys.stderr)
+    for name in peers:
+        if not results[(shape, n, name)]['ok'] or not results[(shape, n, 'yjpi')]['ok']:
+            results[(shape, n, name)]['agree'] = 'n/a'
+            continue
+        diffs, nvals = compare(prefix + '.yjpi.out', f'{prefix}.{name}.out')
+        results[(shape, n, name)]['agree'] = 'yes' if not diffs else 'NO'
+        results[(shape, n, name)]['nvals'] = nvals
+        if diffs:
+            failed = True
+            print(f'bench: {name} disagrees with yjpi on {shape}, {n} rows:', file=sys.stderr)
+            for d in diffs:
+                print('  ' + d, file=sys.stderr)
+    results[(shape, n, 'bytes')] = size
+    return failed
+
+
+def print_table(args, peers, shape, sizes, results):
+    """The table of one shape, then its goals at the largest size."""
     print()
+    print(f'shape {shape}: {SHAPES[shape]["what"]}')
     print(f'{"rows":>10} {"tool":<7} {"wall s":>8} {"min-max s":>15} {"cpu s":>8} '
           f'{"peak RSS":>10} {"B/row":>6} {"Mrows/s":>8} {"MB/s":>7} {"x yjpi":>7} '
           f'{"agree":>5}')
     for n in sizes:
-        size = results[(n, 'bytes')]
-        y = results[(n, 'yjpi')]
+        size = results[(shape, n, 'bytes')]
+        y = results[(shape, n, 'yjpi')]
         for t in ['wc -l', 'yjpi', 'yjpi 1t'] + list(peers):
-            r = results[(n, t)]
+            r = results[(shape, n, t)]
             ratio = '' if t in ('yjpi', 'wc -l') else f'{r["wall"] / y["wall"]:.1f}'
             spread = f'{r["wall_min"]:.3f}-{r["wall_max"]:.3f}'
             print(f'{n:>10} {t:<7} {r["wall"]:>8.3f} {spread:>15} {r["cpu"]:>8.3f} '
                   f'{fmt_bytes(r["rss"]):>10} {r["rss"] / n:>6.0f} '
                   f'{n / r["wall"] / 1e6:>8.2f} {size / r["wall"] / 1e6:>7.0f} '
                   f'{ratio:>7} {r.get("agree", ""):>5}')
+        print(f'{"":>10} file {size / 1e6:.0f} MB, {size / n:.0f} B/row')
         for t in ('yjpi', 'yjpi 1t'):
-            st = results.get((n, 'stages', t))
+            st = results.get((shape, n, 'stages', t))
             if st:
                 print(f'{"":>10} {t} stages: read+validate {st[0]:.3f} s '
                       f'({size / st[0] / 1e6:.0f} MB/s), sort/index {st[1]:.3f} s, '
                       f'compute {st[2]:.3f} s')
+        same = results.get((shape, n, 'same_as'))
+        if same:
+            print(f'{"":>10} yjpi results byte-identical to shape {same[0]} '
+                  f'(the same records): {"yes" if same[1] else "NO"}')
     if len(sizes) >= 2:
         a, b = sizes[0], sizes[-1]
         for t in ['yjpi'] + list(peers):
             print(f'time ratio {b}/{a} rows, {t}: '
-                  f'{results[(b, t)]["wall"] / results[(a, t)]["wall"]:.2f} '
+                  f'{results[(shape, b, t)]["wall"] / results[(shape, a, t)]["wall"]:.2f} '
                   f'(rows x{b / a:.0f})')
-    print('agreement: counts exact, values 1e-9, intervals 1e-6 relative'
-          if peers else 'no peer ran: nothing compared')
 
     # ---- the goals (tests/bench/README.md), at the largest size ----
     big = sizes[-1]
-    y = results[(big, 'yjpi')]
-    print(f'goals at {big} rows:')
+    y = results[(shape, big, 'yjpi')]
+    print(f'goals at {big} rows, shape {shape}:')
 
     def goal(text, measured, ok):
         print(f'  {text:<44} {measured:<22} {"met" if ok else "MISSED"}')
     for name, want in (('pandas', 30), ('duckdb', 5)):
         if name in peers:
-            x = results[(big, name)]['wall'] / y['wall']
+            x = results[(shape, big, name)]['wall'] / y['wall']
             goal(f'>= {want}x faster than {name}', f'{x:.1f}x', x >= want)
-    st1 = results.get((big, 'stages', 'yjpi 1t'))
+    st1 = results.get((shape, big, 'stages', 'yjpi 1t'))
     if st1:
-        mbs = results[(big, 'bytes')] / st1[0] / 1e6
+        mbs = results[(shape, big, 'bytes')] / st1[0] / 1e6
         goal('read + validate >= 500 MB/s on one core', f'{mbs:.0f} MB/s', mbs >= 500)
     if len(sizes) >= 2:
-        ratio = y['wall'] / results[(sizes[0], 'yjpi')]['wall']
+        ratio = y['wall'] / results[(shape, sizes[0], 'yjpi')]['wall']
         goal(f'time ratio {big}/{sizes[0]} <= {11 * big // sizes[0] // 10}',
              f'{ratio:.2f}', ratio <= 1.1 * big / sizes[0])
     bpr = y['rss'] / big
     goal('peak RSS <= 64 B/row (string tables included)', f'{bpr:.0f} B/row', bpr <= 64)
-    return 1 if failed else 0
 
+
+def print_shapes(peers, shapes, sizes, results):
+    """yjpi on every shape side by side: time against the first shape's,
+    the stages, and the ratios to the peers on that shape."""
+    base = shapes[0]
+    print()
+    print(f'shapes compared (yjpi, two threads; x {base} = time over shape {base}\'s)')
+    head = (f'{"rows":>10} {"shape":<7} {"MB":>6} {"B/row":>5} {"yjpi s":>7} '
+            f'{"x " + base:>8} {"read s":>7} {"sort s":>7} {"comp s":>7} {"1t s":>7} '
+            f'{"RSS B/row":>9}')
+    for name in peers:
+        head += f' {"x " + name:>9}'
+    print(head)
+    for n in sizes:
+        b = results[(base, n, 'yjpi')]['wall']
+        for shape in shapes:
+            y = results[(shape, n, 'yjpi')]
+            st = results.get((shape, n, 'stages', 'yjpi'), (float('nan'),) * 3)
+            size = results[(shape, n, 'bytes')]
+            line = (f'{n:>10} {shape:<7} {size / 1e6:>6.0f} {size / n:>5.0f} '
+                    f'{y["wall"]:>7.3f} {y["wall"] / b:>8.2f} {st[0]:>7.3f} {st[1]:>7.3f} '
+                    f'{st[2]:>7.3f} {results[(shape, n, "yjpi 1t")]["wall"]:>7.3f} '
+                    f'{y["rss"] / n:>9.0f}')
+            for name in peers:
+                line += f' {results[(shape, n, name)]["wall"] / y["wall"]:>9.1f}'
+            print(line)
 
 if __name__ == '__main__':
     sys.exit(main())

@@ -30,6 +30,8 @@ TIERS = {
     'informal': 0, 'pre_court': 1, 'first_tier': 2, 'community': 3,
     'custody': 4,
 }
+COLUMNS = ['person_id', 'birth_date', 'area', 'offence_date', 'outcome_date',
+           'outcome', 'release_date', 'sex', 'ethnicity', 'offence_type', 'breach']
 INDICATORS = ['fte_count', 'fte_rate', 'binary_rate', 'frequency_rate',
               'reoffences_per_reoffender', 'custody_count', 'custody_rate',
               'custody_share']
@@ -83,9 +85,15 @@ def main():
             pops[(str(area), int(year))] = float(v)
 
     # ---- read and validate ----
+    # only the job's columns (exports carry many more; names trimmed, any
+    # case, as yjpi matches them); quoted fields and CRLF are the C reader's
     df = pd.read_csv(csv_path, dtype=str, keep_default_na=False,
-                     na_values=[], engine='c')
+                     na_values=[], engine='c',
+                     usecols=lambda c: c.strip().lower() in COLUMNS)
     df.columns = [c.strip().lower() for c in df.columns]
+    missing = [c for c in COLUMNS if c not in df.columns]
+    if missing:
+        sys.exit(f'peer_pandas: missing columns {missing}')
     n_read = len(df)
     def date_col(col, allow_empty=False):
         # few distinct dates: parse each once
@@ -365,6 +373,11 @@ def value(ind, area, label, g, pop, prov, conf, z, half):
                 st = NC_EMPTY_COHORT if ind == 'frequency_rate' else NC_ZERO_DENOMINATOR
             else:
                 val, lo, hi, ist = tmean(n, O, S, half)
+                # a lower limit under the measure's floor (0 re-offences per
+                # member, 1 per re-offender) is cut at the floor, as yjpi does
+                floor = 0.0 if ind == 'frequency_rate' else 1.0
+                if ist == 0 and lo < floor:
+                    lo = floor
     if st:
         val = lo = hi = 0.0
         ist = 0

@@ -10,7 +10,7 @@
 // years and "*", and computes the intervals (Poisson exact below 10 / Byar,
 // Wilson, t), with the quantile functions written out below since node has
 // none.  Writes the CSV columns yjpi-bench-job writes.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 
 const [csvPath, yamlPath, outPath] = process.argv.slice(2);
@@ -83,12 +83,52 @@ for (const [label, code] of ref.outcomeMap) {
 await con.run(`CREATE TABLE codes(label VARCHAR, tier INTEGER)`);
 await con.run(`INSERT INTO codes VALUES ${[...labels].map(([l, t]) => `(${lit(l)}, ${t})`).join(',')}`);
 
-await con.run(`CREATE TABLE raw AS SELECT * FROM read_csv(${lit(csvPath)}, header = true,
+// The header line names the columns, in any order, with any number of
+// columns the job does not use (case-management exports carry 20-40): the
+// reader is given every column, typed when it is one of the job's and VARCHAR
+// otherwise (renamed x1, x2, .. so that no name can clash), and only the
+// job's columns are kept.  Names match as yjpi's do: trimmed, any case.
+const COLS = {
+  person_id: 'VARCHAR', birth_date: 'DATE', area: 'VARCHAR', offence_date: 'DATE',
+  outcome_date: 'DATE', outcome: 'VARCHAR', release_date: 'DATE', sex: 'VARCHAR',
+  ethnicity: 'VARCHAR', offence_type: 'VARCHAR', breach: 'INTEGER',
+};
+function headerNames(path) {
+  const fd = openSync(path, 'r');
+  const buf = Buffer.alloc(1 << 16);
+  const n = readSync(fd, buf, 0, buf.length, 0);
+  closeSync(fd);
+  let line = buf.subarray(0, n).toString('utf8');
+  const end = line.indexOf('\n');
+  line = (end >= 0 ? line.slice(0, end) : line).replace(/\r$/, '').replace(/^\uFEFF/, '');
+  const names = [];
+  let cur = '', inq = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (inq) {
+      if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; }
+      else if (ch === '"') inq = false;
+      else cur += ch;
+    } else if (ch === '"') inq = true;
+    else if (ch === ',') { names.push(cur); cur = ''; }
+    else cur += ch;
+  }
+  names.push(cur);
+  return names.map((x) => x.trim().toLowerCase());
+}
+const fileCols = headerNames(csvPath);
+for (const c of Object.keys(COLS))
+  if (!fileCols.includes(c)) throw new Error(`peer_duckdb: no column ${c}`);
+const seen = new Set();
+const colSpec = fileCols.map((c, i) => {
+  const known = c in COLS && !seen.has(c);
+  seen.add(c);
+  return `${lit(known ? c : `x${i + 1}`)}: ${lit(known ? COLS[c] : 'VARCHAR')}`;
+}).join(', ');
+await con.run(`CREATE TABLE raw AS SELECT ${Object.keys(COLS).join(', ')}
+  FROM read_csv(${lit(csvPath)}, header = true,
   auto_detect = false, quote = '"', escape = '"', delim = ',',
-  columns = {'person_id': 'VARCHAR', 'birth_date': 'DATE', 'area': 'VARCHAR',
-             'offence_date': 'DATE', 'outcome_date': 'DATE', 'outcome': 'VARCHAR',
-             'release_date': 'DATE', 'sex': 'VARCHAR', 'ethnicity': 'VARCHAR',
-             'offence_type': 'VARCHAR', 'breach': 'INTEGER'})`);
+  columns = {${colSpec}})`);
 
 // validation (dates were checked by the reader)
 const [bad] = await q(`SELECT
@@ -365,7 +405,13 @@ for (const ind of IND) {
           const n = ind === 'frequency_rate' ? g.c : g.r;
           num = g.o; den = n;
           if (!n) st = ind === 'frequency_rate' ? 2 : 3;
-          else [val, lo, hi, ist] = tmean(n, g.o, g.s);
+          else {
+            [val, lo, hi, ist] = tmean(n, g.o, g.s);
+            // a lower limit under the measure's floor (0 re-offences per
+            // member, 1 per re-offender) is cut at the floor, as yjpi does
+            const floor = ind === 'frequency_rate' ? 0 : 1;
+            if (ist === 0 && lo < floor) lo = floor;
+          }
         }
       }
       if (st) { val = lo = hi = 0; ist = 0; }
