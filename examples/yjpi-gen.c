@@ -1347,7 +1347,7 @@ static void shaped_layout(shaped_out *s)
     s->ncols = k;
 }
 
-static const char *const yjpi_column[11] = {
+static const char *const core_column[11] = {
     "person_id", "birth_date", "area", "offence_date", "outcome_date", "outcome",
     "release_date", "sex", "ethnicity", "offence_type", "breach"};
 
@@ -1359,7 +1359,7 @@ static void shaped_header(shaped_out *s)
             *q++ = ',';
         int c = s->layout[k];
         if (c >= 0) {
-            q = put_str(q, yjpi_column[c]);
+            q = put_str(q, core_column[c]);
         } else {
             int j = -1 - c;
             q = put_str(q, extra_name[j % N_EXTRA_KINDS]);
