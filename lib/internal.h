@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "yjpi.h"
+#include "common/utf8.h"
 
 #if defined(__SSE2__) && defined(__x86_64__)
 #  include <emmintrin.h>
@@ -337,6 +338,16 @@ static inline void yjpi__strtab_prefetch(const yjpi__strtab *t, uint64_t h)
 #endif
 }
 
+/* ---- Name tables (common/vocab.c) ------------------------------------- */
+
+/* An outcome code's text (NULL for 0), its length and its tier. */
+struct yjpi__outcome_info {
+    const char *name;
+    uint8_t len;
+    uint8_t tier;
+};
+extern const struct yjpi__outcome_info yjpi__outcomes[YJPI_OUTCOME_COUNT_];
+
 /* ---- Dates (date.c) ------------------------------------------------------ */
 
 /* Fast unchecked civil conversions (valid for years 1..9999). */
@@ -508,8 +519,6 @@ void yjpi__dataset_reject(yjpi_dataset *ds, int code);
 int yjpi__dataset_keep_message(yjpi_dataset *ds, const char *msg, size_t max);
 /* Keeps a copy of a note. */
 int yjpi__dataset_add_note(yjpi_dataset *ds, const char *msg);
-/* Length of the longest valid UTF-8 prefix of s[0..len) (== len when valid). */
-size_t yjpi__utf8_valid_prefix(const char *s, size_t len);
 /* Bytes per read(2)/fread of the CSV reader (tests lower it; 0 = 128 KiB). */
 extern size_t yjpi__csv_chunk_size;
 /* Regular files of at least this many bytes are parsed by two threads

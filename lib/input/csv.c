@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "common/utf8.h"
 
 #if defined(__SSE2__)
 #  include <emmintrin.h>
@@ -97,55 +98,6 @@ static const uint8_t qcls[256] = {
     6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
     6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
 };
-
-static int utf8_seq(const unsigned char *p, const unsigned char *end)
-{
-    unsigned c = p[0];
-    size_t avail = (size_t)(end - p);
-    int n;
-    unsigned lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        if (c == 0xE0)
-            lo = 0xA0;      /* overlong */
-        else if (c == 0xED)
-            hi = 0x9F;      /* surrogates */
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        if (c == 0xF0)
-            lo = 0x90;      /* overlong */
-        else if (c == 0xF4)
-            hi = 0x8F;      /* above U+10FFFF */
-    } else {
-        return -1;
-    }
-    for (int i = 1; i < n; i++) {
-        if ((size_t)i >= avail)
-            return 0;
-        unsigned b = p[i];
-        if (i == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF))
-            return -1;
-    }
-    return n;
-}
-
-size_t yjpi__utf8_valid_prefix(const char *s, size_t len)
-{
-    const unsigned char *p = (const unsigned char *)s, *end = p + len;
-    while (p < end) {
-        if (*p < 0x80) {
-            p++;
-            continue;
-        }
-        int k = utf8_seq(p, end);
-        if (k <= 0)
-            break;
-        p += k;
-    }
-    return (size_t)(p - (const unsigned char *)s);
-}
 
 /* ---- Reader state -------------------------------------------------------- */
 
@@ -311,7 +263,7 @@ static int scan_row(reader *r, const unsigned char *base, const unsigned char *e
                 case C_NUL:
                     ERR(YJPI_E_NUL_BYTE, p, p, "NUL byte");
                 default: { /* C_HIGH */
-                    int k = utf8_seq(p, end);
+                    int k = yjpi__utf8_seq(p, end);
                     if (k > 0) {
                         p += k;
                         continue;
@@ -369,7 +321,7 @@ static int scan_row(reader *r, const unsigned char *base, const unsigned char *e
                     ERR(YJPI_E_QUOTE, p, p, "quote inside unquoted field");
                 if (c == C_NUL)
                     ERR(YJPI_E_NUL_BYTE, p, p, "NUL byte");
-                int k = utf8_seq(p, end);
+                int k = yjpi__utf8_seq(p, end);
                 if (k > 0) {
                     p += k;
                     continue;
@@ -2118,4 +2070,33 @@ int yjpi_dataset_read_csv_buffer(yjpi_dataset *ds, const char *data, size_t len,
     rc = read_buffer(ds, data, len, source, opts, err);
     ds->reading = false;
     return rc;
+}
+
+/* ---- The dataset in one call ---------------------------------------------- */
+
+int yjpi_dataset_load_csv(const char *path, const yjpi_reference *ref,
+                          const yjpi_read_options *opts, yjpi_dataset **out,
+                          yjpi_error *err)
+{
+    yjpi__error_clear(err);
+    if (!out)
+        return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
+                               "invalid argument (out is NULL)");
+    *out = NULL;
+    yjpi_dataset *ds = NULL;
+    int rc = yjpi_dataset_new(ref, &ds);
+    if (rc)
+        return yjpi__error_set(err, rc, path, 0, 0, "%s", yjpi_strerror(rc));
+    rc = yjpi_dataset_read_csv(ds, path, opts, err);
+    if (rc == YJPI_OK) {
+        rc = yjpi_dataset_finish(ds);
+        if (rc)
+            yjpi__error_set(err, rc, path, 0, 0, "%s", yjpi_strerror(rc));
+    }
+    if (rc) {
+        yjpi_dataset_free(ds);
+        return rc;
+    }
+    *out = ds;
+    return YJPI_OK;
 }

@@ -1,9 +1,10 @@
-/* dataset.c - the record store: outcome codes, the one row validator, the
- * life cycle, sorting by person and the counts that show nothing was lost. */
+/* dataset.c - the record store: the one row validator,
+ * the life cycle, sorting by person and the counts that show nothing was lost. */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "internal.h"
+#include "common/utf8.h"
 
 #include <pthread.h>
 
@@ -11,76 +12,6 @@ const char *const yjpi__column_names[YJPI__NCOLS] = {
     "person_id", "birth_date", "area", "offence_date", "outcome_date",
     "outcome", "release_date", "sex", "ethnicity", "offence_type", "breach",
 };
-
-/* ---- Outcome codes ------------------------------------------------------- */
-
-static const struct {
-    const char *name;
-    uint8_t len;
-    uint8_t tier;
-} outcomes[YJPI_OUTCOME_COUNT_] = {
-#define O(s, t) {s, (uint8_t)(sizeof s - 1), t}
-    {NULL, 0, 0},
-    O("community_resolution", YJPI_TIER_INFORMAL),
-    O("triage", YJPI_TIER_INFORMAL),
-    O("no_further_action", YJPI_TIER_INFORMAL),
-    O("reprimand", YJPI_TIER_PRE_COURT),
-    O("final_warning", YJPI_TIER_PRE_COURT),
-    O("youth_caution", YJPI_TIER_PRE_COURT),
-    O("youth_conditional_caution", YJPI_TIER_PRE_COURT),
-    O("absolute_discharge", YJPI_TIER_FIRST_TIER),
-    O("conditional_discharge", YJPI_TIER_FIRST_TIER),
-    O("fine", YJPI_TIER_FIRST_TIER),
-    O("referral_order", YJPI_TIER_FIRST_TIER),
-    O("reparation_order", YJPI_TIER_FIRST_TIER),
-    O("other_first_tier", YJPI_TIER_FIRST_TIER),
-    O("youth_rehabilitation_order", YJPI_TIER_COMMUNITY),
-    O("other_community", YJPI_TIER_COMMUNITY),
-    O("detention_and_training_order", YJPI_TIER_CUSTODY),
-    O("long_term_detention", YJPI_TIER_CUSTODY),
-    O("other_custody", YJPI_TIER_CUSTODY),
-    O("informal", YJPI_TIER_INFORMAL),
-    O("pre_court", YJPI_TIER_PRE_COURT),
-    O("first_tier", YJPI_TIER_FIRST_TIER),
-    O("community", YJPI_TIER_COMMUNITY),
-    O("custody", YJPI_TIER_CUSTODY),
-#undef O
-};
-
-static const char *const tier_names[5] = {
-    "informal", "pre_court", "first_tier", "community", "custody",
-};
-
-const char *yjpi_outcome_name(int outcome)
-{
-    if (outcome < 1 || outcome >= YJPI_OUTCOME_COUNT_)
-        return NULL;
-    return outcomes[outcome].name;
-}
-
-int yjpi_outcome_from_name(const char *text, size_t len)
-{
-    if (!text)
-        return 0;
-    for (int i = 1; i < YJPI_OUTCOME_COUNT_; i++)
-        if (outcomes[i].len == len && memcmp(outcomes[i].name, text, len) == 0)
-            return i;
-    return 0;
-}
-
-int yjpi_outcome_tier(int outcome)
-{
-    if (outcome < 1 || outcome >= YJPI_OUTCOME_COUNT_)
-        return -1;
-    return outcomes[outcome].tier;
-}
-
-const char *yjpi_tier_name(int tier)
-{
-    if (tier < 0 || tier > 4)
-        return NULL;
-    return tier_names[tier];
-}
 
 /* ---- Life cycle ---------------------------------------------------------- */
 
@@ -647,7 +578,7 @@ int yjpi__dataset_add_fields_hashed(yjpi_dataset *ds, const yjpi__field f[YJPI__
         goto rejected;
     }
     row->outcome_code = (uint8_t)code;
-    row->tier = outcomes[code].tier;
+    row->tier = yjpi__outcomes[code].tier;
     /* release_date only means something for custody; elsewhere it is
      * ignored without being checked (documented in dataset.h). */
     row->release = YJPI_NO_DATE;
@@ -1091,32 +1022,6 @@ nomem:
     return YJPI_E_NOMEM;
 }
 
-int yjpi_dataset_load_csv(const char *path, const yjpi_reference *ref,
-                          const yjpi_read_options *opts, yjpi_dataset **out,
-                          yjpi_error *err)
-{
-    yjpi__error_clear(err);
-    if (!out)
-        return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
-                               "invalid argument (out is NULL)");
-    *out = NULL;
-    yjpi_dataset *ds = NULL;
-    int rc = yjpi_dataset_new(ref, &ds);
-    if (rc)
-        return yjpi__error_set(err, rc, path, 0, 0, "%s", yjpi_strerror(rc));
-    rc = yjpi_dataset_read_csv(ds, path, opts, err);
-    if (rc == YJPI_OK) {
-        rc = yjpi_dataset_finish(ds);
-        if (rc)
-            yjpi__error_set(err, rc, path, 0, 0, "%s", yjpi_strerror(rc));
-    }
-    if (rc) {
-        yjpi_dataset_free(ds);
-        return rc;
-    }
-    *out = ds;
-    return YJPI_OK;
-}
 
 /* ---- Queries ------------------------------------------------------------- */
 
