@@ -14,7 +14,7 @@
 #include "yjpi.h"
 #include "common/utf8.h"
 
-#if defined(__SSE2__) && defined(__x86_64__)
+#if defined(__SSE2__) && defined(__x86_64__) && !defined(YJPI_NO_SIMD)
 #  include <emmintrin.h>
 #endif
 
@@ -194,7 +194,7 @@ static inline bool yjpi__scache_get_padded(const yjpi__scache *c, const char *s,
                                            size_t len, uint32_t *value, size_t *slot,
                                            uint64_t w[4])
 {
-#if defined(__SSE2__) && defined(__x86_64__)
+#if defined(__SSE2__) && defined(__x86_64__) && !defined(YJPI_NO_SIMD)
     const unsigned char *m = yjpi__len_mask + 32 - len;
     __m128i k0 = _mm_and_si128(_mm_loadu_si128((const __m128i *)(const void *)s),
                                _mm_loadu_si128((const __m128i *)(const void *)m));

@@ -674,8 +674,16 @@ static void test_scan_widths(void **state)
         used[w] = yjpi__csv_scan_used;
         yjpi__csv_scan_width = 0;
     }
+#if defined(YJPI_NO_SIMD) || !defined(__SSE2__)
+    /* a build without the batched scans reads row by row */
+    for (int w = 0; w < 3; w++)
+        assert_int_equal(used[w], 0);
+#else
     assert_int_equal(used[0], 16);
-#if defined(__x86_64__) && defined(__GNUC__)
+#endif
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(YJPI_NO_SIMD)
+    /* whatever -march the library was built for, the wider scans are
+     * chosen by what the processor has */
     __builtin_cpu_init();
     assert_int_equal(used[1], __builtin_cpu_supports("avx2") ? 32 : 16);
     if (__builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi2") &&

@@ -25,15 +25,18 @@
 #include "internal.h"
 #include "common/utf8.h"
 
-#if defined(__SSE2__)
+/* The batched plain-row scan, 16 bytes a step with SSE2 (the x86-64
+ * baseline).  YJPI_NO_SIMD (meson -Dsimd=disabled) leaves only the portable
+ * row-by-row scan. */
+#if defined(__SSE2__) && !defined(YJPI_NO_SIMD)
 #  include <emmintrin.h>
 #  define PLAIN_SCAN 1
 #endif
 /* The plain-row scan 32 bytes at a time where the processor has AVX2, 64
- * where it has AVX-512 BW and VBMI2 (chosen when reading starts; the build
- * targets baseline x86-64). */
-#if defined(PLAIN_SCAN) && defined(__x86_64__) && defined(__GNUC__) && \
-    !defined(__AVX2__)
+ * where it has AVX-512 BW and VBMI2: compiled with target attributes and
+ * chosen when reading starts, whatever -march the library is built for (a
+ * build for a newer baseline keeps every path). */
+#if defined(PLAIN_SCAN) && defined(__x86_64__) && defined(__GNUC__)
 #  include <immintrin.h>
 #  define AVX2_SCAN 1
 #endif
@@ -1023,7 +1026,11 @@ static int read_header(reader *r, yjpi_error *err)
     /* the batch scanner's slots: absent columns stay empty */
     r->dest = yjpi__calloc(n + 32, sizeof *r->dest);
     r->batch = yjpi__calloc(BATCH, sizeof *r->batch);
+#ifdef PLAIN_SCAN
     r->scan_width = 16;
+#else
+    r->scan_width = 0;      /* the row-by-row scan only */
+#endif
 #ifdef AVX2_SCAN
     __builtin_cpu_init();
     if (yjpi__csv_scan_width != 16 && __builtin_cpu_supports("avx2"))
