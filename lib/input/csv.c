@@ -1,6 +1,6 @@
 /* csv.c - the cohort CSV reader.
  *
- * Streaming: input is read in chunks of yjpi__csv_chunk_size bytes into one
+ * Streaming: input is read in chunks of yjpi__tune.csv_chunk_size bytes into one
  * fixed buffer that holds the current chunk plus at most one row carried over
  * from the previous chunk (a row is at most YJPI__ROW_MAX bytes), so memory
  * does not grow with the file.  Each row is scanned once, in place: fields
@@ -27,14 +27,6 @@
 
 #include "input/csv_scan.h"
 
-size_t yjpi__csv_chunk_size = 0;
-uint64_t yjpi__csv_steal_min = 0;
-int yjpi__csv_steal_wait = 0;
-int yjpi__csv_scan_width = 0;
-int yjpi__csv_scan_used = 0;
-uint64_t yjpi__csv_steal_runs = 0;
-uint64_t yjpi__csv_parallel_min = 0;
-uint64_t yjpi__csv_parallel_runs = 0;
 
 #define DEFAULT_CHUNK ((size_t)128 << 10)
 #define PROGRESS_STEP ((uint64_t)16 << 20)
@@ -841,9 +833,9 @@ static int read_header(reader *r, yjpi_error *err)
     /* the batch scanner's slots: absent columns stay empty */
     r->dest = yjpi__calloc(n + 32, sizeof *r->dest);
     r->batch = yjpi__calloc(YJPI__SCAN_BATCH, sizeof *r->batch);
-    r->batch_scan = yjpi__csv_batch_scan(yjpi__csv_scan_width, &r->scan_width);
+    r->batch_scan = yjpi__csv_batch_scan(yjpi__tune.csv_scan_width, &r->scan_width);
     /* (both halves of a two-thread read store it) */
-    __atomic_store_n(&yjpi__csv_scan_used, r->scan_width, __ATOMIC_RELAXED);
+    __atomic_store_n(&yjpi__tune.csv_scan_used, r->scan_width, __ATOMIC_RELAXED);
     if (!r->dest || !r->batch)
         return yjpi__error_set(err, YJPI_E_NOMEM, r->source, 0, 0, "out of memory");
     for (size_t h = 0; h < n + 32; h++)
@@ -887,8 +879,9 @@ static int add_batch(reader *r, size_t nb, char *msg, yjpi_error *err)
         int person = b->hashed ? YJPI__PERSON_HASHED
                    : before_kept ? YJPI__PERSON_SAME : YJPI__PERSON_UNKNOWN;
         size_t kept = r->ds->n_rows;
-        int rc = yjpi__dataset_add_fields_hashed(r->ds, b->f, true, person, b->hash,
-                                                 &bad, msg, YJPI_ERROR_MESSAGE_SIZE);
+        const yjpi__row_hint hint = {true, person, b->hash};
+        int rc = yjpi__dataset_add_fields_hint(r->ds, b->f, &hint,
+                                               &bad, msg, YJPI_ERROR_MESSAGE_SIZE);
         before_kept = r->ds->n_rows > kept;
         if (rc == YJPI_E_NOMEM || rc == YJPI_E_LIMIT)
             return yjpi__error_set(err, rc, r->source, r->line, 0, "%s",
@@ -1008,7 +1001,7 @@ static int read_common(yjpi_dataset *ds, reader *r, const yjpi_read_options *opt
     }
     r->ds = ds;
     r->max_messages = r->o.max_messages ? r->o.max_messages : 100;
-    r->chunk = yjpi__csv_chunk_size ? yjpi__csv_chunk_size : DEFAULT_CHUNK;
+    r->chunk = yjpi__tune.csv_chunk_size ? yjpi__tune.csv_chunk_size : DEFAULT_CHUNK;
     r->cap = r->chunk + SCAN_MAX + 8;
     size_t scratch = SCAN_MAX + 8, ncols = YJPI__MAX_COLUMNS;
     if (!r->fp && r->mem_len < r->chunk) {
@@ -1116,7 +1109,7 @@ typedef struct part {
  * Sharing the work: the halves seldom take the same time (a busy machine
  * slows one thread more than the other), so the thread done first asks the
  * other for the end of its range.  The other answers at its next read from
- * the file: when at least twice yjpi__csv_steal_min bytes (default 4 MiB)
+ * the file: when at least twice yjpi__tune.csv_steal_min bytes (default 4 MiB)
  * are still ahead of it, it gives away everything after the first line feed
  * past the middle of them, and reads up to there only.  The asking thread
  * reads the piece as a part of its own, merged right after the range it
@@ -1168,7 +1161,7 @@ static uint64_t next_line_start(int fd, uint64_t from, uint64_t limit)
 static void steal_answer(reader *r)
 {
     steal *st = r->steal;
-    if (yjpi__csv_steal_wait == 1 + r->steal_side && !r->steal_waited) {
+    if (yjpi__tune.csv_steal_wait == 1 + r->steal_side && !r->steal_waited) {
         /* tests: this side waits for the other to be done, so that it is
          * asked for a piece */
         r->steal_waited = true;
@@ -1181,7 +1174,7 @@ static void steal_answer(reader *r)
         return;
     pthread_mutex_lock(&st->mu);
     if (st->request && !st->answered && st->asker != r->steal_side) {
-        uint64_t min = yjpi__csv_steal_min ? yjpi__csv_steal_min : (uint64_t)4 << 20;
+        uint64_t min = yjpi__tune.csv_steal_min ? yjpi__tune.csv_steal_min : (uint64_t)4 << 20;
         off_t at = ftello(r->fp);   /* where the file is read up to */
         uint64_t q = 0;
         if (at >= 0 && r->left >= 2 * min)
@@ -1319,25 +1312,17 @@ typedef struct pjob {
     uint32_t *const *maps;
 } pjob;
 
-static void *pjob_thread(void *arg)
+static void pjob_run(void *arg)
 {
     pjob *j = arg;
     j->fn(j);
-    return NULL;
 }
 
 /* Runs j[0] on this thread and j[1] on another (both here if `two` is
  * false or no thread can be started): they touch disjoint data. */
 static void run_two(pjob j[2], bool two)
 {
-    pthread_t tid;
-    if (two && pthread_create(&tid, NULL, pjob_thread, &j[1]) == 0) {
-        j[0].fn(&j[0]);
-        pthread_join(tid, NULL);
-    } else {
-        j[0].fn(&j[0]);
-        j[1].fn(&j[1]);
-    }
+    yjpi__run_two(pjob_run, &j[0], &j[1], two);
 }
 
 static void job_find(pjob *j)
@@ -1565,20 +1550,19 @@ static int fold_piece(part *b, part *p)
  * error in either half: the caller then reads serially). */
 /* Tests: the cut is searched for from this offset instead of the middle
  * (0 = the middle; an offset at or past the end means the middle too). */
-uint64_t yjpi__csv_split_from = 0;
 
 static int read_parallel(yjpi_dataset *ds, const char *path, FILE *fp,
                          uint64_t size, const yjpi_read_options *opts,
                          yjpi_error *err, bool *again)
 {
-    uint64_t min = yjpi__csv_parallel_min ? yjpi__csv_parallel_min : (uint64_t)8 << 20;
+    uint64_t min = yjpi__tune.csv_parallel_min ? yjpi__tune.csv_parallel_min : (uint64_t)8 << 20;
     *again = false;
     if (size < min || size < 4 || !yjpi__allocator_is_default() || !untouched(ds))
         return -1;
     /* the cut: just after the first line feed at or after the middle */
     char probe[4096];
-    uint64_t from = yjpi__csv_split_from && yjpi__csv_split_from < size
-                    ? yjpi__csv_split_from : size / 2;
+    uint64_t from = yjpi__tune.csv_split_from && yjpi__tune.csv_split_from < size
+                    ? yjpi__tune.csv_split_from : size / 2;
     uint64_t off = from, mid = 0;
     while (!mid && off < size) {
         size_t want = size - off < sizeof probe ? (size_t)(size - off) : sizeof probe;
@@ -1619,8 +1603,8 @@ static int read_parallel(yjpi_dataset *ds, const char *path, FILE *fp,
     h.st = &st;
     pb->r.steal = &st;
     pb->r.steal_side = 1;
-    pthread_t tid;
-    if (pthread_create(&tid, NULL, second_half, &h) != 0) {
+    yjpi__thread tid;
+    if (!yjpi__thread_start(&tid, second_half, &h)) {
         pthread_cond_destroy(&st.cv);
         pthread_mutex_destroy(&st.mu);
         fclose(pb->r.fp);
@@ -1642,7 +1626,7 @@ static int read_parallel(yjpi_dataset *ds, const char *path, FILE *fp,
     uint64_t end = 0, q = ask_piece(&st, 0, rc == YJPI_OK, &end);
     if (q)
         read_part(&pa, ds->ref, path, fp, q, end - q, size, opts);
-    pthread_join(tid, NULL);
+    yjpi__thread_join(&tid);
     pthread_cond_destroy(&st.cv);
     pthread_mutex_destroy(&st.mu);
     fclose(pb->r.fp);
@@ -1679,9 +1663,9 @@ static int read_parallel(yjpi_dataset *ds, const char *path, FILE *fp,
             lines += parts[i]->r.line - 1;
         }
         if (rc == YJPI_OK) {
-            __atomic_fetch_add(&yjpi__csv_parallel_runs, 1, __ATOMIC_RELAXED);
+            __atomic_fetch_add(&yjpi__tune.csv_parallel_runs, 1, __ATOMIC_RELAXED);
             if (h.has_piece || q)
-                __atomic_fetch_add(&yjpi__csv_steal_runs, 1, __ATOMIC_RELAXED);
+                __atomic_fetch_add(&yjpi__tune.csv_steal_runs, 1, __ATOMIC_RELAXED);
             r.bytes = size;
             progress(&r);
         }

@@ -872,14 +872,12 @@ static void *walk_thread(void *arg)
     return NULL;
 }
 
-size_t yjpi__walk_parallel_min = 0;
-uint64_t yjpi__walk_parallel_runs = 0;
 
 static void walk_all(ctx *c, int32_t threads)
 {
     const yjpi_dataset *ds = c->ds;
     const size_t np = yjpi__strtab_count(&ds->persons);
-    size_t min = yjpi__walk_parallel_min ? yjpi__walk_parallel_min : 200000;
+    size_t min = yjpi__tune.walk_parallel_min ? yjpi__tune.walk_parallel_min : 200000;
     if (threads == 1 || ds->n_rows < min || np < 2 || !yjpi__allocator_is_default()) {
         walk(c, 0, np);
         return;
@@ -929,11 +927,11 @@ static void walk_all(ctx *c, int32_t threads)
         for (size_t i = 0; ok && i < c->n_ranges; i++)
             j.c.best[i].row = UINT32_MAX;
     }
-    pthread_t tid;
-    if (ok && pthread_create(&tid, NULL, walk_thread, &j) == 0) {
-        __atomic_fetch_add(&yjpi__walk_parallel_runs, 1, __ATOMIC_RELAXED);
+    yjpi__thread tid;
+    if (ok && yjpi__thread_start(&tid, walk_thread, &j)) {
+        __atomic_fetch_add(&yjpi__tune.walk_parallel_runs, 1, __ATOMIC_RELAXED);
         walk_chunks(c, bounds, &next);
-        pthread_join(tid, NULL);
+        yjpi__thread_join(&tid);
         for (size_t i = 0; c->t_fte && i < c->n_tp; i++)
             c->t_fte[i] += j.c.t_fte[i];
         for (size_t i = 0; c->t_cus && i < c->n_tp; i++) {

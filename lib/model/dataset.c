@@ -336,14 +336,16 @@ static int grow_rows(yjpi_dataset *ds)
 int yjpi__dataset_add_fields(yjpi_dataset *ds, const yjpi__field f[YJPI__NCOLS],
                              int *bad_col, char *msg, size_t msg_size)
 {
-    return yjpi__dataset_add_fields_hashed(ds, f, false, YJPI__PERSON_UNKNOWN, 0,
-                                           bad_col, msg, msg_size);
+    return yjpi__dataset_add_fields_hint(ds, f, NULL, bad_col, msg, msg_size);
 }
 
-int yjpi__dataset_add_fields_hashed(yjpi_dataset *ds, const yjpi__field f[YJPI__NCOLS],
-                                    bool padded, int person, uint64_t hash,
-                                    int *bad_col, char *msg, size_t msg_size)
+int yjpi__dataset_add_fields_hint(yjpi_dataset *ds, const yjpi__field f[YJPI__NCOLS],
+                                  const yjpi__row_hint *hint,
+                                  int *bad_col, char *msg, size_t msg_size)
 {
+    const bool padded = hint && hint->padded;
+    const int person = hint ? hint->person : YJPI__PERSON_UNKNOWN;
+    const uint64_t hash = hint ? hint->hash : 0;
     int rc = YJPI_OK;
     int rl[3];
     ds->counts[YJPI_COUNT_ROWS_READ]++;
@@ -699,9 +701,6 @@ static void *check_thread(void *arg)
     return NULL;
 }
 
-size_t yjpi__check_parallel_min = 0;
-int yjpi__check_second_first = 0;
-uint64_t yjpi__check_parallel_runs = 0;
 
 /*
  * The rows as read are normally grouped by person already, persons being
@@ -719,34 +718,34 @@ static void check_rows(const yjpi__row *rows, size_t n, size_t *start,
 {
     if (n)
         start[(size_t)rows[0].person + 1] = 1;
-    size_t min = yjpi__check_parallel_min ? yjpi__check_parallel_min : 1000000;
+    size_t min = yjpi__tune.check_parallel_min ? yjpi__tune.check_parallel_min : 1000000;
     check_job j[2] = {
         { rows, 1, n, start, UINT32_MAX, 0, 0 },
         { rows, n, n, start, UINT32_MAX, 0, 0 },
     };
-    pthread_t tid;
+    yjpi__thread tid;
     bool two = false;
     if (two_ok && n >= min && n >= 4 && yjpi__allocator_is_default()) {
         size_t mid = n / 2;
         j[0].i1 = mid;
         j[0].skip = rows[mid].person;
         j[1].i0 = mid;
-        two = pthread_create(&tid, NULL, check_thread, &j[1]) == 0;
+        two = yjpi__thread_start(&tid, check_thread, &j[1]);
         if (two)
-            __atomic_fetch_add(&yjpi__check_parallel_runs, 1, __ATOMIC_RELAXED);
+            __atomic_fetch_add(&yjpi__tune.check_parallel_runs, 1, __ATOMIC_RELAXED);
         if (!two) {
             j[0].i1 = n;
             j[0].skip = UINT32_MAX;
         }
     }
-    if (two && yjpi__check_second_first) {
+    if (two && yjpi__tune.check_second_first) {
         /* tests: the second half's starts written before the first's */
-        pthread_join(tid, NULL);
+        yjpi__thread_join(&tid);
         two = false;
     }
     check_range(&j[0]);
     if (two)
-        pthread_join(tid, NULL);
+        yjpi__thread_join(&tid);
     *grouped = !(j[0].down | j[1].down);
     *in_order = !(j[0].unsorted | j[1].unsorted);
 }
