@@ -14,7 +14,7 @@ extern "C" {
 
 /* ---- Significance tests (usable on their own) --------------------------- */
 /*
- * Implemented in lib/compare/stats.c (spec/indicators.md section 7).  Common rules:
+ * Implemented in lib/compare/tests.c and trend.c (spec/indicators.md section 7).  Common rules:
  * `out` must be non-NULL with out->size set (YJPI_INIT); only the first
  * out->size bytes are written, and nothing is written on error.  Levels
  * (`confidence`, `significance`) must lie strictly inside (0,1), else
