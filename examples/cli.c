@@ -291,3 +291,21 @@ void cli_right(FILE *f, const char *s, int w)
 {
     fprintf(f, "%*s", w, s);
 }
+
+int cli_area_known(const char *prog, const char *area, const yjpi_dataset *ds,
+                   const yjpi_reference *ref, const char *cohort_path,
+                   const char *ref_path)
+{
+    if (!strcmp(area, "*"))
+        return 1;
+    size_t na = (size_t)yjpi_dataset_count(ds, YJPI_COUNT_AREAS);
+    for (size_t i = 0; i < na; i++)
+        if (!strcmp(yjpi_dataset_area(ds, i), area))
+            return 1;
+    for (size_t i = 0; i < yjpi_reference_area_count(ref); i++)
+        if (!strcmp(yjpi_reference_area_code(ref, i), area))
+            return 1;
+    fprintf(stderr, "%s: area %s is neither in %s nor in %s\n", prog, area,
+            cohort_path, ref_path);
+    return 0;
+}

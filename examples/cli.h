@@ -60,6 +60,12 @@ void cli_missing_column_notes(const yjpi_dataset *ds, const int *inds, int n);
 
 /* as_of of the data: the reference's, else the last outcome date. */
 yjpi_date cli_as_of(const yjpi_reference *ref, const yjpi_dataset *ds);
+/* Whether `area` is "*" or an area of the cohort or of the reference; when
+ * it is none of them, says so on stderr ("PROG: area A is neither in COHORT
+ * nor in REFERENCE") and returns 0. */
+int cli_area_known(const char *prog, const char *area, const yjpi_dataset *ds,
+                   const yjpi_reference *ref, const char *cohort_path,
+                   const char *ref_path);
 
 /* ---- formatting -------------------------------------------------------------- */
 

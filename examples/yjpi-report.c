@@ -2145,19 +2145,9 @@ int main(int argc, char **argv)
     yjpi_reference_get_options(r.ref, &r.opts);
     r.as_of = cli_as_of(r.ref, r.ds);
 
-    if (area && strcmp(area, "*")) {
-        int known = 0;
-        size_t na = (size_t)yjpi_dataset_count(r.ds, YJPI_COUNT_AREAS);
-        for (size_t i = 0; i < na; i++)
-            known |= !strcmp(yjpi_dataset_area(r.ds, i), area);
-        for (size_t i = 0; i < yjpi_reference_area_count(r.ref); i++)
-            known |= !strcmp(yjpi_reference_area_code(r.ref, i), area);
-        if (!known) {
-            fprintf(stderr, "%s: area %s is neither in %s nor in %s\n", prog, area,
-                    r.cohort_path, r.ref_path);
-            rc = CLI_EXIT_USAGE;
-            goto done;
-        }
+    if (area && !cli_area_known(prog, area, r.ds, r.ref, r.cohort_path, r.ref_path)) {
+        rc = CLI_EXIT_USAGE;
+        goto done;
     }
     if (r.as_of == YJPI_NO_DATE && !r.period_given) {
         fprintf(stderr, "%s: %s: no as_of and no outcomes: give --period\n", prog,

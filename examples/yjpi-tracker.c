@@ -113,20 +113,10 @@ int main(int argc, char **argv)
     static const int reoffending[] = {YJPI_BINARY_RATE};
     cli_missing_column_notes(ds, reoffending, 1);
 
-    if (strcmp(area, "*")) {
-        int known = 0;
-        size_t na = (size_t)yjpi_dataset_count(ds, YJPI_COUNT_AREAS);
-        for (size_t i = 0; i < na; i++)
-            known |= !strcmp(yjpi_dataset_area(ds, i), area);
-        for (size_t i = 0; i < yjpi_reference_area_count(ref); i++)
-            known |= !strcmp(yjpi_reference_area_code(ref, i), area);
-        if (!known) {
-            fprintf(stderr, "%s: area %s is neither in %s nor in %s\n",
-                    prog, area, cohort, refpath);
-            yjpi_dataset_free(ds);
-            yjpi_reference_free(ref);
-            return CLI_EXIT_USAGE;
-        }
+    if (!cli_area_known(prog, area, ds, ref, cohort, refpath)) {
+        yjpi_dataset_free(ds);
+        yjpi_reference_free(ref);
+        return CLI_EXIT_USAGE;
     }
 
     yjpi_cohort *c = NULL;

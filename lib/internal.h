@@ -5,6 +5,7 @@
 #ifndef YJPI_INTERNAL_H
 #define YJPI_INTERNAL_H
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -12,8 +13,9 @@
 #include <string.h>
 
 #include "yjpi.h"
+#include "common/utf8.h"
 
-#if defined(__SSE2__) && defined(__x86_64__)
+#if defined(__SSE2__) && defined(__x86_64__) && !defined(YJPI_NO_SIMD)
 #  include <emmintrin.h>
 #endif
 
@@ -193,7 +195,7 @@ static inline bool yjpi__scache_get_padded(const yjpi__scache *c, const char *s,
                                            size_t len, uint32_t *value, size_t *slot,
                                            uint64_t w[4])
 {
-#if defined(__SSE2__) && defined(__x86_64__)
+#if defined(__SSE2__) && defined(__x86_64__) && !defined(YJPI_NO_SIMD)
     const unsigned char *m = yjpi__len_mask + 32 - len;
     __m128i k0 = _mm_and_si128(_mm_loadu_si128((const __m128i *)(const void *)s),
                                _mm_loadu_si128((const __m128i *)(const void *)m));
@@ -336,6 +338,95 @@ static inline void yjpi__strtab_prefetch(const yjpi__strtab *t, uint64_t h)
     (void)h;
 #endif
 }
+
+/* ---- Threads (common/threads.c): the one door to a second thread ------- */
+
+typedef struct yjpi__thread {
+    pthread_t tid;
+} yjpi__thread;
+/* Starts fn(arg) on a new thread: true when it runs (then join it), false
+ * when none could be started (the caller then does the work itself). */
+bool yjpi__thread_start(yjpi__thread *t, void *(*fn)(void *), void *arg);
+/* Waits for t, started, to end. */
+void yjpi__thread_join(yjpi__thread *t);
+/* fn(a) on this thread and fn(b) on a second one, when `two` and a thread
+ * starts (they must touch disjoint data); else fn(a) then fn(b) here.
+ * Returns whether two threads ran. */
+bool yjpi__run_two(void (*fn)(void *), void *a, void *b, bool two);
+
+/* ---- Tuning (common/tuning.c): the one door for the tests' knobs ---------
+ * The thresholds of the two-thread paths and the scan width, which the
+ * tests lower or force, and the counters they read to know which path ran,
+ * are the fields of one struct: every 0 means the default.  The library
+ * reads them; only tests and fuzz targets write them, each under its old
+ * name (the macros below). */
+typedef struct yjpi__tuning {
+    /* Bytes per read(2)/fread of the CSV reader (0 = 128 KiB). */
+    size_t csv_chunk_size;
+    /* Regular files of at least this many bytes are parsed by two threads
+     * (input/csv.c; UINT64_MAX turns the parallel path off; 0 = 8 MiB). */
+    uint64_t csv_parallel_min;
+    /* A half of a two-thread read gives the end of its range to the other
+     * thread when that one is done first and at least twice this many bytes
+     * remain (0 = 4 MiB).  With steal_wait 1 the first half (2: the second)
+     * waits for the other to be done before reading on, so that a piece is
+     * always given. */
+    uint64_t csv_steal_min;
+    int csv_steal_wait;
+    /* Bytes a step of the plain-row scan: 0 the widest the processor has
+     * (64 with AVX-512 BW and VBMI2, else 32 with AVX2), 32 at most AVX2,
+     * 16 the baseline SSE2 scan.  csv_scan_used: the width the last read
+     * chose (0: none, rows scanned one by one). */
+    int csv_scan_width;
+    int csv_scan_used;
+    /* The two-thread read's cut is searched for from this byte offset
+     * instead of the middle (0 = the middle; the fuzz targets). */
+    uint64_t csv_split_from;
+    /* yjpi_compute walks the persons with two threads when the dataset
+     * keeps at least this many rows (measures/indicators.c; SIZE_MAX turns
+     * it off; 0 = 200,000). */
+    size_t walk_parallel_min;
+    /* yjpi_dataset_finish checks the rows' order on two threads from this
+     * many rows (model/dataset.c; SIZE_MAX turns it off; 0 = 1,000,000);
+     * check_second_first: the second half of that check done before the
+     * first starts. */
+    size_t check_parallel_min;
+    int check_second_first;
+    /* How many reads took the two-thread path, how many of them had a
+     * piece of one half read by the other thread, how many computations
+     * split the walk and how many order checks took two threads
+     * (incremented atomically). */
+    uint64_t csv_parallel_runs;
+    uint64_t csv_steal_runs;
+    uint64_t walk_parallel_runs;
+    uint64_t check_parallel_runs;
+} yjpi__tuning;
+extern yjpi__tuning yjpi__tune;
+
+#define yjpi__csv_chunk_size (yjpi__tune.csv_chunk_size)
+#define yjpi__csv_parallel_min (yjpi__tune.csv_parallel_min)
+#define yjpi__csv_steal_min (yjpi__tune.csv_steal_min)
+#define yjpi__csv_steal_wait (yjpi__tune.csv_steal_wait)
+#define yjpi__csv_scan_width (yjpi__tune.csv_scan_width)
+#define yjpi__csv_scan_used (yjpi__tune.csv_scan_used)
+#define yjpi__csv_split_from (yjpi__tune.csv_split_from)
+#define yjpi__walk_parallel_min (yjpi__tune.walk_parallel_min)
+#define yjpi__check_parallel_min (yjpi__tune.check_parallel_min)
+#define yjpi__check_second_first (yjpi__tune.check_second_first)
+#define yjpi__csv_parallel_runs (yjpi__tune.csv_parallel_runs)
+#define yjpi__csv_steal_runs (yjpi__tune.csv_steal_runs)
+#define yjpi__walk_parallel_runs (yjpi__tune.walk_parallel_runs)
+#define yjpi__check_parallel_runs (yjpi__tune.check_parallel_runs)
+
+/* ---- Name tables (common/vocab.c) ------------------------------------- */
+
+/* An outcome code's text (NULL for 0), its length and its tier. */
+struct yjpi__outcome_info {
+    const char *name;
+    uint8_t len;
+    uint8_t tier;
+};
+extern const struct yjpi__outcome_info yjpi__outcomes[YJPI_OUTCOME_COUNT_];
 
 /* ---- Dates (date.c) ------------------------------------------------------ */
 
@@ -493,16 +584,24 @@ typedef struct yjpi__field {
  */
 int yjpi__dataset_add_fields(yjpi_dataset *ds, const yjpi__field f[YJPI__NCOLS],
                              int *bad_col, char *msg, size_t msg_size);
-/* The same, with what the caller knows of the person id: nothing
- * (YJPI__PERSON_UNKNOWN); that it is the text of ds->last_person
- * (YJPI__PERSON_SAME); or its hash, `hash` (YJPI__PERSON_HASHED: a reader
- * working a few rows ahead prefetched its slot, and it is most likely not
- * the last person).  When `padded`, the fields are in a buffer that can be
- * read 32 bytes past any field's start (yjpi__words_padded). */
+/* What a fast reader knows of a row, which spares the validator work (the
+ * result is the same without it: yjpi__dataset_add_fields). */
 enum { YJPI__PERSON_UNKNOWN, YJPI__PERSON_SAME, YJPI__PERSON_HASHED };
-int yjpi__dataset_add_fields_hashed(yjpi_dataset *ds, const yjpi__field f[YJPI__NCOLS],
-                                    bool padded, int person, uint64_t hash,
-                                    int *bad_col, char *msg, size_t msg_size);
+typedef struct yjpi__row_hint {
+    /* the fields are in a buffer that can be read 32 bytes past any
+     * field's start (yjpi__words_padded) */
+    bool padded;
+    /* the person id: nothing known (YJPI__PERSON_UNKNOWN); the text of
+     * ds->last_person (YJPI__PERSON_SAME); or its hash is `hash`
+     * (YJPI__PERSON_HASHED: a reader working a few rows ahead prefetched
+     * its slot, and it is most likely not the last person) */
+    int person;
+    uint64_t hash;
+} yjpi__row_hint;
+/* yjpi__dataset_add_fields() with a reader's hint (NULL: none). */
+int yjpi__dataset_add_fields_hint(yjpi_dataset *ds, const yjpi__field f[YJPI__NCOLS],
+                                  const yjpi__row_hint *hint,
+                                  int *bad_col, char *msg, size_t msg_size);
 /* The validator's date parser (tests): 0 ok, 1 malformed, 2 not a
  * calendar date. */
 int yjpi__validator_date(const char *s, size_t n, yjpi_date *out);
@@ -515,48 +614,6 @@ int yjpi__dataset_add_note(yjpi_dataset *ds, const char *msg);
 /* Records that a CSV read into ds lacks optional column `col`, with the
  * note text; only the first such file is kept.  0 or YJPI_E_NOMEM. */
 int yjpi__dataset_missing_column(yjpi_dataset *ds, int col, const char *note);
-/* Length of the longest valid UTF-8 prefix of s[0..len) (== len when valid). */
-size_t yjpi__utf8_valid_prefix(const char *s, size_t len);
-/* Bytes per read(2)/fread of the CSV reader (tests lower it; 0 = 128 KiB). */
-extern size_t yjpi__csv_chunk_size;
-/* Regular files of at least this many bytes are parsed by two threads
- * (csv.c; tests lower it, UINT64_MAX turns the parallel path off; 0 = the
- * default, 8 MiB). */
-extern uint64_t yjpi__csv_parallel_min;
-/* yjpi_compute walks the persons with two threads when the dataset keeps at
- * least this many rows (indicators.c; tests lower it, SIZE_MAX turns it
- * off; 0 = the default, 200,000). */
-extern size_t yjpi__walk_parallel_min;
-/* yjpi_dataset_finish checks the rows' order on two threads from this
- * many rows (dataset.c; tests lower it, SIZE_MAX turns it off; 0 = the
- * default, 1,000,000). */
-extern size_t yjpi__check_parallel_min;
-/* Tests: the second half of that check done before the first starts; how
- * many checks took two threads. */
-extern int yjpi__check_second_first;
-extern uint64_t yjpi__check_parallel_runs;
-/* A half of a two-thread read gives the end of its range to the other
- * thread when that one is done first and at least twice this many bytes
- * remain (0 = the default, 4 MiB).  Tests: with steal_wait 1 the first half
- * (2: the second) waits for the other to be done before reading on, so
- * that a piece is always given. */
-extern uint64_t yjpi__csv_steal_min;
-extern int yjpi__csv_steal_wait;
-/* Bytes a step of the plain-row scan (tests): 0 the widest the processor
- * has (64 with AVX-512 BW and VBMI2, else 32 with AVX2), 32 at most AVX2,
- * 16 the baseline SSE2 scan.  yjpi__csv_scan_used: the width the last
- * read chose. */
-extern int yjpi__csv_scan_width;
-extern int yjpi__csv_scan_used;
-/* How many reads took the two-thread path, how many of them had a piece of
- * one half read by the other thread, and how many computations split the
- * walk (tests read them; incremented atomically). */
-extern uint64_t yjpi__csv_steal_runs;
-extern uint64_t yjpi__csv_parallel_runs;
-extern uint64_t yjpi__walk_parallel_runs;
-/* Tests (the fuzz targets): the two-thread read's cut is searched for from
- * this byte offset instead of the middle (0 = the middle). */
-extern uint64_t yjpi__csv_split_from;
 
 /* ---- Reoffending rules (reoffending.c) ----------------------------------
  * The per-person rules of the proven reoffending measure, shared by

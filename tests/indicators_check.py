@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Independent recomputation of the national indicators (indicators-independent).
 
-Generates a synthetic cohort with examples/yjpi-gen, runs tests/tools/yjpi-dump
+Generates a synthetic cohort with tools/yjpi-gen, runs tests/tools/yjpi-dump
 on it for several periods (every financial year of the data and each of its
 quarters, every area and "*"), and recomputes every number here straight from
 the CSV and the YAML reference file, following spec/indicators.md sections 1-4

@@ -15,15 +15,9 @@
 #include <cmocka.h>
 
 #include "internal.h"
+#include "support.h"
 
 /* ---- helpers -------------------------------------------------------------- */
-
-static yjpi_date D(const char *s)
-{
-    yjpi_date d;
-    assert_int_equal(yjpi_date_parse(s, strlen(s), &d), YJPI_OK);
-    return d;
-}
 
 static yjpi_period P(const char *text)
 {

@@ -16,13 +16,7 @@
 #include <cmocka.h>
 
 #include "internal.h"
-
-static yjpi_date D(const char *s)
-{
-    yjpi_date d;
-    assert_int_equal(yjpi_date_parse(s, strlen(s), &d), YJPI_OK);
-    return d;
-}
+#include "support.h"
 
 static yjpi_period fy(int year)
 {

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "internal.h"
+#include "support.h"
 
 static yjpi_period P(const char *text)
 {
@@ -22,14 +23,6 @@ static yjpi_period P(const char *text)
     if (yjpi_period_parse(text, &p, &err) != YJPI_OK)
         fail_msg("period %s: %s", text, err.message);
     return p;
-}
-
-static yjpi_date D(const char *text)
-{
-    yjpi_date d;
-    if (yjpi_date_parse(text, strlen(text), &d) != YJPI_OK)
-        fail_msg("date %s", text);
-    return d;
 }
 
 static void add(yjpi_dataset *ds, const char *id, const char *birth,

@@ -1,4 +1,4 @@
-/* test_dataset.c - the record store (lib/dataset.c): the outcome code table,
+/* test_dataset.c - the record store (lib/model/dataset.c): the outcome code table,
  * tier names, finishing (sort order, person_start, areas), life cycle. */
 #include <setjmp.h>
 #include <stdarg.h>

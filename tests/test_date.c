@@ -1,4 +1,4 @@
-/* test_date.c - civil dates (lib/date.c): validity, day numbers, parsing,
+/* test_date.c - civil dates (lib/time/date.c): validity, day numbers, parsing,
  * formatting, month arithmetic and ages. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,14 +10,7 @@
 #include <cmocka.h>
 
 #include "internal.h"
-
-/* Day number of a date the test knows to be valid. */
-static yjpi_date D(int y, int m, int d)
-{
-    yjpi_date out = 0;
-    assert_int_equal(yjpi_date_from_ymd(y, m, d, &out), YJPI_OK);
-    return out;
-}
+#include "support.h"
 
 static void assert_ymd(yjpi_date d, int y, int m, int dd)
 {
@@ -99,30 +92,30 @@ static void test_known_day_numbers(void **state)
 {
     (void)state;
     /* The epoch and its neighbours. */
-    assert_int_equal(D(1970, 1, 1), 0);
-    assert_int_equal(D(1970, 1, 2), 1);
-    assert_int_equal(D(1969, 12, 31), -1);
-    assert_int_equal(D(1971, 1, 1), 365);        /* 1970 is not leap */
-    assert_int_equal(D(1973, 1, 1), 365 * 3 + 1); /* 1972 is leap */
+    assert_int_equal(YMD(1970, 1, 1), 0);
+    assert_int_equal(YMD(1970, 1, 2), 1);
+    assert_int_equal(YMD(1969, 12, 31), -1);
+    assert_int_equal(YMD(1971, 1, 1), 365);        /* 1970 is not leap */
+    assert_int_equal(YMD(1973, 1, 1), 365 * 3 + 1); /* 1972 is leap */
     /* 2000-01-01: 30 years 1970..1999 of 365 days plus the 7 leap days of
      * 1972, 76, 80, 84, 88, 92, 96: 10950 + 7 = 10957. */
-    assert_int_equal(D(2000, 1, 1), 10957);
+    assert_int_equal(YMD(2000, 1, 1), 10957);
     /* 2000-03-01: + 31 (January) + 29 (February 2000 is leap) = 11017. */
-    assert_int_equal(D(2000, 3, 1), 11017);
+    assert_int_equal(YMD(2000, 3, 1), 11017);
     /* 1900-01-01: 70 years 1900..1969, 17 leap years 1904..1968 (1900 is
      * not leap): -(25550 + 17) = -25567; then + 31 + 28 for 1900-03-01. */
-    assert_int_equal(D(1900, 1, 1), -25567);
-    assert_int_equal(D(1900, 3, 1), -25508);
+    assert_int_equal(YMD(1900, 1, 1), -25567);
+    assert_int_equal(YMD(1900, 3, 1), -25508);
     /* 2038-01-19: the day the signed 32-bit second count runs out,
      * 2^31 s / 86400 = 24855.13 days. */
-    assert_int_equal(D(2038, 1, 19), 24855);
+    assert_int_equal(YMD(2038, 1, 19), 24855);
     /* 0001-01-01: 1969 years 1..1969 of 365 days = 718685, plus leap years
      * among them: 1969/4 - 1969/100 + 1969/400 = 492 - 19 + 4 = 477. */
-    assert_int_equal(D(1, 1, 1), -719162);
+    assert_int_equal(YMD(1, 1, 1), -719162);
     /* 9999-12-31: years 1970..9999 = 8030 * 365 = 2930950, plus leap years
      * (9999/4 - 9999/100 + 9999/400 = 2424 up to 9999, minus the 477 up to
      * 1969 = 1947) gives 10000-01-01 = 2932897; minus one day. */
-    assert_int_equal(D(9999, 12, 31), 2932896);
+    assert_int_equal(YMD(9999, 12, 31), 2932896);
 
     assert_ymd(0, 1970, 1, 1);
     assert_ymd(11017, 2000, 3, 1);
@@ -174,7 +167,7 @@ static void test_every_day_round_trip(void **state)
 static void test_text_round_trip_1899_2101(void **state)
 {
     (void)state;
-    yjpi_date first = D(1899, 1, 1), last = D(2101, 12, 31);
+    yjpi_date first = YMD(1899, 1, 1), last = YMD(2101, 12, 31);
     char buf[16], want[16];
     for (yjpi_date x = first; x <= last; x++) {
         int y, m, d;
@@ -193,7 +186,7 @@ static void test_text_round_trip_sampled(void **state)
 {
     (void)state;
     char buf[16];
-    for (yjpi_date x = D(1, 1, 1); x <= D(9999, 12, 31); x += 97) {
+    for (yjpi_date x = YMD(1, 1, 1); x <= YMD(9999, 12, 31); x += 97) {
         assert_int_equal(yjpi_date_format(x, buf, sizeof buf), YJPI_OK);
         yjpi_date back;
         assert_int_equal(yjpi_date_parse(buf, strlen(buf), &back), YJPI_OK);
@@ -208,7 +201,7 @@ static void test_parse_accepts(void **state)
     (void)state;
     yjpi_date d;
     assert_int_equal(yjpi_date_parse("2023-02-03", 10, &d), YJPI_OK);
-    assert_int_equal(d, D(2023, 2, 3));
+    assert_int_equal(d, YMD(2023, 2, 3));
     assert_int_equal(yjpi_date_parse("0001-01-01", 10, &d), YJPI_OK);
     assert_int_equal(d, -719162);
     assert_int_equal(yjpi_date_parse("9999-12-31", 10, &d), YJPI_OK);
@@ -217,7 +210,7 @@ static void test_parse_accepts(void **state)
     assert_int_equal(d, 11016);
     /* only len bytes are read: the text need not be terminated there */
     assert_int_equal(yjpi_date_parse("2014-08-31T12:00", 10, &d), YJPI_OK);
-    assert_int_equal(d, D(2014, 8, 31));
+    assert_int_equal(d, YMD(2014, 8, 31));
 }
 
 static void test_parse_rejects(void **state)
@@ -281,14 +274,14 @@ static void test_format(void **state)
     assert_string_equal(buf, "0001-01-01");
     assert_int_equal(yjpi_date_format(2932896, buf, sizeof buf), YJPI_OK);
     assert_string_equal(buf, "9999-12-31");
-    assert_int_equal(yjpi_date_format(D(987, 6, 5), buf, sizeof buf), YJPI_OK);
+    assert_int_equal(yjpi_date_format(YMD(987, 6, 5), buf, sizeof buf), YJPI_OK);
     assert_string_equal(buf, "0987-06-05");
 
     /* exactly 11 bytes is enough, 10 is not */
     char small[11];
-    assert_int_equal(yjpi_date_format(D(2014, 3, 31), small, 11), YJPI_OK);
+    assert_int_equal(yjpi_date_format(YMD(2014, 3, 31), small, 11), YJPI_OK);
     assert_string_equal(small, "2014-03-31");
-    assert_int_equal(yjpi_date_format(D(2014, 3, 31), small, 10), YJPI_E_ARGUMENT);
+    assert_int_equal(yjpi_date_format(YMD(2014, 3, 31), small, 10), YJPI_E_ARGUMENT);
     assert_int_equal(yjpi_date_format(0, NULL, 11), YJPI_E_ARGUMENT);
 
     /* outside years 1..9999 */
@@ -302,7 +295,7 @@ static void test_format(void **state)
 
 static void check_add(int y, int m, int d, int n, int ey, int em, int ed)
 {
-    yjpi_date got = yjpi_date_add_months(D(y, m, d), n);
+    yjpi_date got = yjpi_date_add_months(YMD(y, m, d), n);
     int gy, gm, gd;
     yjpi_date_to_ymd(got, &gy, &gm, &gd);
     if (gy != ey || gm != em || gd != ed)
@@ -356,7 +349,7 @@ static void test_add_months(void **state)
 
 static void check_age(int by, int bm, int bd, int oy, int om, int od, int want)
 {
-    int got = yjpi_age(D(by, bm, bd), D(oy, om, od));
+    int got = yjpi_age(YMD(by, bm, bd), YMD(oy, om, od));
     if (got != want)
         fail_msg("born %04d-%02d-%02d, on %04d-%02d-%02d: age %d, expected %d",
                  by, bm, bd, oy, om, od, got, want);

@@ -18,15 +18,9 @@
 #include <cmocka.h>
 
 #include "internal.h"
+#include "support.h"
 
 /* ---- helpers -------------------------------------------------------------- */
-
-static yjpi_date D(const char *s)
-{
-    yjpi_date d;
-    assert_int_equal(yjpi_date_parse(s, strlen(s), &d), YJPI_OK);
-    return d;
-}
 
 /* [start, end_exclusive) */
 static yjpi_period P(int kind, const char *start, const char *end)

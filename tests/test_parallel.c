@@ -1,5 +1,5 @@
 /* test_parallel.c - the CSV reader's two-thread path for regular files
- * (lib/csv.c, read_parallel): on generated files with bad rows in both
+ * (lib/input/csv.c, read_parallel): on generated files with bad rows in both
  * halves it must give exactly the dataset and the error of the serial
  * reader, in lenient and strict mode (messages with their line numbers),
  * and fall back to the serial reader when the cut is inside a quoted field. */
@@ -550,7 +550,7 @@ static void test_walk_two_threads(void **state)
 }
 
 /* The steps the two-thread read merges the person tables with
- * (lib/strtab.c): b's strings looked up in a, the missing ones appended in
+ * (lib/common/strtab.c): b's strings looked up in a, the missing ones appended in
  * b's order, and their slots filled in two ranges -- into a's slots while
  * they are at most 75% full, else into new slots for the whole table.
  * Either way a must then find every string of both at the index map says,

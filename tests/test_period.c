@@ -1,4 +1,4 @@
-/* test_period.c - named periods (lib/period.c), spec/indicators.md §1
+/* test_period.c - named periods (lib/time/period.c), spec/indicators.md §1
  * "Periods" and "Population". */
 #include <limits.h>
 #include <setjmp.h>
@@ -11,13 +11,7 @@
 #include <cmocka.h>
 
 #include "internal.h"
-
-static yjpi_date D(int y, int m, int d)
-{
-    yjpi_date out = 0;
-    assert_int_equal(yjpi_date_from_ymd(y, m, d, &out), YJPI_OK);
-    return out;
-}
+#include "support.h"
 
 static yjpi_period parse_ok(const char *text)
 {
@@ -98,8 +92,8 @@ static const form_case forms[] = {
 static yjpi_date end_date(int y, int m, int d)
 {
     if (y == 10000)
-        return D(9999, 12, 31) + 1;
-    return D(y, m, d);
+        return YMD(9999, 12, 31) + 1;
+    return YMD(y, m, d);
 }
 
 static void test_forms_parse(void **state)
@@ -108,7 +102,7 @@ static void test_forms_parse(void **state)
     for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
         const form_case *c = &forms[i];
         yjpi_period p = parse_ok(c->text);
-        if (p.kind != c->kind || p.start != D(c->sy, c->sm, c->sd) ||
+        if (p.kind != c->kind || p.start != YMD(c->sy, c->sm, c->sd) ||
             p.end != end_date(c->ey, c->em, c->ed))
             fail_msg("\"%s\": kind %d [%ld, %ld)", c->text, (int)p.kind,
                      (long)p.start, (long)p.end);
@@ -145,8 +139,8 @@ static void test_round_trip_many_years(void **state)
     for (int y = 1900; y <= 2100; y++) {
         snprintf(text, sizeof text, "%04d/%02d", y, (y + 1) % 100);
         yjpi_period p = parse_ok(text);
-        assert_int_equal(p.start, D(y, 4, 1));
-        assert_int_equal(p.end, D(y + 1, 4, 1));
+        assert_int_equal(p.start, YMD(y, 4, 1));
+        assert_int_equal(p.end, YMD(y + 1, 4, 1));
         assert_formats_as(&p, text);
         for (int q = 1; q <= 4; q++) {
             snprintf(text, sizeof text, "%04d/%02d Q%d", y, (y + 1) % 100, q);
@@ -156,7 +150,7 @@ static void test_round_trip_many_years(void **state)
             snprintf(text, sizeof text, "%04d Q%d", y, q);
             p = parse_ok(text);
             assert_formats_as(&p, text);
-            assert_int_equal(p.start, D(y, 3 * q - 2, 1));
+            assert_int_equal(p.start, YMD(y, 3 * q - 2, 1));
         }
         snprintf(text, sizeof text, "%04d", y);
         p = parse_ok(text);
@@ -179,7 +173,7 @@ static void test_surrounding_whitespace(void **state)
     (void)state;
     yjpi_period p = parse_ok("  2013/14 Q2\t\n");
     assert_int_equal(p.kind, YJPI_PERIOD_FINANCIAL_QUARTER);
-    assert_int_equal(p.start, D(2013, 7, 1));
+    assert_int_equal(p.start, YMD(2013, 7, 1));
     assert_formats_as(&p, "2013/14 Q2");
     p = parse_ok("\r\n12m to 2014-03  ");
     assert_formats_as(&p, "12m to 2014-03");
@@ -293,7 +287,7 @@ static void test_rejects_impossible_dates(void **state)
         expect_error(bad[i], YJPI_E_BAD_DATE, NULL);
     /* leap days that exist are fine */
     yjpi_period p = parse_ok("2000-02-29..2000-02-29");
-    assert_int_equal(p.start, D(2000, 2, 29));
+    assert_int_equal(p.start, YMD(2000, 2, 29));
 }
 
 static void test_parse_arguments(void **state)
@@ -329,21 +323,21 @@ static void test_format_errors(void **state)
 
     /* periods whose dates their kind cannot name */
     yjpi_period bad[] = {
-        {0, D(2013, 4, 1), D(2014, 4, 1)},
-        {8, D(2013, 4, 1), D(2014, 4, 1)},
-        {YJPI_PERIOD_FINANCIAL_YEAR, D(2013, 1, 1), D(2014, 1, 1)},
-        {YJPI_PERIOD_FINANCIAL_YEAR, D(2013, 4, 1), D(2014, 3, 31)},
-        {YJPI_PERIOD_FINANCIAL_QUARTER, D(2013, 5, 1), D(2013, 8, 1)},
-        {YJPI_PERIOD_QUARTER, D(2013, 1, 1), D(2013, 7, 1)},
-        {YJPI_PERIOD_YEAR, D(2013, 4, 1), D(2014, 4, 1)},
-        {YJPI_PERIOD_MONTH, D(2013, 4, 1), D(2013, 6, 1)},
-        {YJPI_PERIOD_MONTH, D(2013, 4, 2), D(2013, 5, 2)},
-        {YJPI_PERIOD_ROLLING_12, D(2013, 4, 1), D(2014, 3, 1)},
-        {YJPI_PERIOD_RANGE, D(2013, 4, 1), D(2013, 4, 1)},  /* empty */
-        {YJPI_PERIOD_RANGE, D(2013, 4, 2), D(2013, 4, 1)},  /* reversed */
-        {YJPI_PERIOD_RANGE, D(1, 1, 1) - 1, D(2013, 4, 1)}, /* year 0 */
-        {YJPI_PERIOD_RANGE, D(2013, 4, 1), D(9999, 12, 31) + 2},
-        {YJPI_PERIOD_RANGE, YJPI_NO_DATE, D(2013, 4, 1)},
+        {0, YMD(2013, 4, 1), YMD(2014, 4, 1)},
+        {8, YMD(2013, 4, 1), YMD(2014, 4, 1)},
+        {YJPI_PERIOD_FINANCIAL_YEAR, YMD(2013, 1, 1), YMD(2014, 1, 1)},
+        {YJPI_PERIOD_FINANCIAL_YEAR, YMD(2013, 4, 1), YMD(2014, 3, 31)},
+        {YJPI_PERIOD_FINANCIAL_QUARTER, YMD(2013, 5, 1), YMD(2013, 8, 1)},
+        {YJPI_PERIOD_QUARTER, YMD(2013, 1, 1), YMD(2013, 7, 1)},
+        {YJPI_PERIOD_YEAR, YMD(2013, 4, 1), YMD(2014, 4, 1)},
+        {YJPI_PERIOD_MONTH, YMD(2013, 4, 1), YMD(2013, 6, 1)},
+        {YJPI_PERIOD_MONTH, YMD(2013, 4, 2), YMD(2013, 5, 2)},
+        {YJPI_PERIOD_ROLLING_12, YMD(2013, 4, 1), YMD(2014, 3, 1)},
+        {YJPI_PERIOD_RANGE, YMD(2013, 4, 1), YMD(2013, 4, 1)},  /* empty */
+        {YJPI_PERIOD_RANGE, YMD(2013, 4, 2), YMD(2013, 4, 1)},  /* reversed */
+        {YJPI_PERIOD_RANGE, YMD(1, 1, 1) - 1, YMD(2013, 4, 1)}, /* year 0 */
+        {YJPI_PERIOD_RANGE, YMD(2013, 4, 1), YMD(9999, 12, 31) + 2},
+        {YJPI_PERIOD_RANGE, YJPI_NO_DATE, YMD(2013, 4, 1)},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         strcpy(buf, "junk");
@@ -352,9 +346,9 @@ static void test_format_errors(void **state)
         assert_string_equal(buf, "");
     }
     /* hand-built valid periods print in their form */
-    yjpi_period fq = {YJPI_PERIOD_FINANCIAL_QUARTER, D(2015, 1, 1), D(2015, 4, 1)};
+    yjpi_period fq = {YJPI_PERIOD_FINANCIAL_QUARTER, YMD(2015, 1, 1), YMD(2015, 4, 1)};
     assert_formats_as(&fq, "2014/15 Q4");
-    yjpi_period cq = {YJPI_PERIOD_QUARTER, D(2015, 1, 1), D(2015, 4, 1)};
+    yjpi_period cq = {YJPI_PERIOD_QUARTER, YMD(2015, 1, 1), YMD(2015, 4, 1)};
     assert_formats_as(&cq, "2015 Q1");
 }
 
@@ -468,7 +462,7 @@ static void test_shift_errors(void **state)
     /* NULL and invalid periods */
     assert_int_equal(yjpi_period_shift(NULL, 1, 0, &out), YJPI_E_ARGUMENT);
     assert_int_equal(yjpi_period_shift(&p, 1, 0, NULL), YJPI_E_ARGUMENT);
-    yjpi_period bad = {YJPI_PERIOD_YEAR, D(2014, 2, 1), D(2015, 2, 1)};
+    yjpi_period bad = {YJPI_PERIOD_YEAR, YMD(2014, 2, 1), YMD(2015, 2, 1)};
     assert_int_equal(yjpi_period_shift(&bad, 1, 0, &out), YJPI_E_ARGUMENT);
     /* in place */
     p = parse_ok("2014/15 Q1");
@@ -494,7 +488,7 @@ static void test_population_year(void **state)
         assert_int_equal(yjpi_period_population_year(&p), cases[i].year);
     }
     assert_int_equal(yjpi_period_population_year(NULL), 0);
-    yjpi_period bad = {42, D(2013, 4, 1), D(2014, 4, 1)};
+    yjpi_period bad = {42, YMD(2013, 4, 1), YMD(2014, 4, 1)};
     assert_int_equal(yjpi_period_population_year(&bad), 0);
 }
 
@@ -502,11 +496,11 @@ static void test_months(void **state)
 {
     (void)state;
     assert_int_equal(yjpi_period_months(NULL), 0);
-    yjpi_period p = {YJPI_PERIOD_RANGE, D(2013, 4, 1), D(2013, 4, 1)};
+    yjpi_period p = {YJPI_PERIOD_RANGE, YMD(2013, 4, 1), YMD(2013, 4, 1)};
     assert_int_equal(yjpi_period_months(&p), 0); /* empty */
-    p.end = D(2016, 4, 1);
+    p.end = YMD(2016, 4, 1);
     assert_int_equal(yjpi_period_months(&p), 36);
-    p.end = D(2016, 4, 2);
+    p.end = YMD(2016, 4, 2);
     assert_int_equal(yjpi_period_months(&p), 0);
 }
 
@@ -522,16 +516,16 @@ static void test_contains(void **state)
         assert_false(yjpi_period_contains(&p, p.end));
     }
     yjpi_period fy = parse_ok("2013/14");
-    assert_false(yjpi_period_contains(&fy, D(2013, 3, 31)));
-    assert_true(yjpi_period_contains(&fy, D(2013, 4, 1)));
-    assert_true(yjpi_period_contains(&fy, D(2014, 3, 31)));
-    assert_false(yjpi_period_contains(&fy, D(2014, 4, 1)));
+    assert_false(yjpi_period_contains(&fy, YMD(2013, 3, 31)));
+    assert_true(yjpi_period_contains(&fy, YMD(2013, 4, 1)));
+    assert_true(yjpi_period_contains(&fy, YMD(2014, 3, 31)));
+    assert_false(yjpi_period_contains(&fy, YMD(2014, 4, 1)));
     yjpi_period r = parse_ok("2014-02-10..2014-02-10");
-    assert_true(yjpi_period_contains(&r, D(2014, 2, 10)));
-    assert_false(yjpi_period_contains(&r, D(2014, 2, 11)));
-    assert_false(yjpi_period_contains(&r, D(2014, 2, 9)));
+    assert_true(yjpi_period_contains(&r, YMD(2014, 2, 10)));
+    assert_false(yjpi_period_contains(&r, YMD(2014, 2, 11)));
+    assert_false(yjpi_period_contains(&r, YMD(2014, 2, 9)));
     assert_false(yjpi_period_contains(&fy, YJPI_NO_DATE));
-    assert_false(yjpi_period_contains(NULL, D(2013, 5, 1)));
+    assert_false(yjpi_period_contains(NULL, YMD(2013, 5, 1)));
 }
 
 int main(void)

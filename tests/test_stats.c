@@ -1,6 +1,6 @@
 /*
  * test_stats.c - confidence intervals, significance tests and trend tests
- * (lib/stats.c; spec/indicators.md sections 6 and 7).
+ * (lib/compare/intervals.c, tests.c, trend.c; spec/indicators.md sections 6 and 7).
  *
  * Expected values come from spec/test-vectors.md (PHEindicatormethods' own
  * test data, the OHID trend method, textbook/R values) or were computed with

@@ -45,13 +45,9 @@ extern "C" {
 
 /* ---- Version ----------------------------------------------------------- */
 
-#define YJPI_VERSION_MAJOR 0
-#define YJPI_VERSION_MINOR 1
-#define YJPI_VERSION_PATCH 0
-/** 0xMMmmpp: compare with yjpi_version_number() at run time. */
-#define YJPI_VERSION_HEX \
-    ((YJPI_VERSION_MAJOR << 16) | (YJPI_VERSION_MINOR << 8) | YJPI_VERSION_PATCH)
-#define YJPI_VERSION_STRING "0.1.0"
+/* YJPI_VERSION_MAJOR, _MINOR, _PATCH, _HEX (0xMMmmpp) and _STRING: the
+ * version of these headers, from the build (yjpi/version.h). */
+#include "yjpi/version.h"
 
 /** Runtime version of the linked library as 0xMMmmpp. */
 YJPI_API unsigned yjpi_version_number(void);

@@ -14,7 +14,7 @@ extern "C" {
 
 /* ---- Significance tests (usable on their own) --------------------------- */
 /*
- * Implemented in stats.c (spec/indicators.md section 7).  Common rules:
+ * Implemented in lib/compare/tests.c and trend.c (spec/indicators.md section 7).  Common rules:
  * `out` must be non-NULL with out->size set (YJPI_INIT); only the first
  * out->size bytes are written, and nothing is written on error.  Levels
  * (`confidence`, `significance`) must lie strictly inside (0,1), else
@@ -163,14 +163,6 @@ YJPI_API int yjpi_trend_proportions(const double *x, const double *n, size_t k,
  *         finite, upper_i <= lower_i - a zero-width interval would have an
  *         infinite weight -, levels not in (0,1)), YJPI_E_NOMEM,
  *         YJPI_E_NUMERIC.
- */
-YJPI_API int yjpi_trend_values(const double *value, const double *lower,
-                               const double *upper, size_t k, double confidence,
-                               double significance, yjpi_trend_result *out);
-/**
- * Inverse-variance weighted regression of value on period index with
- * sigma_i = (upper_i - lower_i) / (2 z) from each point's interval at
- * `confidence`, chi-square = slope^2 / Var(slope), and the leave-one-out check.
  */
 YJPI_API int yjpi_trend_values(const double *value, const double *lower,
                                const double *upper, size_t k, double confidence,

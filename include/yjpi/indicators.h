@@ -394,7 +394,7 @@ YJPI_API int yjpi_disparities_get(const yjpi_disparities *d, size_t i,
 /* ---- Statistics (usable on their own) ---------------------------------- */
 
 /*
- * The interval functions below share these rules (implemented in stats.c,
+ * The interval functions below share these rules (implemented in lib/compare/intervals.c,
  * spec/indicators.md section 6): `confidence` is the two-sided level, e.g.
  * 0.95 or 0.998, and must lie strictly inside (0,1); lower and upper must
  * not be NULL; on any error nothing is written to the outputs.  Results are

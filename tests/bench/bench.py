@@ -160,7 +160,7 @@ def main():
     ap.add_argument('--build', default=os.path.join(HERE, '..', '..', 'build'),
                     help='meson build directory (default: build)')
     ap.add_argument('--job', help='yjpi-bench-job (default BUILD/tests/bench/yjpi-bench-job)')
-    ap.add_argument('--gen', help='yjpi-gen (default BUILD/examples/yjpi-gen)')
+    ap.add_argument('--gen', help='yjpi-gen (default BUILD/tools/yjpi-gen)')
     ap.add_argument('--work', help='where cohorts and results go (default BUILD/bench-data)')
     ap.add_argument('--sizes', default='1000000,10000000', help='rows, comma-separated')
     ap.add_argument('--runs', type=int, default=3, help='runs per program (median)')
@@ -174,7 +174,7 @@ def main():
     if args.quick:
         args.sizes, args.runs = '200000', 1
     args.job = args.job or os.path.join(args.build, 'tests', 'bench', 'yjpi-bench-job')
-    args.gen = args.gen or os.path.join(args.build, 'examples', 'yjpi-gen')
+    args.gen = args.gen or os.path.join(args.build, 'tools', 'yjpi-gen')
     args.work = args.work or os.path.join(args.build, 'bench-data')
     args.peers = [p for p in args.peers.split(',') if p]
     sizes = [int(s) for s in args.sizes.split(',')]

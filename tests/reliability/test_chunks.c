@@ -1,6 +1,6 @@
 /* test_chunks.c - split-read equivalence.
  *
- * The CSV reader works on chunks of yjpi__csv_chunk_size bytes (lib/csv.c;
+ * The CSV reader works on chunks of yjpi__csv_chunk_size bytes (lib/input/csv.c;
  * 0 = 1 MiB).  Where the chunk boundaries fall must never change a result.
  * Every cohort CSV among the test data (every .csv file in tests/data/csv) and the sample
  * cohort (examples/data/cohort.csv) is read, strict and lenient, from memory

@@ -13,6 +13,9 @@ SOURCE_ROOT = os.environ.get("YJPI_SOURCE_ROOT") or os.path.dirname(
     os.path.dirname(PY_ROOT))
 INCLUDE_DIR = os.environ.get("YJPI_INCLUDE_DIR") or os.path.join(
     SOURCE_ROOT, "include")
+# The build's generated headers (yjpi/version.h).
+BUILD_INCLUDE_DIR = os.environ.get("YJPI_BUILD_INCLUDE_DIR") or os.path.join(
+    SOURCE_ROOT, "build", "include")
 SAMPLE_DIR = os.path.join(SOURCE_ROOT, "examples", "data")
 SAMPLE_CSV = os.path.join(SAMPLE_DIR, "cohort.csv")
 # The sample reference file: cohort.yaml (written by yjpi-gen next to the

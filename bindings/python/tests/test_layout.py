@@ -68,6 +68,7 @@ class LayoutTest(unittest.TestCase):
             with open(src, "w") as f:
                 f.write("\n".join(lines) + "\n")
             subprocess.run([_cc(), "-std=c11", "-I", support.INCLUDE_DIR,
+                            "-I", support.BUILD_INCLUDE_DIR,
                             "-o", exe, src], check=True, capture_output=True,
                            text=True)
             out = subprocess.run([exe], check=True, capture_output=True,

@@ -1,6 +1,7 @@
-/* Whole columns in (yjpi_dataset_add_columns) and result sets out
- * (yjpi_results_copy).  Rows go through the dataset's one validator, the
- * path of yjpi_dataset_add_record and of the CSV reader. */
+/* Whole columns in (yjpi_dataset_add_columns; result sets out,
+ * yjpi_results_copy, are in measures/results_copy.c).  Rows go through the
+ * dataset's one validator, the path of yjpi_dataset_add_record and of the
+ * CSV reader. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -118,26 +119,6 @@ int yjpi_dataset_add_columns(yjpi_dataset *ds, size_t n_rows,
         if (yjpi__dataset_keep_message(ds, e.message, max_messages))
             return yjpi__error_set(err, YJPI_E_NOMEM, src, 0, 0,
                                    "out of memory");
-    }
-    return YJPI_OK;
-}
-
-int yjpi_results_copy(const yjpi_results *res, size_t first, size_t count,
-                      void *out, size_t value_size)
-{
-    size_t n = yjpi_results_count(res);
-    if (!res || (!out && count) || value_size < sizeof(size_t) ||
-        first > n || count > n - first)
-        return YJPI_E_ARGUMENT;
-    unsigned char *o = out;
-    for (size_t i = 0; i < count; i++, o += value_size) {
-        yjpi_value *v = (yjpi_value *)(void *)o;
-        if (value_size > sizeof(yjpi_value))
-            memset(o + sizeof(yjpi_value), 0, value_size - sizeof(yjpi_value));
-        memcpy(o, &value_size, sizeof value_size);
-        int rc = yjpi_results_get(res, first + i, v);
-        if (rc != YJPI_OK)
-            return rc;
     }
     return YJPI_OK;
 }

@@ -1,6 +1,6 @@
 /* csv.c - the cohort CSV reader.
  *
- * Streaming: input is read in chunks of yjpi__csv_chunk_size bytes into one
+ * Streaming: input is read in chunks of yjpi__tune.csv_chunk_size bytes into one
  * fixed buffer that holds the current chunk plus at most one row carried over
  * from the previous chunk (a row is at most YJPI__ROW_MAX bytes), so memory
  * does not grow with the file.  Each row is scanned once, in place: fields
@@ -23,28 +23,10 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "common/utf8.h"
 
-#if defined(__SSE2__)
-#  include <emmintrin.h>
-#  define PLAIN_SCAN 1
-#endif
-/* The plain-row scan 32 bytes at a time where the processor has AVX2, 64
- * where it has AVX-512 BW and VBMI2 (chosen when reading starts; the build
- * targets baseline x86-64). */
-#if defined(PLAIN_SCAN) && defined(__x86_64__) && defined(__GNUC__) && \
-    !defined(__AVX2__)
-#  include <immintrin.h>
-#  define AVX2_SCAN 1
-#endif
+#include "input/csv_scan.h"
 
-size_t yjpi__csv_chunk_size = 0;
-uint64_t yjpi__csv_steal_min = 0;
-int yjpi__csv_steal_wait = 0;
-int yjpi__csv_scan_width = 0;
-int yjpi__csv_scan_used = 0;
-uint64_t yjpi__csv_steal_runs = 0;
-uint64_t yjpi__csv_parallel_min = 0;
-uint64_t yjpi__csv_parallel_runs = 0;
 
 #define DEFAULT_CHUNK ((size_t)128 << 10)
 #define PROGRESS_STEP ((uint64_t)16 << 20)
@@ -98,55 +80,6 @@ static const uint8_t qcls[256] = {
     6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
 };
 
-static int utf8_seq(const unsigned char *p, const unsigned char *end)
-{
-    unsigned c = p[0];
-    size_t avail = (size_t)(end - p);
-    int n;
-    unsigned lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        if (c == 0xE0)
-            lo = 0xA0;      /* overlong */
-        else if (c == 0xED)
-            hi = 0x9F;      /* surrogates */
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        if (c == 0xF0)
-            lo = 0x90;      /* overlong */
-        else if (c == 0xF4)
-            hi = 0x8F;      /* above U+10FFFF */
-    } else {
-        return -1;
-    }
-    for (int i = 1; i < n; i++) {
-        if ((size_t)i >= avail)
-            return 0;
-        unsigned b = p[i];
-        if (i == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF))
-            return -1;
-    }
-    return n;
-}
-
-size_t yjpi__utf8_valid_prefix(const char *s, size_t len)
-{
-    const unsigned char *p = (const unsigned char *)s, *end = p + len;
-    while (p < end) {
-        if (*p < 0x80) {
-            p++;
-            continue;
-        }
-        int k = utf8_seq(p, end);
-        if (k <= 0)
-            break;
-        p += k;
-    }
-    return (size_t)(p - (const unsigned char *)s);
-}
-
 /* ---- Reader state -------------------------------------------------------- */
 
 typedef struct reader {
@@ -186,9 +119,10 @@ typedef struct reader {
     char **names;           /* header names of unknown columns, trimmed */
     uint8_t *dest;          /* header column -> canonical column, or
                              * YJPI__NCOLS (a field nobody reads) */
-    struct prow *batch;     /* rows scanned ahead (read_rows) */
-    int scan_width;         /* plain-row scan: 16 (SSE2), 32 (AVX2) or 64
-                             * bytes a step (AVX-512) */
+    yjpi__prow *batch;      /* rows scanned ahead (read_rows) */
+    yjpi__batch_scan batch_scan;    /* NULL: row by row */
+    int scan_width;         /* its step: 16 (SSE2), 32 (AVX2) or 64 bytes
+                             * (AVX-512), 0 with none */
     /* current row */
     yjpi__field *fields;
     size_t *starts;         /* offset of each field's first byte in the row */
@@ -311,7 +245,7 @@ static int scan_row(reader *r, const unsigned char *base, const unsigned char *e
                 case C_NUL:
                     ERR(YJPI_E_NUL_BYTE, p, p, "NUL byte");
                 default: { /* C_HIGH */
-                    int k = utf8_seq(p, end);
+                    int k = yjpi__utf8_seq(p, end);
                     if (k > 0) {
                         p += k;
                         continue;
@@ -369,7 +303,7 @@ static int scan_row(reader *r, const unsigned char *base, const unsigned char *e
                     ERR(YJPI_E_QUOTE, p, p, "quote inside unquoted field");
                 if (c == C_NUL)
                     ERR(YJPI_E_NUL_BYTE, p, p, "NUL byte");
-                int k = utf8_seq(p, end);
+                int k = yjpi__utf8_seq(p, end);
                 if (k > 0) {
                     p += k;
                     continue;
@@ -653,178 +587,6 @@ static int structural(reader *r, const scan_err *e, size_t *at,
     return code;
 }
 
-/* A plain row scanned ahead of validation: its fields in canonical order
- * (slot YJPI__NCOLS takes the fields of unknown columns), and the hash of
- * its person id unless it repeats the row before's. */
-typedef struct prow {
-    yjpi__field f[YJPI__NCOLS + 1];
-    uint64_t hash;
-    bool hashed;
-    uint32_t used;
-} prow;
-
-/* Rows scanned ahead at most: enough for the person slots prefetched on
- * the way to arrive before they are looked up. */
-#define BATCH 16
-
-#ifdef PLAIN_SCAN
-/* Stops and commas among the 16 bytes at p: stops are a quote and (signed
- * compare) control bytes -- LF, CR, NUL, the sentinel -- and bytes >= 0x80. */
-static inline void masks16(const unsigned char *p, unsigned *stop, unsigned *commas)
-{
-    const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"');
-    const __m128i space = _mm_set1_epi8(' ');
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-    *stop = (unsigned)_mm_movemask_epi8(
-        _mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, quote)));
-    *commas = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma));
-}
-
-#ifdef AVX2_SCAN
-/* masks16() for 32 bytes. */
-__attribute__((target("avx2"))) static inline void
-masks32(const unsigned char *p, unsigned *stop, unsigned *commas)
-{
-    const __m256i comma = _mm256_set1_epi8(','), quote = _mm256_set1_epi8('"');
-    const __m256i space = _mm256_set1_epi8(' ');
-    __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)p);
-    *stop = (unsigned)_mm256_movemask_epi8(
-        _mm256_or_si256(_mm256_cmpgt_epi8(space, v), _mm256_cmpeq_epi8(v, quote)));
-    *commas = (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, comma));
-}
-#endif
-
-/* The bytes of the line end at t (before end): 1 for LF, 2 for CRLF, 0
- * when there is none. */
-static inline size_t line_end(const unsigned char *t, const unsigned char *end)
-{
-    if (*t == '\n')
-        return 1;
-    if (*t == '\r' && t + 1 < end && t[1] == '\n')
-        return 2;
-    return 0;
-}
-
-/* The common case, `width` bytes a step (16, or 32 with AVX2): a data row
- * that ends with LF or CRLF inside the buffer, without quotes, control
- * bytes or bytes >= 0x80 before its end, with exactly ncols fields and at
- * most YJPI__FIELD_MAX bytes.  Such a row's fields are simply the slices
- * between commas, which is what scan_row() finds for it too; they are
- * stored straight into their canonical slots.  Returns the bytes the row takes with its line end, or 0
- * when the row is anything else (nothing is decided: scan_row() then reads
- * it, and reports whatever is wrong). */
-static inline __attribute__((always_inline)) size_t
-scan_plain_with(const reader *r, const unsigned char *base,
-                const unsigned char *end, yjpi__field *fl, const size_t width)
-{
-    const size_t expect = r->ncols;
-    const uint8_t *dest = r->dest;
-    size_t nf = 0, fs = 0;
-    /* rows up to YJPI__FIELD_MAX bytes only: then no field can be too long
-     * and nothing needs checking field by field */
-    for (size_t off = 0; off < YJPI__FIELD_MAX; off += width) {
-        unsigned stop, commas;
-#ifdef AVX2_SCAN
-        if (width == 32)
-            masks32(base + off, &stop, &commas);
-        else
-#endif
-            masks16(base + off, &stop, &commas);
-        if (stop)
-            commas &= (1u << __builtin_ctz(stop)) - 1;
-        /* dest has 32 spare entries (to the unread slot): a block's commas
-         * never store out of bounds before the count is checked */
-        while (commas) {
-            size_t at = off + (size_t)__builtin_ctz(commas);
-            yjpi__field *d = &fl[dest[nf]];
-            d->ptr = (const char *)base + fs;
-            d->len = at - fs;
-            nf++;
-            fs = at + 1;
-            commas &= commas - 1;
-        }
-        /* the last field follows the last comma: a row has expect - 1 */
-        if (nf >= expect)
-            return 0;
-        if (!stop)
-            continue;
-        size_t s = off + (size_t)__builtin_ctz(stop);
-        const unsigned char *t = base + s;
-        size_t eol;
-        if (t >= end || s == 0 || s > YJPI__FIELD_MAX || nf + 1 != expect ||
-            !(eol = line_end(t, end)))
-            return 0;
-        yjpi__field *d = &fl[dest[nf]];
-        d->ptr = (const char *)base + fs;
-        d->len = s - fs;
-        return s + eol;
-    }
-    return 0;
-}
-
-#ifdef AVX2_SCAN
-/* Byte k is k: the comma offsets are these, compressed by the comma mask. */
-static const uint8_t byte_index[128] __attribute__((aligned(64))) = {
-    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
-    21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39,
-    40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58,
-    59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77,
-    78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96,
-    97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112,
-    113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127,
-};
-
-#define SCAN512 __attribute__((target("avx512f,avx512bw,avx512vbmi2,bmi,bmi2,popcnt")))
-
-/* scan_plain_with() for a row whose first stop is within 128 bytes, with
- * AVX-512: the two 64-byte blocks' commas before the stop become offsets
- * in one go (VBMI2 compress), without a branch per comma or per block.
- * Returns what scan_plain_with() returns, or SIZE_MAX when there is no
- * stop in the first 128 bytes (then scan_plain_with() decides). */
-SCAN512 static inline size_t
-scan_plain_512(const reader *r, const unsigned char *base, const unsigned char *end,
-               yjpi__field *fl)
-{
-    const size_t expect = r->ncols;
-    const __m512i comma = _mm512_set1_epi8(','), quote = _mm512_set1_epi8('"');
-    const __m512i space = _mm512_set1_epi8(' ');
-    __m512i v0 = _mm512_loadu_si512((const void *)base);
-    __m512i v1 = _mm512_loadu_si512((const void *)(base + 64));
-    uint64_t s0 = _mm512_cmplt_epi8_mask(v0, space) | _mm512_cmpeq_epi8_mask(v0, quote);
-    uint64_t s1 = _mm512_cmplt_epi8_mask(v1, space) | _mm512_cmpeq_epi8_mask(v1, quote);
-    __mmask64 c0 = _mm512_cmpeq_epi8_mask(v0, comma);
-    __mmask64 c1 = _mm512_cmpeq_epi8_mask(v1, comma);
-    if (!(s0 | s1))
-        return SIZE_MAX;
-    unsigned s = s0 ? (unsigned)_tzcnt_u64(s0) : 64 + (unsigned)_tzcnt_u64(s1);
-    /* only the commas before the stop */
-    c0 = _bzhi_u64(c0, s);
-    c1 = _bzhi_u64(c1, s > 64 ? s - 64 : 0);
-    size_t n0 = (size_t)_mm_popcnt_u64(c0), n = n0 + (size_t)_mm_popcnt_u64(c1);
-    const unsigned char *t = base + s;
-    size_t eol;
-    if (n + 1 != expect || t >= end || s == 0 || !(eol = line_end(t, end)))
-        return 0;
-    uint8_t at[192];
-    _mm512_storeu_si512((void *)at, _mm512_maskz_compress_epi8(
-                            c0, _mm512_load_si512((const void *)byte_index)));
-    _mm512_storeu_si512((void *)(at + n0), _mm512_maskz_compress_epi8(
-                            c1, _mm512_load_si512((const void *)(byte_index + 64))));
-    at[n] = (uint8_t)s;
-    const uint8_t *dest = r->dest;
-    size_t fs = 0;
-    for (size_t k = 0; k < expect; k++) {
-        yjpi__field *d = &fl[dest[k]];
-        d->ptr = (const char *)base + fs;
-        d->len = at[k] - fs;
-        fs = (size_t)at[k] + 1;
-    }
-    return s + eol;
-}
-#endif
-
-#endif
-
 /* Scans the row at buf[pos], looking at no more than SCAN_MAX bytes. */
 static int scan(reader *r, size_t expect, size_t *used, scan_err *e)
 {
@@ -1079,24 +841,15 @@ static int read_header(reader *r, yjpi_error *err)
         }
     /* the batch scanner's slots: absent columns stay empty */
     r->dest = yjpi__calloc(n + 32, sizeof *r->dest);
-    r->batch = yjpi__calloc(BATCH, sizeof *r->batch);
-    r->scan_width = 16;
-#ifdef AVX2_SCAN
-    __builtin_cpu_init();
-    if (yjpi__csv_scan_width != 16 && __builtin_cpu_supports("avx2"))
-        r->scan_width = 32;
-    if (yjpi__csv_scan_width != 16 && yjpi__csv_scan_width != 32 &&
-        __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi2") &&
-        __builtin_cpu_supports("bmi2"))
-        r->scan_width = 64;
-#endif
+    r->batch = yjpi__calloc(YJPI__SCAN_BATCH, sizeof *r->batch);
+    r->batch_scan = yjpi__csv_batch_scan(yjpi__tune.csv_scan_width, &r->scan_width);
     /* (both halves of a two-thread read store it) */
-    __atomic_store_n(&yjpi__csv_scan_used, r->scan_width, __ATOMIC_RELAXED);
+    __atomic_store_n(&yjpi__tune.csv_scan_used, r->scan_width, __ATOMIC_RELAXED);
     if (!r->dest || !r->batch)
         return yjpi__error_set(err, YJPI_E_NOMEM, r->source, 0, 0, "out of memory");
     for (size_t h = 0; h < n + 32; h++)
         r->dest[h] = (uint8_t)(h < n && r->map[h] >= 0 ? r->map[h] : YJPI__NCOLS);
-    for (size_t i = 0; i < BATCH; i++)
+    for (size_t i = 0; i < YJPI__SCAN_BATCH; i++)
         for (int c = 0; c <= YJPI__NCOLS; c++)
             r->batch[i].f[c].ptr = yjpi__zero_pad;
     r->at_eol = used > r->term;
@@ -1121,79 +874,6 @@ static int value_error(reader *r, int rc, int bad, const char *msg, yjpi_error *
     return r->o.lenient ? YJPI_OK : rc;
 }
 
-#ifdef PLAIN_SCAN
-/* Scans up to BATCH plain rows from buf[pos] into r->batch, hashing each
- * new person id and prefetching its slot in the person table.  Returns the
- * number of rows scanned (0: the row at pos is not plain). */
-static inline __attribute__((always_inline)) size_t
-batch_rows_with(reader *r, const size_t width)
-{
-    const unsigned char *base = (const unsigned char *)r->buf;
-    const unsigned char *end = base + r->end;
-    const yjpi_dataset *ds = r->ds;
-    const char *pp = "";
-    size_t plen = 0, off = r->pos, nb = 0;
-    if (ds->last_person != UINT32_MAX) {
-        pp = yjpi__strtab_get(&ds->persons, ds->last_person);
-        plen = ds->persons.lengths[ds->last_person];
-    }
-    while (nb < BATCH && off < r->end) {
-        prow *b = &r->batch[nb];
-        size_t used;
-#ifdef AVX2_SCAN
-        if (width == 64) {
-            used = scan_plain_512(r, base + off, end, b->f);
-            if (used == SIZE_MAX)
-                used = scan_plain_with(r, base + off, end, b->f, 32);
-        } else
-#endif
-            used = scan_plain_with(r, base + off, end, b->f, width);
-        if (!used)
-            break;
-        const yjpi__field *pf = &b->f[YJPI__COL_PERSON_ID];
-        b->hashed = pf->len > 0 && pf->len <= YJPI_PERSON_ID_MAX &&
-                    !(pf->len == plen && yjpi__bytes_equal(pf->ptr, pp, plen));
-        if (b->hashed) {
-            b->hash = yjpi__hash_padded(pf->ptr, pf->len);
-            yjpi__strtab_prefetch(&ds->persons, b->hash);
-        }
-        pp = pf->ptr;
-        plen = pf->len;
-        b->used = (uint32_t)used;
-        off += used;
-        nb++;
-    }
-    return nb;
-}
-
-static size_t batch_rows_sse(reader *r)
-{
-    return batch_rows_with(r, 16);
-}
-
-#ifdef AVX2_SCAN
-__attribute__((target("avx2"))) static size_t batch_rows_avx2(reader *r)
-{
-    return batch_rows_with(r, 32);
-}
-
-SCAN512 static size_t batch_rows_512(reader *r)
-{
-    return batch_rows_with(r, 64);
-}
-#endif
-
-static size_t batch_rows(reader *r)
-{
-#ifdef AVX2_SCAN
-    if (r->scan_width == 64)
-        return batch_rows_512(r);
-    if (r->scan_width == 32)
-        return batch_rows_avx2(r);
-#endif
-    return batch_rows_sse(r);
-}
-
 /* Validates the nb rows of r->batch in order, as read_rows() does one row.
  * Returns YJPI_OK to go on, else what read_rows() returns. */
 static int add_batch(reader *r, size_t nb, char *msg, yjpi_error *err)
@@ -1203,13 +883,14 @@ static int add_batch(reader *r, size_t nb, char *msg, yjpi_error *err)
      * row before was kept */
     bool before_kept = true;
     for (size_t i = 0; i < nb; i++) {
-        const prow *b = &r->batch[i];
+        const yjpi__prow *b = &r->batch[i];
         int bad = 0;
         int person = b->hashed ? YJPI__PERSON_HASHED
                    : before_kept ? YJPI__PERSON_SAME : YJPI__PERSON_UNKNOWN;
         size_t kept = r->ds->n_rows;
-        int rc = yjpi__dataset_add_fields_hashed(r->ds, b->f, true, person, b->hash,
-                                                 &bad, msg, YJPI_ERROR_MESSAGE_SIZE);
+        const yjpi__row_hint hint = {true, person, b->hash};
+        int rc = yjpi__dataset_add_fields_hint(r->ds, b->f, &hint,
+                                               &bad, msg, YJPI_ERROR_MESSAGE_SIZE);
         before_kept = r->ds->n_rows > kept;
         if (rc == YJPI_E_NOMEM || rc == YJPI_E_LIMIT)
             return yjpi__error_set(err, rc, r->source, r->line, 0, "%s",
@@ -1229,7 +910,6 @@ static int add_batch(reader *r, size_t nb, char *msg, yjpi_error *err)
     }
     return YJPI_OK;
 }
-#endif
 
 static int read_rows(reader *r, yjpi_error *err)
 {
@@ -1243,14 +923,15 @@ static int read_rows(reader *r, yjpi_error *err)
                 return rc;
             continue;
         }
-#ifdef PLAIN_SCAN
-        size_t nb = batch_rows(r);
-        if (nb) {
-            if ((rc = add_batch(r, nb, msg, err)) != YJPI_OK)
-                return rc;
-            continue;
+        if (r->batch_scan) {
+            yjpi__scan_in in = {r->buf, r->pos, r->end, r->ncols, r->dest, r->batch, r->ds};
+            size_t nb = r->batch_scan(&in);
+            if (nb) {
+                if ((rc = add_batch(r, nb, msg, err)) != YJPI_OK)
+                    return rc;
+                continue;
+            }
         }
-#endif
         size_t used = 0;
         scan_err e;
         int st = scan(r, r->ncols, &used, &e);
@@ -1329,7 +1010,7 @@ static int read_common(yjpi_dataset *ds, reader *r, const yjpi_read_options *opt
     }
     r->ds = ds;
     r->max_messages = r->o.max_messages ? r->o.max_messages : 100;
-    r->chunk = yjpi__csv_chunk_size ? yjpi__csv_chunk_size : DEFAULT_CHUNK;
+    r->chunk = yjpi__tune.csv_chunk_size ? yjpi__tune.csv_chunk_size : DEFAULT_CHUNK;
     r->cap = r->chunk + SCAN_MAX + 8;
     size_t scratch = SCAN_MAX + 8, ncols = YJPI__MAX_COLUMNS;
     if (!r->fp && r->mem_len < r->chunk) {
@@ -1437,7 +1118,7 @@ typedef struct part {
  * Sharing the work: the halves seldom take the same time (a busy machine
  * slows one thread more than the other), so the thread done first asks the
  * other for the end of its range.  The other answers at its next read from
- * the file: when at least twice yjpi__csv_steal_min bytes (default 4 MiB)
+ * the file: when at least twice yjpi__tune.csv_steal_min bytes (default 4 MiB)
  * are still ahead of it, it gives away everything after the first line feed
  * past the middle of them, and reads up to there only.  The asking thread
  * reads the piece as a part of its own, merged right after the range it
@@ -1489,7 +1170,7 @@ static uint64_t next_line_start(int fd, uint64_t from, uint64_t limit)
 static void steal_answer(reader *r)
 {
     steal *st = r->steal;
-    if (yjpi__csv_steal_wait == 1 + r->steal_side && !r->steal_waited) {
+    if (yjpi__tune.csv_steal_wait == 1 + r->steal_side && !r->steal_waited) {
         /* tests: this side waits for the other to be done, so that it is
          * asked for a piece */
         r->steal_waited = true;
@@ -1502,7 +1183,7 @@ static void steal_answer(reader *r)
         return;
     pthread_mutex_lock(&st->mu);
     if (st->request && !st->answered && st->asker != r->steal_side) {
-        uint64_t min = yjpi__csv_steal_min ? yjpi__csv_steal_min : (uint64_t)4 << 20;
+        uint64_t min = yjpi__tune.csv_steal_min ? yjpi__tune.csv_steal_min : (uint64_t)4 << 20;
         off_t at = ftello(r->fp);   /* where the file is read up to */
         uint64_t q = 0;
         if (at >= 0 && r->left >= 2 * min)
@@ -1640,25 +1321,17 @@ typedef struct pjob {
     uint32_t *const *maps;
 } pjob;
 
-static void *pjob_thread(void *arg)
+static void pjob_run(void *arg)
 {
     pjob *j = arg;
     j->fn(j);
-    return NULL;
 }
 
 /* Runs j[0] on this thread and j[1] on another (both here if `two` is
  * false or no thread can be started): they touch disjoint data. */
 static void run_two(pjob j[2], bool two)
 {
-    pthread_t tid;
-    if (two && pthread_create(&tid, NULL, pjob_thread, &j[1]) == 0) {
-        j[0].fn(&j[0]);
-        pthread_join(tid, NULL);
-    } else {
-        j[0].fn(&j[0]);
-        j[1].fn(&j[1]);
-    }
+    yjpi__run_two(pjob_run, &j[0], &j[1], two);
 }
 
 static void job_find(pjob *j)
@@ -1886,20 +1559,19 @@ static int fold_piece(part *b, part *p)
  * error in either half: the caller then reads serially). */
 /* Tests: the cut is searched for from this offset instead of the middle
  * (0 = the middle; an offset at or past the end means the middle too). */
-uint64_t yjpi__csv_split_from = 0;
 
 static int read_parallel(yjpi_dataset *ds, const char *path, FILE *fp,
                          uint64_t size, const yjpi_read_options *opts,
                          yjpi_error *err, bool *again)
 {
-    uint64_t min = yjpi__csv_parallel_min ? yjpi__csv_parallel_min : (uint64_t)8 << 20;
+    uint64_t min = yjpi__tune.csv_parallel_min ? yjpi__tune.csv_parallel_min : (uint64_t)8 << 20;
     *again = false;
     if (size < min || size < 4 || !yjpi__allocator_is_default() || !untouched(ds))
         return -1;
     /* the cut: just after the first line feed at or after the middle */
     char probe[4096];
-    uint64_t from = yjpi__csv_split_from && yjpi__csv_split_from < size
-                    ? yjpi__csv_split_from : size / 2;
+    uint64_t from = yjpi__tune.csv_split_from && yjpi__tune.csv_split_from < size
+                    ? yjpi__tune.csv_split_from : size / 2;
     uint64_t off = from, mid = 0;
     while (!mid && off < size) {
         size_t want = size - off < sizeof probe ? (size_t)(size - off) : sizeof probe;
@@ -1940,8 +1612,8 @@ static int read_parallel(yjpi_dataset *ds, const char *path, FILE *fp,
     h.st = &st;
     pb->r.steal = &st;
     pb->r.steal_side = 1;
-    pthread_t tid;
-    if (pthread_create(&tid, NULL, second_half, &h) != 0) {
+    yjpi__thread tid;
+    if (!yjpi__thread_start(&tid, second_half, &h)) {
         pthread_cond_destroy(&st.cv);
         pthread_mutex_destroy(&st.mu);
         fclose(pb->r.fp);
@@ -1963,7 +1635,7 @@ static int read_parallel(yjpi_dataset *ds, const char *path, FILE *fp,
     uint64_t end = 0, q = ask_piece(&st, 0, rc == YJPI_OK, &end);
     if (q)
         read_part(&pa, ds->ref, path, fp, q, end - q, size, opts);
-    pthread_join(tid, NULL);
+    yjpi__thread_join(&tid);
     pthread_cond_destroy(&st.cv);
     pthread_mutex_destroy(&st.mu);
     fclose(pb->r.fp);
@@ -2000,9 +1672,9 @@ static int read_parallel(yjpi_dataset *ds, const char *path, FILE *fp,
             lines += parts[i]->r.line - 1;
         }
         if (rc == YJPI_OK) {
-            __atomic_fetch_add(&yjpi__csv_parallel_runs, 1, __ATOMIC_RELAXED);
+            __atomic_fetch_add(&yjpi__tune.csv_parallel_runs, 1, __ATOMIC_RELAXED);
             if (h.has_piece || q)
-                __atomic_fetch_add(&yjpi__csv_steal_runs, 1, __ATOMIC_RELAXED);
+                __atomic_fetch_add(&yjpi__tune.csv_steal_runs, 1, __ATOMIC_RELAXED);
             r.bytes = size;
             progress(&r);
         }
@@ -2127,4 +1799,33 @@ int yjpi_dataset_read_csv_buffer(yjpi_dataset *ds, const char *data, size_t len,
     rc = read_buffer(ds, data, len, source, opts, err);
     ds->reading = false;
     return rc;
+}
+
+/* ---- The dataset in one call ---------------------------------------------- */
+
+int yjpi_dataset_load_csv(const char *path, const yjpi_reference *ref,
+                          const yjpi_read_options *opts, yjpi_dataset **out,
+                          yjpi_error *err)
+{
+    yjpi__error_clear(err);
+    if (!out)
+        return yjpi__error_set(err, YJPI_E_ARGUMENT, NULL, 0, 0,
+                               "invalid argument (out is NULL)");
+    *out = NULL;
+    yjpi_dataset *ds = NULL;
+    int rc = yjpi_dataset_new(ref, &ds);
+    if (rc)
+        return yjpi__error_set(err, rc, path, 0, 0, "%s", yjpi_strerror(rc));
+    rc = yjpi_dataset_read_csv(ds, path, opts, err);
+    if (rc == YJPI_OK) {
+        rc = yjpi_dataset_finish(ds);
+        if (rc)
+            yjpi__error_set(err, rc, path, 0, 0, "%s", yjpi_strerror(rc));
+    }
+    if (rc) {
+        yjpi_dataset_free(ds);
+        return rc;
+    }
+    *out = ds;
+    return YJPI_OK;
 }

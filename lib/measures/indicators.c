@@ -19,53 +19,6 @@
 #include "internal.h"
 #include "reoffending.h"
 
-static const struct {
-    const char *name;
-    int measure;
-    int polarity;
-} indicator_info[YJPI_INDICATOR_COUNT_] = {
-    [YJPI_FTE_COUNT] = {"fte_count", YJPI_MEASURE_COUNT, YJPI_POLARITY_LOWER_IS_BETTER},
-    [YJPI_FTE_RATE] = {"fte_rate", YJPI_MEASURE_RATE, YJPI_POLARITY_LOWER_IS_BETTER},
-    [YJPI_BINARY_RATE] = {"binary_rate", YJPI_MEASURE_PROPORTION, YJPI_POLARITY_LOWER_IS_BETTER},
-    [YJPI_FREQUENCY_RATE] = {"frequency_rate", YJPI_MEASURE_MEAN, YJPI_POLARITY_LOWER_IS_BETTER},
-    [YJPI_REOFFENCES_PER_REOFFENDER] = {"reoffences_per_reoffender", YJPI_MEASURE_MEAN,
-                                        YJPI_POLARITY_LOWER_IS_BETTER},
-    [YJPI_CUSTODY_COUNT] = {"custody_count", YJPI_MEASURE_COUNT, YJPI_POLARITY_LOWER_IS_BETTER},
-    [YJPI_CUSTODY_RATE] = {"custody_rate", YJPI_MEASURE_RATE, YJPI_POLARITY_LOWER_IS_BETTER},
-    [YJPI_CUSTODY_SHARE] = {"custody_share", YJPI_MEASURE_PROPORTION, YJPI_POLARITY_LOWER_IS_BETTER},
-};
-
-const char *yjpi_indicator_name(int indicator)
-{
-    if (indicator <= 0 || indicator >= YJPI_INDICATOR_COUNT_)
-        return NULL;
-    return indicator_info[indicator].name;
-}
-
-int yjpi_indicator_from_name(const char *name)
-{
-    if (!name)
-        return 0;
-    for (int i = 1; i < YJPI_INDICATOR_COUNT_; i++)
-        if (strcmp(indicator_info[i].name, name) == 0)
-            return i;
-    return 0;
-}
-
-int yjpi_indicator_measure(int indicator)
-{
-    if (indicator <= 0 || indicator >= YJPI_INDICATOR_COUNT_)
-        return 0;
-    return indicator_info[indicator].measure;
-}
-
-int yjpi_indicator_polarity(int indicator)
-{
-    if (indicator <= 0 || indicator >= YJPI_INDICATOR_COUNT_)
-        return YJPI_POLARITY_NONE;
-    return indicator_info[indicator].polarity;
-}
-
 /* ==== Value status texts =================================================== */
 
 const char *yjpi_value_status_text(int status)
@@ -919,14 +872,12 @@ static void *walk_thread(void *arg)
     return NULL;
 }
 
-size_t yjpi__walk_parallel_min = 0;
-uint64_t yjpi__walk_parallel_runs = 0;
 
 static void walk_all(ctx *c, int32_t threads)
 {
     const yjpi_dataset *ds = c->ds;
     const size_t np = yjpi__strtab_count(&ds->persons);
-    size_t min = yjpi__walk_parallel_min ? yjpi__walk_parallel_min : 200000;
+    size_t min = yjpi__tune.walk_parallel_min ? yjpi__tune.walk_parallel_min : 200000;
     if (threads == 1 || ds->n_rows < min || np < 2 || !yjpi__allocator_is_default()) {
         walk(c, 0, np);
         return;
@@ -976,11 +927,11 @@ static void walk_all(ctx *c, int32_t threads)
         for (size_t i = 0; ok && i < c->n_ranges; i++)
             j.c.best[i].row = UINT32_MAX;
     }
-    pthread_t tid;
-    if (ok && pthread_create(&tid, NULL, walk_thread, &j) == 0) {
-        __atomic_fetch_add(&yjpi__walk_parallel_runs, 1, __ATOMIC_RELAXED);
+    yjpi__thread tid;
+    if (ok && yjpi__thread_start(&tid, walk_thread, &j)) {
+        __atomic_fetch_add(&yjpi__tune.walk_parallel_runs, 1, __ATOMIC_RELAXED);
         walk_chunks(c, bounds, &next);
-        pthread_join(tid, NULL);
+        yjpi__thread_join(&tid);
         for (size_t i = 0; c->t_fte && i < c->n_tp; i++)
             c->t_fte[i] += j.c.t_fte[i];
         for (size_t i = 0; c->t_cus && i < c->n_tp; i++) {

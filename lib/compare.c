@@ -1,2 +1,0 @@
-/* compare.c */
-#include "internal.h"
