@@ -20,7 +20,7 @@ static void usage(FILE *f)
 "Usage: yjpi-tracker --cohort FILE --reference FILE --period PERIOD\n"
 "                    [--area CODE] [--format text|csv] [--lenient] [--progress]\n"
 "\n"
-"Lists every member of a proven-reoffending cohort (spec/indicators.md §3)\n"
+"Lists every member of a proven-reoffending cohort (docs/indicators.md section 5)\n"
 "as of the data's as_of date: person, area, index date and outcome, the\n"
 "re-offences proven so far, when the 12-month follow-up ends and how many\n"
 "days of it are left; then the cohort size, re-offenders, re-offences and\n"

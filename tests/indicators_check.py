@@ -4,7 +4,7 @@
 Generates a synthetic cohort with tools/yjpi-gen, runs tests/tools/yjpi-dump
 on it for several periods (every financial year of the data and each of its
 quarters, every area and "*"), and recomputes every number here straight from
-the CSV and the YAML reference file, following spec/indicators.md sections 1-4
+the CSV and the YAML reference file, following docs/indicators.md sections 1-6
 and the rule choices documented in include/yjpi/indicators.h.  Only the Python
 standard library is used: its own YAML-subset reader, its own date arithmetic.
 

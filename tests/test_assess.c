@@ -1,8 +1,8 @@
 /* test_assess.c - change, significance of change, benchmarks, targets,
- * trend, RAG and the one-call assessment (spec/indicators.md section 7).
+ * trend, RAG and the one-call assessment (docs/indicators.md section 9).
  *
  * Expected values are worked by hand in the comments, or come from
- * /work/shared/spec/test-vectors.md, or from R 4.x (the call is quoted next
+ * PHEindicatormethods' test data, or from R 4.x (the call is quoted next
  * to the number; R is not needed to run the tests). */
 #include <math.h>
 #include <setjmp.h>

@@ -1,6 +1,6 @@
 /*
  * test_breakdown.c - breakdowns by sex, age, age band, ethnicity, offence
- * type and area, and ethnic disproportionality (spec/indicators.md §5).
+ * type and area, and ethnic disproportionality (docs/indicators.md section 7).
  * Expected numbers are worked out by hand in the comments.  People are born
  * 2000-01-01 (14 in 2014) unless a test says otherwise; periods are 2014/15
  * (population year 2014).

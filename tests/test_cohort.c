@@ -1,6 +1,6 @@
 /* test_cohort.c - the members of a reoffending cohort (yjpi/cohort.h).
  *
- * The member list must follow spec/indicators.md §3 and add up to
+ * The member list must follow docs/indicators.md section 5 and add up to
  * yjpi_compute()'s cohort_size, reoffenders and reoffences: checked on the
  * spec's worked example (by hand) and on the bundled sample data for every
  * area and every quarter and financial year it covers. */
@@ -44,7 +44,7 @@ static void add(yjpi_dataset *ds, const char *id, const char *birth,
         fail_msg("%s", err.message);
 }
 
-/* The worked example of spec/indicators.md §3 (cohort 2014/15 Q1). */
+/* The worked example of docs/indicators.md section 5 (cohort 2014/15 Q1). */
 static yjpi_dataset *worked_example(void)
 {
     yjpi_dataset *ds = NULL;

@@ -1,6 +1,6 @@
 /*
  * test_indicators.c - first time entrants, proven reoffending and custody
- * (spec/indicators.md sections 1-4 and 6; rule choices in yjpi/indicators.h).
+ * (docs/indicators.md sections 1-6 and 8; rule choices in yjpi/indicators.h).
  *
  * Every dataset here is built record by record with yjpi_dataset_add_record()
  * and every expected number is worked out by hand in the comments.  Unless a

@@ -1,4 +1,4 @@
-/* test_period.c - named periods (lib/time/period.c), spec/indicators.md §1
+/* test_period.c - named periods (lib/time/period.c), docs/indicators.md section 2
  * "Periods" and "Population". */
 #include <limits.h>
 #include <setjmp.h>

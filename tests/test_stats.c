@@ -1,8 +1,8 @@
 /*
  * test_stats.c - confidence intervals, significance tests and trend tests
- * (lib/compare/intervals.c, tests.c, trend.c; spec/indicators.md sections 6 and 7).
+ * (lib/compare/intervals.c, tests.c, trend.c; docs/indicators.md sections 8 and 9).
  *
- * Expected values come from spec/test-vectors.md (PHEindicatormethods' own
+ * Expected values come from published test values (PHEindicatormethods' own
  * test data, the OHID trend method, textbook/R values) or were computed with
  * R 4.x (r-base-core); the R call that produced each value is given next to
  * it.  The suite does not run R.
@@ -37,7 +37,7 @@ static void wilson_published(void **state)
 {
     (void)state;
     double lo, hi;
-    /* PHEindicatormethods test data (spec/test-vectors.md): 65/100 at 95%. */
+    /* PHEindicatormethods test data (published test values): 65/100 at 95%. */
     assert_int_equal(yjpi_ci_wilson(65, 100, 0.95, &lo, &hi), YJPI_OK);
     REL(lo, 0.552544432968880, 1e-9);
     REL(hi, 0.736357517569025, 1e-9);
@@ -55,11 +55,11 @@ static void wilson_published(void **state)
     REL(lo, 0.00176743206414065, 1e-9);
     REL(hi, 0.0544861961787053, 1e-9);
     /* Newcombe (1998), Stat Med 17:857, example 81/263: 0.2553 - 0.3662;
-     * to 10 digits as in spec/test-vectors.md. */
+     * to 10 digits as in published test values. */
     assert_int_equal(yjpi_ci_wilson(81, 263, 0.95, &lo, &hi), YJPI_OK);
     REL(lo, 0.2552885199, 1e-9);
     REL(hi, 0.3662095770, 1e-9);
-    /* spec/test-vectors.md: 0/20 -> 0 - 0.1611252.  Hand check: for x = 0
+    /* published test values: 0/20 -> 0 - 0.1611252.  Hand check: for x = 0
      * the upper limit is z^2 / (n + z^2) = 3.841459/23.841459. */
     assert_int_equal(yjpi_ci_wilson(0, 20, 0.95, &lo, &hi), YJPI_OK);
     assert_true(lo == 0.0);
@@ -312,7 +312,7 @@ static void quantiles(void **state)
 {
     (void)state;
     double z, q;
-    /* spec/test-vectors.md (R: qnorm(0.975), qnorm(0.999), qchisq(0.998,1)) */
+    /* published test values (R: qnorm(0.975), qnorm(0.999), qchisq(0.998,1)) */
     assert_int_equal(yjpi__z_two_sided(0.95, &z), YJPI_OK);
     REL(z, 1.959963984540, 1e-12);
     assert_int_equal(yjpi__z_two_sided(0.998, &z), YJPI_OK);
@@ -336,7 +336,7 @@ static void proportions_score(void **state)
     (void)state;
     yjpi_test_result r;
     YJPI_INIT(r);
-    /* spec/test-vectors.md / R:
+    /* published test values / R:
      * prop.test(c(81,100), c(263,270), correct=FALSE)
      *   -> X-squared = 2.31203237145, p-value = 0.128376099667 */
     assert_int_equal(yjpi_test_proportions(81, 263, 100, 270, &r), YJPI_OK);
@@ -427,7 +427,7 @@ static void rates_test(void **state)
     (void)state;
     yjpi_test_result r;
     YJPI_INIT(r);
-    /* spec/test-vectors.md / R: poisson.test(c(30,45), c(100000,110000))
+    /* published test values / R: poisson.test(c(30,45), c(100000,110000))
      *   -> rate ratio 0.733333333333333, p-value 0.20426681855543,
      *      95% CI 0.446071295818938 1.189899297322472 */
     assert_int_equal(yjpi_test_rates(30, 100000, 45, 110000, 0.95, &r),
@@ -566,7 +566,7 @@ static void sized_output(void **state)
 
 /* ---- Trends ------------------------------------------------------------------ */
 
-/* spec/test-vectors.md, OHID recent-trend method (proportions). */
+/* published test values, OHID recent-trend method (proportions). */
 static const double ohid_x[] = { 318, 314, 318, 291, 292 };
 static const double ohid_n[] = { 468.3358, 472.8916, 500.7874, 480.1980,
                                  499.1453 };
@@ -576,7 +576,7 @@ static void trend_proportions_ohid(void **state)
     (void)state;
     yjpi_trend_result r;
     YJPI_INIT(r);
-    /* chi2 = 12.5688 -> decreasing (spec/test-vectors.md).
+    /* chi2 = 12.5688 -> decreasing (published test values).
      * R: prop.trend.test(x, n) -> X-squared 12.56874365843,
      *    p-value 0.000392252185906169
      * The reported slope is that of the unweighted least-squares fit of
@@ -702,7 +702,7 @@ static void trend_proportions_cases(void **state)
                      YJPI_E_ARGUMENT);
 }
 
-/* spec/test-vectors.md, OHID recent-trend method (other values). */
+/* published test values, OHID recent-trend method (other values). */
 static const double tv_v[] = { 30.6, 30.2, 28, 24.6, 24.67, 30.9 };
 static const double tv_l[] = { 28.98, 28.63, 26.44, 23.15, 23.16, 28.98 };
 static const double tv_u[] = { 32.25, 31.9, 29.64, 26.19, 26.25, 32.25 };
@@ -712,7 +712,7 @@ static void trend_values_ohid(void **state)
     (void)state;
     yjpi_trend_result r;
     YJPI_INIT(r);
-    /* chi2 = 46.7636, slope -1.7516 -> decreasing (spec/test-vectors.md).
+    /* chi2 = 46.7636, slope -1.7516 -> decreasing (published test values).
      * R: z <- qnorm(0.975); w <- 1/((u-l)/(2*z))^2; t <- 1:5
      *    f <- lm(v ~ t, weights = w); b <- coef(f)[2]
      *    b^2 / summary(f)$cov.unscaled[2,2]

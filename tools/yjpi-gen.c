@@ -1,6 +1,6 @@
 /*
  * yjpi-gen - writes a synthetic youth justice cohort (CSV) and a matching
- * reference file (YAML) in the formats of spec/cohort-file.md.
+ * reference file (YAML) in the formats of docs/cohort-file.md.
  *
  * The data are invented.  They have the rough shape of the England & Wales
  * youth justice statistics so that every indicator has something to find:
@@ -418,7 +418,7 @@ static void usage(FILE *f)
 "                [--extra-columns N] [--crlf] [--persons simple|realistic]\n"
 "\n"
 "Writes a synthetic youth justice cohort PREFIX.csv and a matching reference\n"
-"file PREFIX.yaml (formats: spec/cohort-file.md).  The data are invented but\n"
+"file PREFIX.yaml (formats: docs/cohort-file.md).  The data are invented but\n"
 "shaped like the England & Wales youth justice statistics.\n"
 "\n"
 "Options:\n"

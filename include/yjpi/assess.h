@@ -1,7 +1,7 @@
 /*
  * yjpi/assess.h - how an area is doing: series of periods, change on the
  * previous period and the same period a year earlier (with significance),
- * benchmarks, targets, trend and RAG (spec/indicators.md section 7).
+ * benchmarks, targets, trend and RAG (docs/indicators.md section 9).
  *
  * Two layers:
  *  - pure functions on yjpi_value structs (yjpi_change_between,

@@ -7,7 +7,7 @@
  * and waiting periods end and how many days of follow-up are left on the
  * data's as_of date.  It replaces the spreadsheet trackers teams keep by hand.
  *
- * The rules are exactly those of yjpi/indicators.h (spec/indicators.md §3),
+ * The rules are exactly those of yjpi/indicators.h (docs/indicators.md section 5),
  * so the member list always adds up to yjpi_compute()'s figures for the same
  * dataset, reference (options, as_of), area and period:
  *

@@ -1,6 +1,6 @@
 /*
  * yjpi/compare.h - change, significance, benchmarks, targets, trends and RAG
- * (spec/indicators.md section 7).
+ * (docs/indicators.md section 9).
  */
 #ifndef YJPI_COMPARE_H
 #define YJPI_COMPARE_H
@@ -14,7 +14,7 @@ extern "C" {
 
 /* ---- Significance tests (usable on their own) --------------------------- */
 /*
- * Implemented in lib/compare/tests.c and trend.c (spec/indicators.md section 7).  Common rules:
+ * Implemented in lib/compare/tests.c and trend.c (docs/indicators.md section 9).  Common rules:
  * `out` must be non-NULL with out->size set (YJPI_INIT); only the first
  * out->size bytes are written, and nothing is written on error.  Levels
  * (`confidence`, `significance`) must lie strictly inside (0,1), else

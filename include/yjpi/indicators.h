@@ -7,7 +7,7 @@
  * and returns a results handle holding one yjpi_value per
  * (indicator, area, period, group).
  *
- * How the numbers are made (spec/indicators.md sections 1-6; the choices the
+ * How the numbers are made (docs/indicators.md sections 1-8; the choices the
  * spec leaves open are fixed here):
  *
  * - One pass.  All indicators x areas x periods x groups of a request come
@@ -395,7 +395,7 @@ YJPI_API int yjpi_disparities_get(const yjpi_disparities *d, size_t i,
 
 /*
  * The interval functions below share these rules (implemented in lib/compare/intervals.c,
- * spec/indicators.md section 6): `confidence` is the two-sided level, e.g.
+ * docs/indicators.md section 8): `confidence` is the two-sided level, e.g.
  * 0.95 or 0.998, and must lie strictly inside (0,1); lower and upper must
  * not be NULL; on any error nothing is written to the outputs.  Results are
  * never rounded.  YJPI_E_NUMERIC means a quantile came back NaN/infinite

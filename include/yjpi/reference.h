@@ -45,7 +45,7 @@ typedef struct yjpi_options {
     char reference_ethnicity[YJPI_GROUP_NAME_SIZE]; /**< default "White" */
 } yjpi_options;
 
-/** Fills *opts with the defaults of spec/indicators.md (opts->size must be
+/** Fills *opts with the defaults of docs/indicators.md (opts->size must be
  *  set; at most opts->size bytes are written and opts->size is kept).
  *  @return YJPI_OK or YJPI_E_ARGUMENT (opts NULL or size too small). */
 YJPI_API int yjpi_options_default(yjpi_options *opts);
@@ -56,7 +56,7 @@ YJPI_API yjpi_reference *yjpi_reference_new(void);
 
 /**
  * Reads a reference file (YAML, one document, a mapping at the top level;
- * spec/cohort-file.md).  Strict: unknown or duplicate keys, anchors/aliases,
+ * docs/cohort-file.md).  Strict: unknown or duplicate keys, anchors/aliases,
  * explicit tags, wrong types (numbers must be written without quotes),
  * impossible dates and nesting deeper than 8 levels are errors with
  * FILE:LINE:COLUMN (1-based; the column counts characters) pointing at the

@@ -1,6 +1,6 @@
 /*
  * indicators.c - first time entrants, proven reoffending and custody, their
- * breakdowns and disproportionality (spec/indicators.md sections 1-6).
+ * breakdowns and disproportionality (docs/indicators.md sections 1-8).
  *
  * The rules and the choices taken where the spec is open are documented in
  * include/yjpi/indicators.h.  Shape: yjpi_compute() builds a context (area

@@ -4,7 +4,7 @@ measured against).
 
     /usr/bin/python3 peer_pandas.py COHORT.csv REFERENCE.yaml OUT.csv
 
-Same definitions as yjpi (spec/indicators.md sections 1-4, with the
+Same definitions as yjpi (docs/indicators.md sections 1-6, with the
 conventions of include/yjpi/indicators.h): FTE, proven reoffending with
 pooled 3-month cohorts, custody; every area in the data and "*"; every
 financial year and financial quarter overlapping the kept rows' outcome

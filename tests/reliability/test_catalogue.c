@@ -1,5 +1,5 @@
 /* test_catalogue.c - the bad-input catalogue: every kind of wrong input the
- * spec (spec/cohort-file.md) names, for the cohort CSV reader, the record
+ * spec (docs/cohort-file.md) names, for the cohort CSV reader, the record
  * API and the reference YAML reader, plus hostile inputs (a 100 MB line, 10
  * million header columns, nesting and alias bombs, overflowing numbers).
  * Each case asserts the exact code and the exact 1-based line:column.

@@ -1,5 +1,5 @@
 """Indicators through the bindings, checked against numbers recomputed here
-in pure Python from the same inputs (spec/indicators.md)."""
+in pure Python from the same inputs (docs/indicators.md)."""
 
 import csv
 import datetime

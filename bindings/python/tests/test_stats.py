@@ -1,4 +1,4 @@
-"""Statistics helpers against published values (spec/test-vectors.md)."""
+"""Statistics helpers against published values (published test values)."""
 
 import unittest
 
@@ -10,7 +10,7 @@ from . import support
 class WilsonTest(unittest.TestCase):
     def test_published_values(self):
         # PHEindicatormethods (OHID/UKHSA R package) test data, and Newcombe
-        # (1998) / R for the last two rows; spec/test-vectors.md.
+        # (1998) / R for the last two rows; published test values.
         cases = [
             (65, 100, 0.95, 0.552544432968880, 0.736357517569025),
             (65, 100, 0.998, 0.495494657407043, 0.778354061408970),

@@ -3,7 +3,7 @@
 //   node peer_duckdb.mjs COHORT.csv REFERENCE.yaml OUT.csv
 //
 // (run `npm install` in this directory first).  The same definitions as yjpi
-// (spec/indicators.md sections 1-4 and the conventions of
+// (docs/indicators.md sections 1-6 and the conventions of
 // include/yjpi/indicators.h): the cohort is read, validated, filtered and
 // reduced to per-(area, financial quarter) counts in SQL; this script only
 // reads the few reference keys it needs, adds the quarters up into financial
