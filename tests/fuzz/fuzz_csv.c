@@ -337,6 +337,8 @@ typedef struct model {
     /* good rows, in order: line and the record's fields */
     size_t ngood, capgood;
     uint64_t *good_lines;
+    uint64_t (*field_lines)[11];  /* the line each record field starts on
+                                   * (a quoted field may hold line breaks) */
     char **good_fields;     /* 11 NUL-terminated strings per row, one block */
 } model;
 
@@ -344,6 +346,7 @@ static void model_free(model *m)
 {
     free(m->bad_lines);
     free(m->good_lines);
+    free(m->field_lines);
     for (size_t i = 0; i < m->ngood; i++)
         free(m->good_fields[i]);
     free(m->good_fields);
@@ -453,7 +456,7 @@ static void push_bad(model *m, uint64_t line)
 }
 
 /* Keeps a good row: its first line and the record's 11 fields. */
-static void push_good(model *m, const char *w, const size_t *fs,
+static void push_good(model *m, const char *w, size_t p, const size_t *fs,
                       const size_t *fe, const int *fq, size_t nf,
                       uint64_t line)
 {
@@ -488,7 +491,22 @@ static void push_good(model *m, const char *w, const size_t *fs,
         m->good_lines = realloc(m->good_lines, m->capgood * sizeof *m->good_lines);
         m->good_fields = realloc(m->good_fields,
                                  m->capgood * sizeof *m->good_fields);
-        FUZZ_CHECK(m->good_lines && m->good_fields, "out of memory");
+        m->field_lines = realloc(m->field_lines,
+                                 m->capgood * sizeof *m->field_lines);
+        FUZZ_CHECK(m->good_lines && m->good_fields && m->field_lines,
+                   "out of memory");
+    }
+    /* a value's error is reported where its field starts */
+    uint64_t *fl = m->field_lines[m->ngood];
+    for (int k = 0; k < 11; k++)
+        fl[k] = line;
+    uint64_t l = line;
+    size_t at = p;
+    for (size_t k = 0; k < nf; k++) {
+        for (; at < fs[k]; at++)
+            l += w[at] == '\n';
+        if (m->map[k] >= 0)
+            fl[m->map[k]] = l;
     }
     m->good_lines[m->ngood] = line;
     m->good_fields[m->ngood++] = (char *)rec;
@@ -612,7 +630,7 @@ static int model_row(model *m, const char *w, size_t n, size_t p,
         return 0;
     if (lfs)
         m->multiline = 1;
-    push_good(m, w, fs, fe, fq, nf, line);
+    push_good(m, w, p, fs, fe, fq, nf, line);
     *used = 1 + lfs;
     return 1;
 }
@@ -737,8 +755,10 @@ static yjpi_dataset *check_records(const model *m, const outcome *o,
         fuzz_check_error(&err, rc);
         FUZZ_CHECK(rc != YJPI_E_NOMEM && rc != YJPI_E_ARGUMENT &&
                    rc != YJPI_E_STATE, "add_record %d", rc);
-        if (rc != YJPI_OK)
-            rejected_lines[nrej++] = m->good_lines[i];
+        if (rc != YJPI_OK)   /* the line of the field named (1-11) */
+            rejected_lines[nrej++] = err.column >= 1 && err.column <= 11
+                                   ? m->field_lines[i][err.column - 1]
+                                   : m->good_lines[i];
     }
     while (ib < m->bad)
         rejected_lines[nrej++] = m->bad_lines[ib++];
