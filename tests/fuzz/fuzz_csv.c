@@ -5,40 +5,53 @@
  * read chunk size (1..64 bytes), bits 6-7 how the two-thread read shares
  * its work (0 and 3: as it likes; 1: the first half waits and gives away a
  * piece; 2: the second half does).  Byte 1: where the two-thread read's cut
- * is searched for from (byte 1 x length / 256; 0: the middle); the
- * two-thread read is done when byte 1 is a multiple of 8.
+ * is searched for from (byte 1 x length / 256; 0: the middle), and with
+ * byte 0 which of the expensive readings are done (below).
  *
  * Every input is read
- *   S0/S1  strict, from the buffer, in one piece and in small chunks;
- *   L0/L1  lenient, from the buffer, in one piece and in small chunks;
- *   T      (1 input in 8) lenient, from a file with two threads, the cut at the fuzzed
- *          offset (a cut inside a quoted field makes the library read
- *          serially: the result must not show it);
+ *   S0     strict, from the buffer, in one piece;
+ *   L0     lenient, from the buffer, in one piece;
  *   R      row by row through yjpi_dataset_add_record, the rows and fields
  *          carved by the model below, whenever the model is sure how the
- *          file reads.
+ *          file reads;
+ * and, for the share of the inputs the control bytes choose,
+ *   S1/L1  (1 input in 4: byte 1 is 1 mod 4) strict and lenient in small
+ *          chunks;
+ *   T      (1 input in 128: byte 1 a multiple of 8, byte 0 of 16) lenient,
+ *          from a file with two threads, the cut at the fuzzed offset (a
+ *          cut inside a quoted field makes the library read serially: the
+ *          result must not show it).
  * Invariants (tags in brackets; see pending.h):
  *   - S1 = S0, L1 = L0, T = L0: codes, positions, messages, notes, counts,
  *     rejected rows by kind, and after finish the same yjpi_compute results;
  *   - read = kept + rejected + excluded, rejected by kind adds up;
  *   - strict success rejects nothing, and then lenient reads the same;
- *   - [csv-rows-lines] in a file without quoted line breaks, rows read =
- *     the data lines (non-empty lines after the header, CR-separated when
- *     the header ends in a lone CR);
+ *   - [csv-rows-lines] rows read = the model's rows: in a file without
+ *     quoted line breaks, the data lines (non-empty lines after the
+ *     header, CR-separated when the header ends in a lone CR);
  *   - [csv-records] lenient = R: the same rejected lines, the same kept,
- *     excluded and rejected-by-kind counts, the same results after finish;
+ *     excluded and rejected-by-kind counts, and (1 input in 2: bit 2 of
+ *     byte 1 clear) the same results after finish;
  *   - [positions] every FILE:LINE:COLUMN reported (error, messages, notes)
  *     lies inside the input;
- *   - [values-finite], [star-areas], [after-as-of]: fuzz.h.
+ *   - [values-finite], [star-areas], [after-as-of]: fuzz.h (the year
+ *     after as_of asked for with every indicator when byte 1 is 2 mod 4,
+ *     with the first-time entrants count when 3 mod 4).
  *
  * The model (model_read) knows the documented rules: optional BOM, header
  * names trimmed and matched case-insensitively, LF or CRLF line ends (CR
- * line ends when the header line ends in a lone CR), completely empty lines
- * skipped, RFC 4180 quotes, a stray quote or lone CR making its row bad
- * (and the row ending at its line end), a row with the wrong number of
- * fields bad.  Where the rules leave it unsure (quoted line breaks, quotes
- * in the header, bytes after an error that could open a quote, ...) it says
- * so and the R comparison is skipped for that input.
+ * line ends when the header line ends in a lone CR: CR and LF then swap
+ * roles, a LF outside quotes is an error), completely empty lines skipped,
+ * RFC 4180 quotes (a quoted field may hold line breaks), a row bad at a
+ * quote inside an unquoted field, text after a closing quote, end of input
+ * inside quotes, a lone CR, a NUL byte, invalid UTF-8, a field over 4096
+ * bytes or the wrong number of fields.  A bad row costs its first line only
+ * (reading goes on at the next line, even when a quote opened on it ran
+ * on); a good row with quoted line breaks takes its lines, and a value
+ * error in it is reported on the line where the field starts.  Where the
+ * rules leave it unsure (quotes or bad bytes in the header, a LF right
+ * before a CR line end, rows near the 64 KiB line limit) it says so and the
+ * R comparison is skipped for that input.
  */
 #include <unistd.h>
 
