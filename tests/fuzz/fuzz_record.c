@@ -11,7 +11,7 @@
  * "<record>", the 1-based call number as its line and a field number 1..11
  * as its column; the accounting holds after every call; after finish a
  * record is refused with YJPI_E_STATE and counts nothing; a computation over
- * the records gives finite values. */
+ * the records (for inputs whose last byte is even) gives finite values. */
 #include "fuzz.h"
 
 static int documented(int rc)
@@ -90,7 +90,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(yjpi_dataset_add_record(ds, &rec, NULL) == YJPI_E_STATE, "state");
     FUZZ_CHECK(yjpi_dataset_count(ds, YJPI_COUNT_ROWS_READ) == read,
                "a refused record was counted");
-    fuzz_compute(ds, NULL, YJPI_BY_AGE);
+    /* computing (two thirds of the time of an input) for the inputs
+     * whose last byte is even: half of them, the fuzzer chooses which */
+    if (size && (data[size - 1] & 1) == 0)
+        fuzz_compute(ds, NULL, YJPI_BY_AGE, FUZZ_LATE_NONE);
     yjpi_dataset_free(ds);
     free(buf);
     return 0;
