@@ -44,11 +44,7 @@ static void usage(FILE *f)
 "                     csv: the member table (dates ISO, every column), a\n"
 "                     blank line, then a table of the rates with intervals\n"
 "                     e.g. --format csv\n"
-"  --lenient          skip bad cohort rows (counted; the first messages are\n"
-"                     printed on stderr) instead of stopping at the first\n"
-"  --progress         show the reading progress line on stderr even when it\n"
-"                     is not a terminal (on a terminal it is always shown)\n"
-"  --help             this text\n"
+CLI_HELP_LOAD_OPTIONS
 "\n"
 "Example:\n"
 "  yjpi-tracker --cohort examples/data/cohort.csv \\\n"
