@@ -266,47 +266,10 @@ static const char *pcount(const dval *d, unsigned kind, char *buf, size_t size)
     return buf;
 }
 
-void report__text_area(const report *r, const pub *pubs)
+/* The counts behind the figures, once per family of indicators. */
+static void text_counts(const report *r, const pub *pubs)
 {
-    notes ns;
-    markers mk;
-    memset(&ns, 0, sizeof ns);
-    memset(&mk, 0, sizeof mk);
-    const char *area = yjpi_assessment_area(pubs[0].a);
-    char b1[48], b2[48], b3[48], b4[48], pb[YJPI_PERIOD_TEXT_SIZE];
-    int show_period = 1;
-    const yjpi_value *partial = NULL;   /* a partial current value */
-    yjpi_value first_cur;
-    YJPI_INIT(first_cur);
-    for (int k = 0; k < r->n_inds; k++) {
-        if (strlen(cli_period(&r->period[k], pb, sizeof pb)) > 10)
-            show_period = 0;
-        const yjpi_value cv = pubs[k].cur.v;
-        if (cv.partial && !partial) {
-            first_cur = cv;
-            partial = &first_cur;
-            show_period = 0;
-        }
-    }
-
-    rule('=');
-    area_title(r, area);
-    rule('-');
-    pline("%-22s %-10s %9s %10s %9s %15s\n", "Indicator",
-           show_period ? "Period" : "", "Previous", "This", "Change",
-           r->opts.confidence == 0.95 ? "95% interval" : "Interval");
-    for (int k = 0; k < r->n_inds; k++) {
-        const pub *p = &pubs[k];
-        fmt_value(&p->prev, &ns, &mk, b1, sizeof b1);
-        fmt_value(&p->cur, &ns, &mk, b2, sizeof b2);
-        fmt_change(&p->ch_prev, p->ch_prev_sup, r->inds[k], &ns, &mk, b3, sizeof b3);
-        fmt_interval(r, &p->cur, &ns, b4, sizeof b4);
-        pline("%-22s %-10s %9s %10s %9s %15s\n", report__label(r->inds[k]),
-              show_period ? cli_period(&r->period[k], pb, sizeof pb) : "",
-              b1, b2, b3, b4);
-    }
-
-    /* counts behind the figures */
+    char pb[YJPI_PERIOD_TEXT_SIZE];
     printf("\n");
     int done_family[3] = {0, 0, 0};
     for (int k = 0; k < r->n_inds; k++) {
@@ -356,8 +319,13 @@ void report__text_area(const report *r, const pub *pubs)
                        pcount(dp, C_COURT, p2, sizeof p2));
         }
     }
+}
 
-    /* comparisons */
+/* The benchmark, target, trend and RAG lines of each indicator. */
+static void text_comparisons(const report *r, const pub *pubs, const char *area,
+                             notes *ns)
+{
+    char b1[48], b2[48], b3[48], b4[48], pb[YJPI_PERIOD_TEXT_SIZE];
     pline("\n%-24s %9s %-7s %-8s %-22s %-5s\n", "Compared with", "Value",
            "Verdict", "Target", "Trend", "RAG");
     for (int k = 0; k < r->n_inds; k++) {
@@ -375,10 +343,10 @@ void report__text_area(const report *r, const pub *pubs)
                 if (p->t[t].status != YJPI_ASSESS_OK && why == YJPI_ASSESS_OK)
                     why = p->t[t].status;
             if (why == YJPI_ASSESS_PARTIAL_PERIOD)
-                snprintf(b1, sizeof b1, "n/a[%d]", note(&ns, "%s",
+                snprintf(b1, sizeof b1, "n/a[%d]", note(ns, "%s",
                          "Target: not assessed (partial period)"));
             else
-                snprintf(b1, sizeof b1, "n/a[%d]", note(&ns, "%s target: %s", report__label(ind),
+                snprintf(b1, sizeof b1, "n/a[%d]", note(ns, "%s target: %s", report__label(ind),
                          yjpi_assess_status_text(why)));
         } else {
             snprintf(b1, sizeof b1, "%s", yjpi_target_verdict_name(tv));
@@ -387,10 +355,10 @@ void report__text_area(const report *r, const pub *pubs)
         if (p->trend_sup)
             snprintf(b2, sizeof b2, "~");
         else if (tr.status == YJPI_ASSESS_PARTIAL_PERIOD)
-            snprintf(b2, sizeof b2, "n/a[%d]", note(&ns, "%s",
+            snprintf(b2, sizeof b2, "n/a[%d]", note(ns, "%s",
                      "Trend: not assessed (partial period)"));
         else if (tr.status != YJPI_ASSESS_OK)
-            snprintf(b2, sizeof b2, "n/a[%d]", note(&ns, "%s trend: %s", report__label(ind),
+            snprintf(b2, sizeof b2, "n/a[%d]", note(ns, "%s trend: %s", report__label(ind),
                      yjpi_assess_status_text(tr.status)));
         else
             snprintf(b2, sizeof b2, "%s", trend_text(&tr));
@@ -404,7 +372,7 @@ void report__text_area(const report *r, const pub *pubs)
             char name[24];
             snprintf(name, sizeof name, "%s", br.name);
             if (br.status == YJPI_ASSESS_BENCHMARK_MISSING) {
-                snprintf(b3, sizeof b3, "n/a[%d]", note(&ns, "%s: no value for %s",
+                snprintf(b3, sizeof b3, "n/a[%d]", note(ns, "%s: no value for %s",
                          br.name, cli_period(&r->period[k], pb, sizeof pb)));
                 b4[0] = '\0';
             } else {
@@ -413,7 +381,7 @@ void report__text_area(const report *r, const pub *pubs)
                 if (sup || br.status == SUPPRESSED)
                     snprintf(b4, sizeof b4, "~");
                 else if (br.status != YJPI_ASSESS_OK)
-                    snprintf(b4, sizeof b4, "n/a[%d]", note(&ns, "%s vs %s: %s",
+                    snprintf(b4, sizeof b4, "n/a[%d]", note(ns, "%s vs %s: %s",
                              report__label(ind), br.name, yjpi_assess_status_text(br.status)));
                 else
                     snprintf(b4, sizeof b4, "%s", yjpi_benchmark_verdict_name(br.verdict));
@@ -421,11 +389,16 @@ void report__text_area(const report *r, const pub *pubs)
             pline("  %-22s %9s %-7s\n", name, b3, b4);
         }
     }
+}
 
-    /* footnotes */
-    mk.rounded = r->opts.round_to > 1;
-    if (mk.provisional || mk.history || mk.significant || mk.suppressed ||
-        mk.rounded || mk.before_data || partial || ns.n)
+/* The markers used and the numbered notes. */
+static void text_footnotes(const report *r, const notes *ns, markers *mk,
+                           const yjpi_value *partial)
+{
+    char b1[48], pb[YJPI_PERIOD_TEXT_SIZE];
+    mk->rounded = r->opts.round_to > 1;
+    if (mk->provisional || mk->history || mk->significant || mk->suppressed ||
+        mk->rounded || mk->before_data || partial || ns->n)
         printf("\n");
     if (partial) {
         char d[16];
@@ -437,26 +410,26 @@ void report__text_area(const report *r, const pub *pubs)
                report__value_period(partial, b1, sizeof b1),
                cli_period(&partial->period, pb, sizeof pb));
     }
-    if (mk.provisional)
+    if (mk->provisional)
         printf("p  provisional: follow-up or waiting period not over by as_of; the rate can\n"
                "   still rise, so changes and comparisons with it are not final\n");
-    if (mk.history)
+    if (mk->history)
         printf("h  the extract may start too late to see earlier outcomes "
                "(history_start)\n");
-    if (mk.before_data)
+    if (mk->before_data)
         printf("b  the period starts before the data: a count of 0 is no evidence "
                "of none\n");
-    if (mk.significant)
+    if (mk->significant)
         printf("*  significant change (p < %g)\n", r->opts.significance);
-    if (mk.suppressed)
+    if (mk->suppressed)
         printf("~  suppressed: fewer than %lld\n", (long long)r->opts.suppress_below);
-    if (mk.rounded)
+    if (mk->rounded)
         printf("Counts are rounded to the nearest %lld; rates, intervals, changes "
                "and tests\nare computed from the rounded counts.\n",
                (long long)r->opts.round_to);
-    for (int i = 0; i < ns.n; i++) {
+    for (int i = 0; i < ns->n; i++) {
         char line[200];
-        snprintf(line, sizeof line, "[%d] %s", i + 1, ns.text[i]);
+        snprintf(line, sizeof line, "[%d] %s", i + 1, ns->text[i]);
         if (strlen(line) > 80) {   /* wrap once at a space */
             size_t cut = 80;
             while (cut > 0 && line[cut] != ' ')
@@ -468,6 +441,51 @@ void report__text_area(const report *r, const pub *pubs)
         }
     }
     printf("\n");
+}
+
+void report__text_area(const report *r, const pub *pubs)
+{
+    notes ns;
+    markers mk;
+    memset(&ns, 0, sizeof ns);
+    memset(&mk, 0, sizeof mk);
+    const char *area = yjpi_assessment_area(pubs[0].a);
+    char b1[48], b2[48], b3[48], b4[48], pb[YJPI_PERIOD_TEXT_SIZE];
+    int show_period = 1;
+    const yjpi_value *partial = NULL;   /* a partial current value */
+    yjpi_value first_cur;
+    YJPI_INIT(first_cur);
+    for (int k = 0; k < r->n_inds; k++) {
+        if (strlen(cli_period(&r->period[k], pb, sizeof pb)) > 10)
+            show_period = 0;
+        const yjpi_value cv = pubs[k].cur.v;
+        if (cv.partial && !partial) {
+            first_cur = cv;
+            partial = &first_cur;
+            show_period = 0;
+        }
+    }
+
+    rule('=');
+    area_title(r, area);
+    rule('-');
+    pline("%-22s %-10s %9s %10s %9s %15s\n", "Indicator",
+           show_period ? "Period" : "", "Previous", "This", "Change",
+           r->opts.confidence == 0.95 ? "95% interval" : "Interval");
+    for (int k = 0; k < r->n_inds; k++) {
+        const pub *p = &pubs[k];
+        fmt_value(&p->prev, &ns, &mk, b1, sizeof b1);
+        fmt_value(&p->cur, &ns, &mk, b2, sizeof b2);
+        fmt_change(&p->ch_prev, p->ch_prev_sup, r->inds[k], &ns, &mk, b3, sizeof b3);
+        fmt_interval(r, &p->cur, &ns, b4, sizeof b4);
+        pline("%-22s %-10s %9s %10s %9s %15s\n", report__label(r->inds[k]),
+              show_period ? cli_period(&r->period[k], pb, sizeof pb) : "",
+              b1, b2, b3, b4);
+    }
+
+    text_counts(r, pubs);
+    text_comparisons(r, pubs, area, &ns);
+    text_footnotes(r, &ns, &mk, partial);
 }
 
 void report__text_head(const report *r)
@@ -514,4 +532,5 @@ void report__text_head(const report *r)
            "            for percentages); intervals at %g%%\n\n",
            100.0 * r->opts.confidence);
 }
+
 
