@@ -35,17 +35,84 @@ static double nice_step(double max, int n)
     return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * mag;
 }
 
-int report__write_chart(const report *r, const char *path, const char *area)
+/* The colour and dash pattern of each benchmark: a dash pattern of its
+ * own for each, so that two benchmarks with nearly equal values (E&W and a
+ * family) both stay visible. */
+static const char *const bcol[8] = { "#d95f02", "#7570b3", "#e7298a", "#66a61e",
+                                     "#e6ab02", "#a6761d", "#666666", "#1b9e77" };
+static const char *const bdash[4] = { "6,4", "2,3", "10,3,2,3", "12,6" };
+
+/* What the legend shows besides the series and the benchmarks. */
+typedef struct legend {
+    const char *name;                /* the area's */
+    const size_t *bidx;              /* the benchmarks drawn */
+    size_t nbs;
+    int any_prov, any_na, any_hist, any_sup;
+    const yjpi_value *any_partial;
+} legend;
+
+/* The legend, from (lx, ly) down. */
+static void svg_legend(FILE *f, const report *r, const legend *lg, double lx, double ly)
 {
-    /* the first --indicator given, else fte_rate (reported or not) */
-    int k = 0;
-    if (!r->inds_given)
-        for (int j = 0; j < r->n_inds; j++)
-            if (r->inds[j] == YJPI_FTE_RATE)
-                k = j;
-    int ind = r->inds[k];
-    yjpi_period last = r->period[k];
-    size_t n = last.kind == YJPI_PERIOD_FINANCIAL_YEAR || last.kind == YJPI_PERIOD_YEAR ? 5 : 8;
+    fprintf(f, "<g class=\"legend\" font-size=\"12\" fill=\"#222222\">\n");
+    fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#1f78b4\" "
+            "stroke-width=\"2.5\"/><circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"#1f78b4\"/>\n",
+            lx, ly, lx + 28, ly, lx + 14, ly);
+    fprintf(f, "<text x=\"%.1f\" y=\"%.1f\">", lx + 36, ly + 4);
+    svg_text(f, lg->name);
+    fprintf(f, "</text>\n");
+    ly += 24;
+    fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"28\" height=\"12\" fill=\"#1f78b4\" "
+            "fill-opacity=\"0.18\"/>\n<text x=\"%.1f\" y=\"%.1f\">%g%% interval</text>\n",
+            lx, ly - 6, lx + 36, ly + 4, 100.0 * r->opts.confidence);
+    for (size_t b = 0; b < lg->nbs; b++) {
+        ly += 24;
+        fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+                "stroke-width=\"2\" stroke-dasharray=\"%s\"/>\n", lx, ly, lx + 28, ly,
+                bcol[b % 8], bdash[b % 4]);
+        fprintf(f, "<text x=\"%.1f\" y=\"%.1f\">", lx + 36, ly + 4);
+        svg_text(f, yjpi_reference_benchmark_name(r->ref, lg->bidx[b]));
+        fprintf(f, "</text>\n");
+    }
+    if (lg->any_prov) {
+        ly += 24;
+        fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"#ffffff\" "
+                "stroke=\"#1f78b4\" stroke-width=\"2.5\"/>\n<text x=\"%.1f\" y=\"%.1f\">"
+                "provisional</text>\n", lx + 14, ly, lx + 36, ly + 4);
+    }
+    if (lg->any_partial) {
+        char lb[64];
+        ly += 24;
+        fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5.5\" fill=\"#ffffff\" "
+                "stroke=\"#1f78b4\" stroke-width=\"2.5\" stroke-dasharray=\"2,2\"/>\n"
+                "<text x=\"%.1f\" y=\"%.1f\">partial: ", lx + 14, ly, lx + 36, ly + 4);
+        svg_text(f, report__value_period(lg->any_partial, lb, sizeof lb));
+        fprintf(f, "</text>\n");
+    }
+    if (lg->any_hist) {
+        ly += 24;
+        fprintf(f, "<text x=\"%.1f\" y=\"%.1f\">h: extract may start too late</text>\n",
+                lx, ly + 4);
+    }
+    if (lg->any_na) {
+        ly += 24;
+        fprintf(f, "<text x=\"%.1f\" y=\"%.1f\">n/a: not computable</text>\n", lx, ly + 4);
+    }
+    if (lg->any_sup) {
+        ly += 24;
+        fprintf(f, "<text x=\"%.1f\" y=\"%.1f\">~: suppressed (fewer than %lld)</text>\n",
+                lx, ly + 4, (long long)r->opts.suppress_below);
+    }
+    fprintf(f, "</g>\n");
+}
+
+/* The chart's values of indicator ind over the n periods per (ending with
+ * last), as published; *ymax and *any_sup updated.  Returns a CLI_EXIT_
+ * status. */
+static int chart_values(const report *r, const char *area, int ind,
+                        const yjpi_period *last, size_t n, const yjpi_period *per,
+                        yjpi_value *v, int *vsup, int *any_sup, double *ymax)
+{
     yjpi_request req;
     YJPI_INIT(req);
     const char *areas[1] = { area };
@@ -55,15 +122,10 @@ int report__write_chart(const report *r, const char *path, const char *area)
     req.n_areas = 1;
     yjpi_results *res = NULL;
     yjpi_error err;
-    if (yjpi_compute_series(r->ds, r->ref, &req, &last, n, 0, &res, &err) != YJPI_OK) {
+    if (yjpi_compute_series(r->ds, r->ref, &req, last, n, 0, &res, &err) != YJPI_OK) {
         fprintf(stderr, "%s: chart: %s\n", REPORT_PROG, err.message);
         return CLI_EXIT_DATA;
     }
-    yjpi_period per[8];
-    yjpi_value v[8];
-    yjpi_series_periods(&last, n, 0, per);
-    double ymax = 0;
-    int vsup[8] = {0}, any_sup = 0;
     for (size_t i = 0; i < n; i++) {
         YJPI_INIT(v[i]);
         if (yjpi_results_find(res, ind, area, &per[i], NULL, &v[i]) != YJPI_OK)
@@ -79,15 +141,24 @@ int report__write_chart(const report *r, const char *path, const char *area)
         report__disclose(r, report__disclosing(r, 1), &v[i], 1, 0, &d);
         v[i] = d.v;
         if (d.sup) {
-            vsup[i] = any_sup = 1;
+            vsup[i] = *any_sup = 1;
             v[i].status = YJPI_NC_NUMERIC;   /* no point, no band */
         }
-        if (v[i].status == YJPI_VALUE_OK && v[i].upper > ymax)
-            ymax = v[i].upper;
+        if (v[i].status == YJPI_VALUE_OK && v[i].upper > *ymax)
+            *ymax = v[i].upper;
     }
     yjpi_results_free(res);
+    return CLI_EXIT_OK;
+}
+
+/* The benchmarks of ind shown for area with a value in the chart's
+ * periods (at most 8, their numbers in bidx); *ymax updated. */
+static size_t chart_benchmarks(const report *r, const char *area, int ind,
+                               const yjpi_period *per, size_t n, size_t *bidx,
+                               double *ymax)
+{
     /* benchmark series relevant to the area */
-    size_t nbs = 0, bidx[8];
+    size_t nbs = 0;
     for (size_t b = 0; b < yjpi_reference_benchmark_count(r->ref) && nbs < 8; b++)
         if (yjpi_reference_benchmark_indicator(r->ref, b) == ind &&
             report__benchmark_shown(r, area, yjpi_reference_benchmark_name(r->ref, b))) {
@@ -97,13 +168,37 @@ int report__write_chart(const report *r, const char *path, const char *area)
                 if (yjpi_reference_benchmark_value(r->ref, b, &per[i], &bv) == YJPI_OK &&
                     isfinite(bv) && fabs(bv) < DBL_MAX / 2) {
                     have = 1;
-                    if (bv > ymax)
-                        ymax = bv;
+                    if (bv > *ymax)
+                        *ymax = bv;
                 }
             }
             if (have)
                 bidx[nbs++] = b;
         }
+    return nbs;
+}
+
+int report__write_chart(const report *r, const char *path, const char *area)
+{
+    /* the first --indicator given, else fte_rate (reported or not) */
+    int k = 0;
+    if (!r->inds_given)
+        for (int j = 0; j < r->n_inds; j++)
+            if (r->inds[j] == YJPI_FTE_RATE)
+                k = j;
+    int ind = r->inds[k];
+    yjpi_period last = r->period[k];
+    size_t n = last.kind == YJPI_PERIOD_FINANCIAL_YEAR || last.kind == YJPI_PERIOD_YEAR ? 5 : 8;
+    yjpi_period per[8];
+    yjpi_value v[8];
+    yjpi_series_periods(&last, n, 0, per);
+    double ymax = 0;
+    int vsup[8] = {0}, any_sup = 0;
+    int rc = chart_values(r, area, ind, &last, n, per, v, vsup, &any_sup, &ymax);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    size_t bidx[8];
+    size_t nbs = chart_benchmarks(r, area, ind, per, n, bidx, &ymax);
     if (!(ymax > 0))
         ymax = 1;
     double step = nice_step(ymax * 1.05, 5);
@@ -118,11 +213,6 @@ int report__write_chart(const report *r, const char *path, const char *area)
     const double pw = W - L - R, ph = H - T - B;
 #define XS(i) (L + pw * ((double)(i) + 0.5) / (double)n)
 #define YS(y) (T + ph * (1.0 - (y) / top))
-    static const char *const bcol[8] = { "#d95f02", "#7570b3", "#e7298a", "#66a61e",
-                                         "#e6ab02", "#a6761d", "#666666", "#1b9e77" };
-    /* a dash pattern of its own for each benchmark, so that two benchmarks
-     * with nearly equal values (E&W and a family) both stay visible */
-    static const char *const bdash[4] = { "6,4", "2,3", "10,3,2,3", "12,6" };
     char pb[YJPI_PERIOD_TEXT_SIZE], pb2[YJPI_PERIOD_TEXT_SIZE];
     const char *aname = strcmp(area, "*") ? yjpi_reference_area_name(r->ref, area) : "All areas";
     fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -258,58 +348,10 @@ int report__write_chart(const report *r, const char *path, const char *area)
         }
     }
     fprintf(f, "</g>\n");
-    /* legend */
-    double lx = L + pw + 20, ly = T + 10;
-    fprintf(f, "<g class=\"legend\" font-size=\"12\" fill=\"#222222\">\n");
-    fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#1f78b4\" "
-            "stroke-width=\"2.5\"/><circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"#1f78b4\"/>\n",
-            lx, ly, lx + 28, ly, lx + 14, ly);
-    fprintf(f, "<text x=\"%.1f\" y=\"%.1f\">", lx + 36, ly + 4);
-    svg_text(f, aname ? aname : area);
-    fprintf(f, "</text>\n");
-    ly += 24;
-    fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"28\" height=\"12\" fill=\"#1f78b4\" "
-            "fill-opacity=\"0.18\"/>\n<text x=\"%.1f\" y=\"%.1f\">%g%% interval</text>\n",
-            lx, ly - 6, lx + 36, ly + 4, 100.0 * r->opts.confidence);
-    for (size_t b = 0; b < nbs; b++) {
-        ly += 24;
-        fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
-                "stroke-width=\"2\" stroke-dasharray=\"%s\"/>\n", lx, ly, lx + 28, ly,
-                bcol[b % 8], bdash[b % 4]);
-        fprintf(f, "<text x=\"%.1f\" y=\"%.1f\">", lx + 36, ly + 4);
-        svg_text(f, yjpi_reference_benchmark_name(r->ref, bidx[b]));
-        fprintf(f, "</text>\n");
-    }
-    if (any_prov) {
-        ly += 24;
-        fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"#ffffff\" "
-                "stroke=\"#1f78b4\" stroke-width=\"2.5\"/>\n<text x=\"%.1f\" y=\"%.1f\">"
-                "provisional</text>\n", lx + 14, ly, lx + 36, ly + 4);
-    }
-    if (any_partial) {
-        char lb[64];
-        ly += 24;
-        fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5.5\" fill=\"#ffffff\" "
-                "stroke=\"#1f78b4\" stroke-width=\"2.5\" stroke-dasharray=\"2,2\"/>\n"
-                "<text x=\"%.1f\" y=\"%.1f\">partial: ", lx + 14, ly, lx + 36, ly + 4);
-        svg_text(f, report__value_period(any_partial, lb, sizeof lb));
-        fprintf(f, "</text>\n");
-    }
-    if (any_hist) {
-        ly += 24;
-        fprintf(f, "<text x=\"%.1f\" y=\"%.1f\">h: extract may start too late</text>\n",
-                lx, ly + 4);
-    }
-    if (any_na) {
-        ly += 24;
-        fprintf(f, "<text x=\"%.1f\" y=\"%.1f\">n/a: not computable</text>\n", lx, ly + 4);
-    }
-    if (any_sup) {
-        ly += 24;
-        fprintf(f, "<text x=\"%.1f\" y=\"%.1f\">~: suppressed (fewer than %lld)</text>\n",
-                lx, ly + 4, (long long)r->opts.suppress_below);
-    }
-    fprintf(f, "</g>\n</svg>\n");
+    legend lg = { aname ? aname : area, bidx, nbs, any_prov, any_na, any_hist, any_sup,
+                  any_partial };
+    svg_legend(f, r, &lg, L + pw + 20, T + 10);
+    fprintf(f, "</svg>\n");
 #undef XS
 #undef YS
     if (fclose(f) != 0) {
