@@ -47,6 +47,15 @@ typedef struct cli_load_options {
     int progress;   /* 1 force the progress line, 0 only on a terminal */
 } cli_load_options;
 
+/* The --help lines of the options every program that loads files shares
+ * (--lenient, --progress, --help), for the middle of its usage text. */
+#define CLI_HELP_LOAD_OPTIONS \
+"  --lenient          skip bad cohort rows (counted; the first messages are\n" \
+"                     printed on stderr) instead of stopping at the first\n" \
+"  --progress         show the reading progress line on stderr even when it\n" \
+"                     is not a terminal (on a terminal it is always shown)\n" \
+"  --help             this text\n"
+
 /* Loads the reference then the cohort file (with a progress line on
  * stderr when it is a terminal or asked for).  Prints one clear error line
  * ("FILE:LINE:COLUMN: ...") and returns CLI_EXIT_DATA on failure. */

@@ -1909,6 +1909,80 @@ int yjpi_disparities_get(const yjpi_disparities *d, size_t i, yjpi_disparity *ou
 /* z for the 95% log-method interval of the RRI. */
 #define RRI_Z 1.959963984540054
 
+/* Interns the reference's population groups of area for year, in file
+ * order (for "*": the union over the areas, then its own populations'). */
+static int disp_ref_groups(yjpi_disparities *d, const yjpi_reference *ref,
+                           const char *area, int star, int year)
+{
+    uint32_t ix;
+    int rc = YJPI_OK;
+    if (star) {
+        for (size_t a = 0; a < yjpi_reference_area_count(ref); a++) {
+            const char *code = yjpi_reference_area_code(ref, a);
+            size_t ng = code ? yjpi_reference_population_group_count(ref, code, year) : 0;
+            for (size_t g = 0; g < ng; g++) {
+                const char *name = yjpi_reference_population_group(ref, code, year, g);
+                if (name && (rc = yjpi__strtab_intern(&d->strs, name, strlen(name), &ix)))
+                    return rc;
+            }
+        }
+        /* and those of the reference's own "*" populations */
+        size_t ng = yjpi_reference_population_group_count(ref, "*", year);
+        for (size_t g = 0; g < ng; g++) {
+            const char *name = yjpi_reference_population_group(ref, "*", year, g);
+            double own;
+            if (name && yjpi__reference_star_population(ref, name, year, &own) == YJPI_OK &&
+                (rc = yjpi__strtab_intern(&d->strs, name, strlen(name), &ix)))
+                return rc;
+        }
+    } else {
+        size_t ng = yjpi_reference_population_group_count(ref, area, year);
+        for (size_t g = 0; g < ng; g++) {
+            const char *name = yjpi_reference_population_group(ref, area, year, g);
+            if (name && (rc = yjpi__strtab_intern(&d->strs, name, strlen(name), &ix)))
+                return rc;
+        }
+    }
+    return rc;
+}
+
+/* The status and relative rate index (with its interval) of group g
+ * against the reference group rg (UINT32_MAX: none); pop_ok[] 1 for a
+ * population, 2 for one known incomplete. */
+static void disp_rri(yjpi_disparity *it, size_t g, uint32_t rg, const uint64_t *counts,
+                     const double *pops, const int *pop_ok)
+{
+    if (!pop_ok[g])
+        it->status = YJPI_NC_NO_POPULATION;
+    else if (pop_ok[g] == 2)
+        it->status = YJPI_NC_POPULATION_INCOMPLETE;
+    else if (!(pops[g] > 0))
+        it->status = YJPI_NC_ZERO_POPULATION;
+    else if (rg == UINT32_MAX || !pop_ok[rg])
+        it->status = YJPI_NC_NO_POPULATION;
+    else if (pop_ok[rg] == 2)
+        it->status = YJPI_NC_POPULATION_INCOMPLETE;
+    else if (!(pops[rg] > 0))
+        it->status = YJPI_NC_ZERO_POPULATION;
+    else if (counts[rg] == 0)
+        it->status = YJPI_NC_ZERO_DENOMINATOR;
+    else if (counts[g] == 0)
+        it->status = YJPI_NC_ZERO_COUNT;
+    else if (g == rg) {
+        it->rri = it->rri_lower = it->rri_upper = 1.0;
+    } else {
+        double cg = (double)counts[g], cr = (double)counts[rg];
+        it->rri = (cg / pops[g]) / (cr / pops[rg]);
+        double h = RRI_Z * sqrt(1.0 / cg + 1.0 / cr);
+        it->rri_lower = it->rri * exp(-h);
+        it->rri_upper = it->rri * exp(h);
+        if (!isfinite(it->rri) || !isfinite(it->rri_lower) || !isfinite(it->rri_upper)) {
+            it->status = YJPI_NC_NOT_FINITE;
+            it->rri = it->rri_lower = it->rri_upper = 0;
+        }
+    }
+}
+
 int yjpi_disproportionality(const yjpi_dataset *ds, const yjpi_reference *ref,
                             int indicator, const char *area,
                             const yjpi_period *period, yjpi_disparities **out,
@@ -1968,35 +2042,8 @@ int yjpi_disproportionality(const yjpi_dataset *ds, const yjpi_reference *ref,
 
     /* 1. the reference's groups, in file order (for "*": union over areas) */
     uint32_t ix;
-    if (ref) {
-        if (star) {
-            for (size_t a = 0; a < yjpi_reference_area_count(ref); a++) {
-                const char *code = yjpi_reference_area_code(ref, a);
-                size_t ng = code ? yjpi_reference_population_group_count(ref, code, year) : 0;
-                for (size_t g = 0; g < ng; g++) {
-                    const char *name = yjpi_reference_population_group(ref, code, year, g);
-                    if (name && (rc = yjpi__strtab_intern(&d->strs, name, strlen(name), &ix)))
-                        goto fail;
-                }
-            }
-            /* and those of the reference's own "*" populations */
-            size_t ng = yjpi_reference_population_group_count(ref, "*", year);
-            for (size_t g = 0; g < ng; g++) {
-                const char *name = yjpi_reference_population_group(ref, "*", year, g);
-                double own;
-                if (name && yjpi__reference_star_population(ref, name, year, &own) == YJPI_OK &&
-                    (rc = yjpi__strtab_intern(&d->strs, name, strlen(name), &ix)))
-                    goto fail;
-            }
-        } else {
-            size_t ng = yjpi_reference_population_group_count(ref, area, year);
-            for (size_t g = 0; g < ng; g++) {
-                const char *name = yjpi_reference_population_group(ref, area, year, g);
-                if (name && (rc = yjpi__strtab_intern(&d->strs, name, strlen(name), &ix)))
-                    goto fail;
-            }
-        }
-    }
+    if (ref && (rc = disp_ref_groups(d, ref, area, star, year)) != YJPI_OK)
+        goto fail;
     const size_t n_ref_groups = yjpi__strtab_count(&d->strs);
 
     /* 2. groups seen in the data that the reference lacks */
@@ -2111,35 +2158,7 @@ int yjpi_disproportionality(const yjpi_dataset *ds, const yjpi_reference *ref,
         if (!it->share_status && !it->population_status)
             it->difference = it->share - it->population_share;
 
-        if (!pop_ok[g])
-            it->status = YJPI_NC_NO_POPULATION;
-        else if (pop_ok[g] == 2)
-            it->status = YJPI_NC_POPULATION_INCOMPLETE;
-        else if (!(pops[g] > 0))
-            it->status = YJPI_NC_ZERO_POPULATION;
-        else if (rg == UINT32_MAX || !pop_ok[rg])
-            it->status = YJPI_NC_NO_POPULATION;
-        else if (pop_ok[rg] == 2)
-            it->status = YJPI_NC_POPULATION_INCOMPLETE;
-        else if (!(pops[rg] > 0))
-            it->status = YJPI_NC_ZERO_POPULATION;
-        else if (counts[rg] == 0)
-            it->status = YJPI_NC_ZERO_DENOMINATOR;
-        else if (counts[g] == 0)
-            it->status = YJPI_NC_ZERO_COUNT;
-        else if (g == rg) {
-            it->rri = it->rri_lower = it->rri_upper = 1.0;
-        } else {
-            double cg = (double)counts[g], cr = (double)counts[rg];
-            it->rri = (cg / pops[g]) / (cr / pops[rg]);
-            double h = RRI_Z * sqrt(1.0 / cg + 1.0 / cr);
-            it->rri_lower = it->rri * exp(-h);
-            it->rri_upper = it->rri * exp(h);
-            if (!isfinite(it->rri) || !isfinite(it->rri_lower) || !isfinite(it->rri_upper)) {
-                it->status = YJPI_NC_NOT_FINITE;
-                it->rri = it->rri_lower = it->rri_upper = 0;
-            }
-        }
+        disp_rri(it, g, rg, counts, pops, pop_ok);
         if (!isfinite(it->population_share) || !isfinite(it->difference)) {
             it->population_status = YJPI_NC_NOT_FINITE;
             it->population_share = it->difference = 0;
