@@ -36,7 +36,7 @@ static void usage(FILE *f)
 "points for percentages; * when significant at the reference's\n"
 "`significance` level, a numbered note when not tested), the confidence\n"
 "interval, the benchmark comparisons, the target status, the recent trend\n"
-"and the RAG rating (spec/indicators.md section 7).\n"
+"and the RAG rating (docs/indicators.md section 9).\n"
 "\n"
 "Options:\n"
 "  --cohort FILE      cohort CSV file (\"-\" for standard input)\n"

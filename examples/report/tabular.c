@@ -298,6 +298,9 @@ static void f_row(out *o, const report *r, const pub *p, size_t nb_pad, size_t n
     f_str(o, "last", tok ? cli_period(&t->last, pb, sizeof pb) : NULL);
     f_num(o, "chi2", t->chi2, tok);
     f_num(o, "slope", t->slope, tok);
+    f_str(o, "slope_fit", !tok ? NULL
+          : t->slope_kind == YJPI_SLOPE_LOGIT ? "logit"
+          : t->slope_kind == YJPI_SLOPE_WEIGHTED_VALUES ? "weighted_values" : "none");
     f_num(o, "p_value", t->p_value, tok);
     f_num(o, "level", t->level, 1);
     f_end(o, 0);
