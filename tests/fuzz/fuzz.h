@@ -79,6 +79,26 @@ static inline int fuzz_pending(const char *tag)
 
 /* A filled error struct is always well formed: terminated, code as
  * returned, and a message when it is an error. */
+/* A record of the 11 cohort fields in the file's canonical order
+ * (person_id .. breach), as the CSV reader would see them. */
+static inline yjpi_record fuzz_record_of(const char *const *f)
+{
+    yjpi_record rec;
+    YJPI_INIT(rec);
+    rec.person_id = f[0];
+    rec.birth_date = f[1];
+    rec.area = f[2];
+    rec.offence_date = f[3];
+    rec.outcome_date = f[4];
+    rec.outcome = f[5];
+    rec.release_date = f[6];
+    rec.sex = f[7];
+    rec.ethnicity = f[8];
+    rec.offence_type = f[9];
+    rec.breach = f[10];
+    return rec;
+}
+
 static inline void fuzz_check_error(const yjpi_error *err, int rc)
 {
     FUZZ_CHECK(memchr(err->message, '\0', sizeof err->message) != NULL,

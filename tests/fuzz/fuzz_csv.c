@@ -749,20 +749,7 @@ static yjpi_dataset *check_records(const model *m, const outcome *o,
     for (size_t i = 0; i < m->ngood; i++) {
         while (ib < m->bad && m->bad_lines[ib] < m->good_lines[i])
             rejected_lines[nrej++] = m->bad_lines[ib++];
-        char **f = (char **)m->good_fields[i];
-        yjpi_record rec;
-        YJPI_INIT(rec);
-        rec.person_id = f[0];
-        rec.birth_date = f[1];
-        rec.area = f[2];
-        rec.offence_date = f[3];
-        rec.outcome_date = f[4];
-        rec.outcome = f[5];
-        rec.release_date = f[6];
-        rec.sex = f[7];
-        rec.ethnicity = f[8];
-        rec.offence_type = f[9];
-        rec.breach = f[10];
+        yjpi_record rec = fuzz_record_of((const char *const *)m->good_fields[i]);
         yjpi_error err;
         int rc = yjpi_dataset_add_record(rd, &rec, &err);
         fuzz_check_error(&err, rc);

@@ -51,19 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             *comma = '\0';
             q = comma + 1;
         }
-        yjpi_record rec;
-        YJPI_INIT(rec);
-        rec.person_id = f[0];
-        rec.birth_date = f[1];
-        rec.area = f[2];
-        rec.offence_date = f[3];
-        rec.outcome_date = f[4];
-        rec.outcome = f[5];
-        rec.release_date = f[6];
-        rec.sex = f[7];
-        rec.ethnicity = f[8];
-        rec.offence_type = f[9];
-        rec.breach = f[10];
+        yjpi_record rec = fuzz_record_of(f);
         yjpi_error err;
         uint64_t before = yjpi_dataset_count(ds, YJPI_COUNT_ROWS_READ);
         int rc = yjpi_dataset_add_record(ds, &rec, &err);
